@@ -1,0 +1,88 @@
+package dev.c2a.queue;
+
+import dev.c2a.job.Job;
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobSpec;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Progress;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The durable job queue and ledger. Every implementation passes the same contract test
+ * ({@code JobQueueContract}).
+ *
+ * <p>Writes that belong to a claim ({@link #heartbeat}, {@link #progress}, {@link #complete},
+ * {@link #fail}, {@link #release}, {@link #acknowledgeCancel}) take effect only while the lease's
+ * fencing token is still the job's newest; otherwise they change nothing and return {@code false},
+ * so a worker whose lease was taken over can never overwrite its successor's result.
+ *
+ * <p>Compatibility: methods may be added; the meaning of existing ones does not change.
+ */
+public interface JobQueue extends AutoCloseable {
+
+    /** Commits the job (or finds the one with the same idempotency key) before returning. */
+    Enqueued enqueue(JobSpec spec);
+
+    /** All jobs in one transaction: all are committed, or none. */
+    List<Enqueued> enqueueAll(List<JobSpec> specs);
+
+    /** Takes the oldest due queued job, or nothing; the lease lasts {@code leaseTime}. */
+    Optional<Lease> claim(String owner, Duration leaseTime);
+
+    /** Extends the lease; tells whether it is still held and whether a cancel was asked for. */
+    Heartbeat heartbeat(Lease lease, Duration leaseTime);
+
+    boolean progress(Lease lease, Progress progress);
+
+    boolean complete(Lease lease, JobResult result);
+
+    /** Records the error; requeues with backoff while attempts remain, else the job is failed. */
+    Optional<JobState> fail(Lease lease, JobError error, boolean retryable);
+
+    /** Back to the queue without counting the attempt (shutdown, drain deadline). */
+    boolean release(Lease lease);
+
+    /** The running job saw its cancel request and stopped. */
+    boolean acknowledgeCancel(Lease lease);
+
+    /** Queued: cancelled at once. Running: flagged, the worker stops at its next segment. */
+    Optional<Job> cancel(String id);
+
+    /** A failed or cancelled job goes back to the queue with a fresh set of attempts. */
+    Optional<Job> retry(String id);
+
+    /**
+     * Running jobs whose lease expired go back to the queue; one whose leases expired too often
+     * (it keeps killing its worker) is failed as quarantined. Returns how many were moved.
+     */
+    int recoverExpiredLeases();
+
+    Optional<Job> find(String id);
+
+    /** Newest first; {@code cursor} is the {@link Page#nextCursor} of the page before. */
+    Page list(JobState state, int limit, String cursor);
+
+    Map<JobState, Long> counts();
+
+    /** When the next queued job becomes due, so idle workers sleep no longer than that. */
+    Optional<Instant> nextDueAt();
+
+    @Override
+    void close();
+
+    record Enqueued(Job job, boolean created) {
+    }
+
+    record Page(List<Job> jobs, String nextCursor) {
+    }
+
+    record Heartbeat(boolean held, boolean cancelRequested) {
+        public static final Heartbeat LOST = new Heartbeat(false, false);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.c2a.queue.sql;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.c2a.job.Job;
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobSpec;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Progress;
+import dev.c2a.json.Json;
+
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** How a job row reads: the column lists and the mapping to {@link Job}. */
+final class JobRows {
+    static final String SUMMARY_COLUMNS = "seq, id, idempotency_key, voice, format, speed, ssml, text_length, state,"
+            + " attempts, max_attempts, fence, queued_at, run_at, started_at, finished_at, progress_done,"
+            + " progress_total, cancel_requested, errors, result";
+    static final String ALL_COLUMNS = SUMMARY_COLUMNS + ", text";
+    private static final TypeReference<List<JobError>> ERRORS = new TypeReference<>() {
+    };
+
+    private JobRows() {
+    }
+
+    static Job map(ResultSet rs, boolean withText) throws SQLException {
+        JobSpec spec = new JobSpec(withText ? rs.getString("text") : null, rs.getString("voice"),
+                rs.getString("format"), rs.getDouble("speed"), rs.getInt("ssml") != 0,
+                rs.getString("idempotency_key"));
+        return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"),
+                JobState.fromWire(rs.getString("state")), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                instant(rs, "queued_at"), instant(rs, "run_at"), instant(rs, "started_at"),
+                instant(rs, "finished_at"), new Progress(rs.getInt("progress_done"), rs.getInt("progress_total")),
+                rs.getInt("cancel_requested") != 0, errors(rs.getString("errors")), result(rs.getString("result")));
+    }
+
+    static List<JobError> errors(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readValue(json, ERRORS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JobResult result(String json) {
+        return json == null ? null : Json.read(json, JobResult.class);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+}

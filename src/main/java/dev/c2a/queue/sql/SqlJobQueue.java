@@ -1,0 +1,382 @@
+package dev.c2a.queue.sql;
+
+import dev.c2a.job.Job;
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobIds;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobSpec;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Progress;
+import dev.c2a.json.Json;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.Lease;
+import dev.c2a.queue.RetryPolicy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.c2a.job.JobState.CANCELLED;
+import static dev.c2a.job.JobState.FAILED;
+import static dev.c2a.job.JobState.QUEUED;
+import static dev.c2a.job.JobState.RUNNING;
+import static dev.c2a.job.JobState.SUCCEEDED;
+
+/**
+ * The one SQL implementation of {@link JobQueue}; a {@link SqlDialect} carries what differs between
+ * databases. Writes go through a {@link GroupCommitWriter}, reads through {@link ReadConnections}.
+ * Every state change goes through {@link #move}, which checks the state table and guards the
+ * UPDATE with the state it moves from.
+ */
+public final class SqlJobQueue implements JobQueue {
+    private final GroupCommitWriter writer;
+    private final ReadConnections readers;
+    private final SqlDialect dialect;
+    private final InstantSource clock;
+    private final RetryPolicy retry;
+
+    public SqlJobQueue(Connection writeConnection, List<Connection> readConnections, SqlDialect dialect,
+                       InstantSource clock, RetryPolicy retry) throws SQLException {
+        this.writer = new GroupCommitWriter(writeConnection);
+        this.readers = new ReadConnections(readConnections);
+        this.dialect = dialect;
+        this.clock = clock;
+        this.retry = retry;
+    }
+
+    @Override
+    public Enqueued enqueue(JobSpec spec) {
+        return writer.write(c -> insert(c, spec));
+    }
+
+    @Override
+    public List<Enqueued> enqueueAll(List<JobSpec> specs) {
+        return writer.write(c -> {
+            List<Enqueued> out = new ArrayList<>(specs.size());
+            for (JobSpec spec : specs) {
+                out.add(insert(c, spec));
+            }
+            return out;
+        });
+    }
+
+    private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
+        long now = clock.millis();
+        String id = JobIds.next(clock);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, idempotency_key, text, text_length,"
+                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+            ps.setString(1, id);
+            ps.setString(2, spec.idempotencyKey());
+            ps.setString(3, spec.text());
+            ps.setInt(4, spec.text().length());
+            ps.setString(5, spec.voice());
+            ps.setString(6, spec.format());
+            ps.setDouble(7, spec.speed());
+            ps.setInt(8, spec.ssml() ? 1 : 0);
+            ps.setString(9, QUEUED.wireName());
+            ps.setInt(10, retry.maxAttempts());
+            ps.setLong(11, now);
+            ps.setLong(12, now);
+            if (ps.executeUpdate() == 1) {
+                return new Enqueued(findIn(c, "id", id, false).orElseThrow(), true);
+            }
+        }
+        return new Enqueued(findIn(c, "idempotency_key", spec.idempotencyKey(), false).orElseThrow(), false);
+    }
+
+    @Override
+    public Optional<Lease> claim(String owner, Duration leaseTime) {
+        return writer.write(c -> {
+            long now = clock.millis();
+            long expires = now + leaseTime.toMillis();
+            QUEUED.checkMoveTo(RUNNING);
+            String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
+                    + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0,"
+                    + " cancel_requested = 0 WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
+                    + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") RETURNING "
+                    + JobRows.ALL_COLUMNS;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, RUNNING.wireName());
+                ps.setString(2, owner);
+                ps.setLong(3, expires);
+                ps.setLong(4, now);
+                ps.setString(5, QUEUED.wireName());
+                ps.setLong(6, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Lease(JobRows.map(rs, true), rs.getLong("fence"), owner,
+                            Instant.ofEpochMilli(expires)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Heartbeat heartbeat(Lease lease, Duration leaseTime) {
+        return writer.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_expires_at = ?"
+                    + " WHERE id = ? AND fence = ? AND state = ? RETURNING cancel_requested")) {
+                ps.setLong(1, clock.millis() + leaseTime.toMillis());
+                ps.setString(2, lease.jobId());
+                ps.setLong(3, lease.token());
+                ps.setString(4, RUNNING.wireName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? new Heartbeat(true, rs.getInt(1) != 0) : Heartbeat.LOST;
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean progress(Lease lease, Progress progress) {
+        return writer.write(c -> fenced(c, lease, "progress_done = ?, progress_total = ?",
+                progress.done(), progress.total()));
+    }
+
+    @Override
+    public boolean complete(Lease lease, JobResult result) {
+        return writer.write(c -> move(c, lease, SUCCEEDED, "result = ?, finished_at = ?,"
+                + " progress_done = progress_total, lease_owner = NULL, lease_expires_at = NULL",
+                Json.write(result), clock.millis()));
+    }
+
+    @Override
+    public Optional<JobState> fail(Lease lease, JobError error, boolean retryable) {
+        return writer.write(c -> {
+            Optional<Job> current = findIn(c, "id", lease.jobId(), false);
+            if (current.isEmpty()) {
+                return Optional.empty();
+            }
+            Job job = current.get();
+            List<JobError> errors = new ArrayList<>(job.errors());
+            errors.add(error);
+            boolean again = retryable && job.attempts() < job.maxAttempts();
+            long now = clock.millis();
+            boolean moved = again
+                    ? move(c, lease, QUEUED, "errors = ?, run_at = ?, lease_owner = NULL, lease_expires_at = NULL",
+                            Json.write(errors), now + retry.delayBefore(job.attempts()).toMillis())
+                    : move(c, lease, FAILED, "errors = ?, finished_at = ?, lease_owner = NULL,"
+                            + " lease_expires_at = NULL", Json.write(errors), now);
+            return moved ? Optional.of(again ? QUEUED : FAILED) : Optional.empty();
+        });
+    }
+
+    @Override
+    public boolean release(Lease lease) {
+        return writer.write(c -> move(c, lease, QUEUED, "attempts = attempts - 1, run_at = ?,"
+                + " lease_owner = NULL, lease_expires_at = NULL", clock.millis()));
+    }
+
+    @Override
+    public boolean acknowledgeCancel(Lease lease) {
+        return writer.write(c -> move(c, lease, CANCELLED, "finished_at = ?, lease_owner = NULL,"
+                + " lease_expires_at = NULL", clock.millis()));
+    }
+
+    @Override
+    public Optional<Job> cancel(String id) {
+        return writer.write(c -> {
+            Optional<Job> found = findIn(c, "id", id, false);
+            if (found.isEmpty()) {
+                return found;
+            }
+            if (found.get().state() == QUEUED) {
+                move(c, id, null, QUEUED, CANCELLED, "finished_at = ?", clock.millis());
+            } else if (found.get().state() == RUNNING) {
+                update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?", id, RUNNING.wireName());
+            }
+            return findIn(c, "id", id, false);
+        });
+    }
+
+    @Override
+    public Optional<Job> retry(String id) {
+        return writer.write(c -> {
+            Optional<Job> found = findIn(c, "id", id, false);
+            if (found.isPresent() && found.get().state().canMoveTo(QUEUED) && found.get().state() != RUNNING) {
+                move(c, id, null, found.get().state(), QUEUED, "attempts = 0, run_at = ?, finished_at = NULL,"
+                        + " result = NULL, cancel_requested = 0, lease_deaths = 0", clock.millis());
+                return findIn(c, "id", id, false);
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public int recoverExpiredLeases() {
+        return writer.write(c -> {
+            long now = clock.millis();
+            List<Job> expired = new ArrayList<>();
+            List<Integer> deaths = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRows.SUMMARY_COLUMNS + ", lease_deaths"
+                    + " FROM jobs WHERE state = ? AND lease_expires_at < ?")) {
+                ps.setString(1, RUNNING.wireName());
+                ps.setLong(2, now);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        expired.add(JobRows.map(rs, false));
+                        deaths.add(rs.getInt("lease_deaths") + 1);
+                    }
+                }
+            }
+            for (int i = 0; i < expired.size(); i++) {
+                recover(c, expired.get(i), deaths.get(i), now);
+            }
+            return expired.size();
+        });
+    }
+
+    private void recover(Connection c, Job job, int deaths, long now) throws SQLException {
+        boolean quarantine = deaths >= retry.quarantineAfter();
+        List<JobError> errors = new ArrayList<>(job.errors());
+        errors.add(new JobError(job.attempts(), quarantine
+                ? "quarantined: its lease expired " + deaths + " times (the worker died or hung each time)"
+                : "lease expired: the worker holding the job stopped answering", null, Instant.ofEpochMilli(now)));
+        if (quarantine) {
+            move(c, job.id(), null, RUNNING, FAILED, "lease_deaths = ?, errors = ?, finished_at = ?,"
+                    + " lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
+        } else {
+            move(c, job.id(), null, RUNNING, QUEUED, "lease_deaths = ?, errors = ?, attempts = attempts - 1,"
+                    + " run_at = ?, lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
+        }
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return readers.read(c -> findIn(c, "id", id, true));
+    }
+
+    @Override
+    public Page list(JobState state, int limit, String cursor) {
+        return readers.read(c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + JobRows.SUMMARY_COLUMNS + " FROM jobs WHERE 1 = 1");
+            List<Object> args = new ArrayList<>();
+            if (state != null) {
+                sql.append(" AND state = ?");
+                args.add(state.wireName());
+            }
+            if (cursor != null) {
+                sql.append(" AND seq < ?");
+                args.add(Long.parseLong(cursor));
+            }
+            sql.append(" ORDER BY seq DESC LIMIT ?");
+            args.add(limit + 1);
+            List<Job> jobs = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                bind(ps, args.toArray());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        jobs.add(JobRows.map(rs, false));
+                    }
+                }
+            }
+            if (jobs.size() <= limit) {
+                return new Page(jobs, null);
+            }
+            List<Job> page = jobs.subList(0, limit);
+            return new Page(List.copyOf(page), Long.toString(page.get(limit - 1).seq()));
+        });
+    }
+
+    @Override
+    public Map<JobState, Long> counts() {
+        return readers.read(c -> {
+            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+            for (JobState s : JobState.values()) {
+                counts.put(s, 0L);
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(JobState.fromWire(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return readers.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(run_at) FROM jobs WHERE state = ?")) {
+                ps.setString(1, QUEUED.wireName());
+                try (ResultSet rs = ps.executeQuery()) {
+                    long at = rs.next() ? rs.getLong(1) : 0;
+                    return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+    }
+
+    /** A fenced move of a leased job: only from running, only while the lease's token is current. */
+    private boolean move(Connection c, Lease lease, JobState to, String sets, Object... args) throws SQLException {
+        return move(c, lease.jobId(), lease.token(), RUNNING, to, sets, args);
+    }
+
+    private boolean move(Connection c, String id, Long token, JobState from, JobState to, String sets,
+                         Object... args) throws SQLException {
+        from.checkMoveTo(to);
+        String sql = "UPDATE jobs SET state = ?, " + sets + " WHERE id = ? AND state = ?"
+                + (token == null ? "" : " AND fence = ?");
+        Object[] all = new Object[args.length + (token == null ? 3 : 4)];
+        all[0] = to.wireName();
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = id;
+        all[args.length + 2] = from.wireName();
+        if (token != null) {
+            all[args.length + 3] = token;
+        }
+        return update(c, sql, all) == 1;
+    }
+
+    private boolean fenced(Connection c, Lease lease, String sets, Object... args) throws SQLException {
+        Object[] all = new Object[args.length + 3];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = lease.jobId();
+        all[args.length + 1] = lease.token();
+        all[args.length + 2] = RUNNING.wireName();
+        return update(c, "UPDATE jobs SET " + sets + " WHERE id = ? AND fence = ? AND state = ?", all) == 1;
+    }
+
+    private static int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+    }
+
+    private static Optional<Job> findIn(Connection c, String column, String value, boolean withText)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + (withText ? JobRows.ALL_COLUMNS
+                : JobRows.SUMMARY_COLUMNS) + " FROM jobs WHERE " + column + " = ?")) {
+            ps.setString(1, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JobRows.map(rs, withText)) : Optional.empty();
+            }
+        }
+    }
+}

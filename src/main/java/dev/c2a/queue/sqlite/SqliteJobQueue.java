@@ -1,0 +1,44 @@
+package dev.c2a.queue.sqlite;
+
+import dev.c2a.queue.Durability;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.QueueUnavailableException;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.sql.SqlJobQueue;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteDataSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Opens (and migrates) the embedded queue: one SQLite file, no server. */
+public final class SqliteJobQueue {
+    private static final int READERS = 4;
+
+    private SqliteJobQueue() {
+    }
+
+    public static JobQueue open(Path file, Durability durability, InstantSource clock, RetryPolicy retry) {
+        SqliteDialect dialect = new SqliteDialect(durability);
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        try {
+            Connection writer = source.getConnection();
+            dialect.configure(writer, true);
+            Flyway.configure().dataSource(source).locations(dialect.migrations()).load().migrate();
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < READERS; i++) {
+                Connection reader = source.getConnection();
+                dialect.configure(reader, false);
+                readers.add(reader);
+            }
+            return new SqlJobQueue(writer, readers, dialect, clock, retry);
+        } catch (SQLException | RuntimeException e) {
+            throw new QueueUnavailableException("cannot open the job database " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

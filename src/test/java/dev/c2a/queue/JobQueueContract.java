@@ -1,0 +1,331 @@
+package dev.c2a.queue;
+
+import dev.c2a.job.Job;
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Progress;
+import dev.c2a.testing.SettableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.c2a.testing.Specs.aSpec;
+import static dev.c2a.testing.Specs.aSpecWithKey;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The behaviour every {@link JobQueue} must show. Subclass once per implementation. */
+public abstract class JobQueueContract {
+    protected static final Duration LEASE = Duration.ofSeconds(30);
+    protected static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5), 2);
+    protected final SettableClock clock = new SettableClock();
+    protected JobQueue queue;
+
+    protected abstract JobQueue open(SettableClock clock, RetryPolicy retry);
+
+    @BeforeEach
+    void openQueue() {
+        queue = open(clock, RETRY);
+    }
+
+    @AfterEach
+    void closeQueue() {
+        queue.close();
+    }
+
+    private static JobResult aResult() {
+        return new JobResult("x.wav", 1.5, 1000, 22050, "wav", 1);
+    }
+
+    private JobError anError(String message) {
+        return new JobError(1, message, "stderr line", clock.instant());
+    }
+
+    @Test
+    void enqueue_commits_a_queued_job_that_find_returns_with_its_text() {
+        Job job = queue.enqueue(aSpec("Hello there.")).job();
+
+        Job found = queue.find(job.id()).orElseThrow();
+        assertThat(found.state()).isEqualTo(JobState.QUEUED);
+        assertThat(found.spec().text()).isEqualTo("Hello there.");
+        assertThat(found.textLength()).isEqualTo(12);
+        assertThat(found.queuedAt()).isEqualTo(clock.instant());
+        assertThat(found.attempts()).isZero();
+    }
+
+    @Test
+    void a_repeated_idempotency_key_returns_the_first_job() {
+        JobQueue.Enqueued first = queue.enqueue(aSpecWithKey("one", "k-1"));
+        JobQueue.Enqueued second = queue.enqueue(aSpecWithKey("two", "k-1"));
+
+        assertThat(first.created()).isTrue();
+        assertThat(second.created()).isFalse();
+        assertThat(second.job().id()).isEqualTo(first.job().id());
+        assertThat(queue.counts().get(JobState.QUEUED)).isEqualTo(1);
+    }
+
+    @Test
+    void a_batch_is_committed_whole_or_not_at_all() {
+        assertThatThrownBy(() -> queue.enqueueAll(List.of(aSpec("fine"), aSpec(null))))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(queue.counts().get(JobState.QUEUED)).isZero();
+
+        assertThat(queue.enqueueAll(List.of(aSpec("a"), aSpec("b")))).hasSize(2);
+        assertThat(queue.counts().get(JobState.QUEUED)).isEqualTo(2);
+    }
+
+    @Test
+    void claim_takes_the_oldest_job_first_and_counts_the_attempt() {
+        Job first = queue.enqueue(aSpec("first")).job();
+        queue.enqueue(aSpec("second"));
+
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+        assertThat(lease.jobId()).isEqualTo(first.id());
+        assertThat(lease.job().state()).isEqualTo(JobState.RUNNING);
+        assertThat(lease.job().attempts()).isEqualTo(1);
+        assertThat(lease.job().spec().text()).isEqualTo("first");
+        assertThat(lease.expiresAt()).isEqualTo(clock.instant().plus(LEASE));
+    }
+
+    @Test
+    void claim_skips_jobs_whose_lease_is_still_held() {
+        queue.enqueue(aSpec("only"));
+        assertThat(queue.claim("w1", LEASE)).isPresent();
+
+        clock.advance(LEASE.minusSeconds(1));
+        queue.recoverExpiredLeases();
+        assertThat(queue.claim("w2", LEASE)).isEmpty();
+    }
+
+    @Test
+    void concurrent_claims_never_hand_one_job_to_two_workers() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            queue.enqueue(aSpec("job " + i));
+        }
+        Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        for (int t = 0; t < 4; t++) {
+            String owner = "w" + t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                while (true) {
+                    var lease = queue.claim(owner, LEASE);
+                    if (lease.isEmpty()) {
+                        return;
+                    }
+                    if (!claimed.add(lease.get().jobId())) {
+                        duplicates.incrementAndGet();
+                    }
+                    queue.complete(lease.get(), aResult());
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(duplicates.get()).isZero();
+        assertThat(claimed).hasSize(200);
+        assertThat(queue.counts().get(JobState.SUCCEEDED)).isEqualTo(200);
+    }
+
+    @Test
+    void complete_stores_the_result_and_finish_time() {
+        queue.enqueue(aSpec("x"));
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(queue.complete(lease, aResult())).isTrue();
+
+        Job done = queue.find(lease.jobId()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.result()).isEqualTo(aResult());
+        assertThat(done.finishedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void a_worker_whose_lease_was_taken_over_cannot_complete_fail_or_report_progress() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        Lease stale = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(queue.recoverExpiredLeases()).isEqualTo(1);
+        Lease fresh = queue.claim("w2", LEASE).orElseThrow();
+        assertThat(fresh.token()).isGreaterThan(stale.token());
+
+        assertThat(queue.complete(stale, aResult())).isFalse();
+        assertThat(queue.fail(stale, anError("late"), true)).isEmpty();
+        assertThat(queue.progress(stale, new Progress(1, 2))).isFalse();
+        assertThat(queue.heartbeat(stale, LEASE).held()).isFalse();
+        assertThat(queue.release(stale)).isFalse();
+
+        assertThat(queue.complete(fresh, aResult())).isTrue();
+        assertThat(queue.find(job.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void heartbeat_extends_the_lease_so_it_does_not_expire() {
+        queue.enqueue(aSpec("x"));
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.minusSeconds(5));
+        assertThat(queue.heartbeat(lease, LEASE).held()).isTrue();
+        clock.advance(LEASE.minusSeconds(5));
+
+        assertThat(queue.recoverExpiredLeases()).isZero();
+        assertThat(queue.progress(lease, new Progress(1, 3))).isTrue();
+        assertThat(queue.find(lease.jobId()).orElseThrow().progress()).isEqualTo(new Progress(1, 3));
+    }
+
+    @Test
+    void an_expired_lease_requeues_the_job_without_using_up_an_attempt() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.plusMillis(1));
+
+        assertThat(queue.recoverExpiredLeases()).isEqualTo(1);
+
+        Job requeued = queue.find(job.id()).orElseThrow();
+        assertThat(requeued.state()).isEqualTo(JobState.QUEUED);
+        assertThat(requeued.attempts()).isZero();
+        assertThat(requeued.lastError().message()).contains("lease expired");
+    }
+
+    @Test
+    void a_job_whose_lease_keeps_expiring_is_quarantined_with_the_reason() {
+        Job job = queue.enqueue(aSpec("poison")).job();
+        for (int i = 0; i < RETRY.quarantineAfter(); i++) {
+            queue.claim("w", LEASE).orElseThrow();
+            clock.advance(LEASE.plusSeconds(1));
+            queue.recoverExpiredLeases();
+        }
+        Job failed = queue.find(job.id()).orElseThrow();
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.lastError().message()).startsWith("quarantined");
+    }
+
+    @Test
+    void a_failed_attempt_is_retried_after_a_backoff_then_failed_with_its_history() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        for (int attempt = 1; attempt <= RETRY.maxAttempts(); attempt++) {
+            Lease lease = queue.claim("w1", LEASE).orElseThrow();
+            JobState next = queue.fail(lease, anError("engine broke " + attempt), true).orElseThrow();
+            if (attempt < RETRY.maxAttempts()) {
+                assertThat(next).isEqualTo(JobState.QUEUED);
+                Job waiting = queue.find(job.id()).orElseThrow();
+                Duration delay = Duration.between(clock.instant(), waiting.runAt());
+                Duration ceiling = RETRY.baseDelay().multipliedBy(1L << (attempt - 1));
+                assertThat(delay).isBetween(ceiling.dividedBy(2), ceiling);
+                assertThat(queue.claim("w1", LEASE)).as("not due before its backoff").isEmpty();
+                clock.advance(delay);
+            } else {
+                assertThat(next).isEqualTo(JobState.FAILED);
+            }
+        }
+        Job failed = queue.find(job.id()).orElseThrow();
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.errors()).extracting(JobError::message)
+                .containsExactly("engine broke 1", "engine broke 2", "engine broke 3");
+        assertThat(failed.lastError().stderr()).isEqualTo("stderr line");
+    }
+
+    @Test
+    void a_failure_that_is_not_retryable_fails_at_once() {
+        queue.enqueue(aSpec("x"));
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+        assertThat(queue.fail(lease, anError("bad input"), false)).contains(JobState.FAILED);
+    }
+
+    @Test
+    void release_puts_the_job_back_without_counting_the_attempt() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(queue.release(lease)).isTrue();
+
+        Job back = queue.find(job.id()).orElseThrow();
+        assertThat(back.state()).isEqualTo(JobState.QUEUED);
+        assertThat(back.attempts()).isZero();
+        assertThat(queue.claim("w2", LEASE)).isPresent();
+    }
+
+    @Test
+    void cancel_stops_a_queued_job_at_once_and_flags_a_running_one() {
+        Job queued = queue.enqueue(aSpec("a")).job();
+        Job running = queue.enqueue(aSpec("b")).job();
+        Lease lease;
+        assertThat(queue.cancel(queued.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        lease = queue.claim("w1", LEASE).orElseThrow();
+        assertThat(lease.jobId()).isEqualTo(running.id());
+
+        Job flagged = queue.cancel(running.id()).orElseThrow();
+        assertThat(flagged.state()).isEqualTo(JobState.RUNNING);
+        assertThat(flagged.cancelRequested()).isTrue();
+        assertThat(queue.heartbeat(lease, LEASE).cancelRequested()).isTrue();
+
+        assertThat(queue.acknowledgeCancel(lease)).isTrue();
+        assertThat(queue.find(running.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(queue.cancel("no-such-job")).isEmpty();
+    }
+
+    @Test
+    void retry_requeues_a_failed_job_with_fresh_attempts_and_keeps_its_history() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+        queue.fail(lease, anError("boom"), false);
+
+        Job again = queue.retry(job.id()).orElseThrow();
+
+        assertThat(again.state()).isEqualTo(JobState.QUEUED);
+        assertThat(again.attempts()).isZero();
+        assertThat(again.errors()).hasSize(1);
+        assertThat(queue.claim("w1", LEASE)).isPresent();
+    }
+
+    @Test
+    void retry_leaves_a_succeeded_job_as_it_is() {
+        queue.enqueue(aSpec("x"));
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+        queue.complete(lease, aResult());
+        assertThat(queue.retry(lease.jobId()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+    }
+
+    @Test
+    void list_pages_newest_first_and_filters_by_state() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(queue.enqueue(aSpec("job " + i)).job().id());
+        }
+        queue.cancel(ids.get(4));
+
+        JobQueue.Page first = queue.list(null, 2, null);
+        JobQueue.Page second = queue.list(null, 2, first.nextCursor());
+        JobQueue.Page last = queue.list(null, 2, second.nextCursor());
+
+        assertThat(first.jobs()).extracting(Job::id).containsExactly(ids.get(4), ids.get(3));
+        assertThat(second.jobs()).extracting(Job::id).containsExactly(ids.get(2), ids.get(1));
+        assertThat(last.jobs()).extracting(Job::id).containsExactly(ids.get(0));
+        assertThat(last.nextCursor()).isNull();
+        assertThat(queue.list(JobState.CANCELLED, 10, null).jobs()).extracting(Job::id).containsExactly(ids.get(4));
+        assertThat(first.jobs().get(0).spec().text()).as("listings do not load the text").isNull();
+    }
+
+    @Test
+    void counts_cover_every_state_and_next_due_is_the_earliest_queued_run_time() {
+        assertThat(queue.nextDueAt()).isEmpty();
+        queue.enqueue(aSpec("a"));
+        Instant firstDue = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        queue.enqueue(aSpec("b"));
+
+        assertThat(queue.counts()).containsEntry(JobState.QUEUED, 2L).containsEntry(JobState.FAILED, 0L);
+        assertThat(queue.nextDueAt()).contains(firstDue);
+        Set<JobState> all = new HashSet<>(queue.counts().keySet());
+        assertThat(all).containsExactlyInAnyOrder(JobState.values());
+    }
+}
