@@ -147,9 +147,9 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public boolean complete(Lease lease, JobResult result) {
-        return writer.write(c -> move(c, lease, SUCCEEDED, "result = ?, finished_at = ?,"
-                + " progress_done = progress_total, lease_owner = NULL, lease_expires_at = NULL",
-                Json.write(result), clock.millis()));
+        return writer.write(c -> move(c, lease, SUCCEEDED, "result = ?, finished_at = ?, progress_done = ?,"
+                + " progress_total = ?, lease_owner = NULL, lease_expires_at = NULL",
+                Json.write(result), clock.millis(), result.segments(), result.segments()));
     }
 
     @Override

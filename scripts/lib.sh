@@ -1,0 +1,47 @@
+# Shared by ./c2a, scripts/test and .ci/run. Sourced, not run.
+
+# Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+c2a_find_jdk() {
+  local candidates=() dir version
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  for dir in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${dir%/}"); done
+  for dir in "${candidates[@]}"; do
+    [ -x "$dir/bin/javac" ] || continue
+    version=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+    if [ -n "$version" ] && [ "${version%%.*}" -ge 21 ] 2>/dev/null; then
+      export JAVA_HOME="$dir"
+      return 0
+    fi
+  done
+  echo "c2a: no JDK 21 or newer found (looked at JAVA_HOME and /usr/lib/jvm/*)." >&2
+  echo "     Install one, e.g.: sudo apt-get install -y openjdk-21-jdk-headless (or temurin-21-jdk), then retry." >&2
+  return 1
+}
+
+# Installs the Debian packages whose command is missing: "command:package" pairs.
+c2a_ensure_packages() {
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "c2a: installing ${missing[*]} with apt-get" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+  else
+    echo "c2a: missing ${missing[*]}; install with:" >&2
+    echo "     sudo apt-get install -y ${missing[*]}" >&2
+    return 1
+  fi
+}
+
+# Builds target/c2a.jar when it is missing or older than the sources.
+c2a_build_if_stale() {
+  local root="$1" jar="$1/target/c2a.jar"
+  if [ -f "$jar" ] && [ -z "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  c2a_ensure_packages mvn:maven
+  echo "c2a: building $jar" >&2
+  (cd "$root" && mvn -q -B -DskipTests package >&2)
+}

@@ -1,0 +1,70 @@
+package dev.c2a.audio;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Audio files in one directory. Names derive from the job id and the claim's fencing token, never
+ * from input: a worker that lost its lease writes a file nobody points to, so it cannot replace the
+ * result of the worker that took the job over. Files are written under a temporary name and renamed
+ * into place, so a reader never sees half a file.
+ */
+public final class AudioStore {
+    private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}-\\d+\\.[a-z0-9]{2,5}");
+
+    private final Path dir;
+    private final boolean sync;
+
+    public AudioStore(Path dir, boolean sync) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.sync = sync;
+    }
+
+    public String fileName(String jobId, long token, String format) {
+        return jobId + "-" + token + "." + format;
+    }
+
+    public Path temporary(String fileName) {
+        return dir.resolve(fileName + ".part");
+    }
+
+    /** Renames the finished temporary file into place (syncing both when durability asks for it). */
+    public void commit(String fileName) throws IOException {
+        Path temp = temporary(fileName);
+        if (sync) {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+        }
+        Files.move(temp, dir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+        if (sync) {
+            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+                d.force(true);
+            }
+        }
+    }
+
+    /** The file for a name the ledger holds; empty when the name is not one we make or it is gone. */
+    public Optional<Path> find(String fileName) {
+        if (fileName == null || !NAME.matcher(fileName).matches()) {
+            return Optional.empty();
+        }
+        Path p = dir.resolve(fileName);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    public void deleteQuietly(String fileName) {
+        try {
+            Files.deleteIfExists(temporary(fileName));
+            Files.deleteIfExists(dir.resolve(fileName));
+        } catch (IOException ignored) {
+            // an orphan file costs disk, not correctness; the next run of the job uses a new name
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.c2a.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** job, cancel and retry: one job by id, shown after the call. */
+@Command(description = "Act on one job.")
+final class JobCommand extends ClientCommand {
+    private final String action;
+
+    @Parameters(index = "0", paramLabel = "ID")
+    String id;
+
+    JobCommand(String action) {
+        this.action = action;
+    }
+
+    @Override
+    int run(ApiClient api) {
+        String path = "/v1/jobs/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+        var job = switch (action) {
+            case "cancel" -> api.delete(path);
+            case "retry" -> api.post(path + "/retry", null);
+            default -> api.get(path);
+        };
+        print(job, j -> Views.job(out(), j));
+        return ExitCodes.OK;
+    }
+}

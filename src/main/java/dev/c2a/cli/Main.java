@@ -1,0 +1,56 @@
+package dev.c2a.cli;
+
+import dev.c2a.config.InvalidSettingException;
+import dev.c2a.service.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code c2a} command line. */
+@Command(name = "c2a", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Content-to-audio worker service: run it (serve) or drive a running one.",
+        subcommands = {ServeCommand.class, StatusCommand.class, StopCommand.class, ScaleCommand.class,
+                SubmitCommand.class, JobsCommand.class, VoicesCommand.class, SayCommand.class, ConfigCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(code);
+        }
+    }
+
+    /** The command tree with its error handling; tests run it with their own out and err. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.addSubcommand("start", new ControlCommand("start"));
+        cli.addSubcommand("pause", new ControlCommand("pause"));
+        cli.addSubcommand("resume", new ControlCommand("resume"));
+        cli.addSubcommand("job", new JobCommand("show"));
+        cli.addSubcommand("cancel", new JobCommand("cancel"));
+        cli.addSubcommand("retry", new JobCommand("retry"));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("c2a: " + e.getMessage());
+            if (e instanceof CliException c) {
+                return c.exitCode();
+            }
+            return e instanceof InvalidSettingException || e instanceof IllegalArgumentException
+                    ? ExitCodes.USAGE : ExitCodes.JOB_FAILED;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"c2a " + Version.get()};
+        }
+    }
+}

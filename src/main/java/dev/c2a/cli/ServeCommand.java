@@ -1,0 +1,37 @@
+package dev.c2a.cli;
+
+import dev.c2a.C2aServer;
+import dev.c2a.config.Settings;
+import dev.c2a.service.ServiceStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", description = "Run the service: HTTP API and workers. SIGTERM drains, then exits.")
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Settings settings = options.load(System.getenv());
+        C2aServer server = C2aServer.start(settings);
+        ServiceStatus s = server.status();
+        spec.commandLine().getErr().printf("c2a %s serving %s (engine %s %s, %d workers %s, data %s, durability %s)%n",
+                s.version(), server.url(), s.engine().name(), s.engine().version(), s.workers().desired(),
+                s.state(), s.dataDir(), s.queue().durability());
+        spec.commandLine().getErr().flush();
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            closed.countDown();
+        }, "c2a-shutdown"));
+        closed.await();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.c2a.config;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Every setting, by the name used in the file and flags; the environment variable is derived. */
+public enum Setting {
+    HOST("host", "127.0.0.1", "address the HTTP server binds"),
+    PORT("port", "8080", "HTTP port (0 picks a free one)"),
+    DATA("data", "./data", "directory for the job database and audio"),
+    WORKERS("workers", null, "worker threads at start (default: number of cores)"),
+    MAX_WORKERS("max-workers", "64", "largest worker count a resize may ask for"),
+    AUTOSTART("autostart", "true", "start the workers when the service starts"),
+    ENGINE("engine", "espeak-ng", "speech engine: espeak-ng, noop, or a SpeechEngine class name"),
+    DEFAULT_VOICE("default-voice", "en", "voice of jobs that name none"),
+    MAX_TEXT_BYTES("max-text-bytes", "10485760", "largest text a job may carry, in UTF-8 bytes"),
+    DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),
+    LEASE("lease", "30s", "how long a claimed job is held without a heartbeat"),
+    MAX_ATTEMPTS("max-attempts", "3", "attempts before a job is failed"),
+    RETRY_BASE("retry-base", "1s", "backoff before the first retry (doubles each time)"),
+    RETRY_MAX("retry-max", "5m", "longest backoff"),
+    QUARANTINE_AFTER("quarantine-after", "3", "expired leases after which a job is failed as quarantined"),
+    DRAIN("drain", "30s", "default time running jobs get to finish on stop"),
+    ENGINE_TIMEOUT("engine-timeout", "60s", "deadline of one engine call; the engine is killed after it"),
+    API_TOKEN("api-token", null, "bearer token required on /v1 (required when host is not loopback)");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String env() {
+        return "C2A_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(s -> s.key.equals(key)).findFirst();
+    }
+}

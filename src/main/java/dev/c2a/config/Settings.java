@@ -1,0 +1,133 @@
+package dev.c2a.config;
+
+import dev.c2a.queue.Durability;
+import dev.c2a.queue.RetryPolicy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** The validated configuration; made only by {@link #from}, so every instance is valid. */
+public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
+                       String engine, String defaultVoice, long maxTextBytes, Durability durability,
+                       Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
+                       Map<Setting, String> sources) {
+
+    /** @param values  raw values by setting; {@code sources} says where each came from, for messages */
+    public static Settings from(Map<Setting, String> values, Map<Setting, String> sources) {
+        Reader r = new Reader(values, sources);
+        int maxWorkers = r.get(Setting.MAX_WORKERS, Integer::parseInt, 1, 1024);
+        int workers = values.get(Setting.WORKERS) == null ? Math.min(maxWorkers, Runtime.getRuntime().availableProcessors())
+                : r.get(Setting.WORKERS, Integer::parseInt, 1, maxWorkers);
+        String host = r.text(Setting.HOST);
+        String token = values.get(Setting.API_TOKEN);
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        if (token == null && !isLoopback(host)) {
+            throw new InvalidSettingException("api-token: required when host is not a loopback address (host is '"
+                    + host + "' " + r.source(Setting.HOST) + "); set " + Setting.API_TOKEN.env()
+                    + " or --api-token");
+        }
+        if (token != null && token.length() < 16) {
+            throw new InvalidSettingException("api-token: must be at least 16 characters " + r.source(Setting.API_TOKEN));
+        }
+        RetryPolicy retry = new RetryPolicy(r.get(Setting.MAX_ATTEMPTS, Integer::parseInt, 1, 100),
+                r.duration(Setting.RETRY_BASE), r.duration(Setting.RETRY_MAX),
+                r.get(Setting.QUARANTINE_AFTER, Integer::parseInt, 1, 100));
+        Duration lease = r.duration(Setting.LEASE);
+        if (lease.toMillis() < 300) {
+            throw new InvalidSettingException("lease: must be at least 300ms " + r.source(Setting.LEASE));
+        }
+        return new Settings(host, r.get(Setting.PORT, Integer::parseInt, 0, 65535),
+                Path.of(r.text(Setting.DATA)).toAbsolutePath().normalize(), workers, maxWorkers,
+                r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE),
+                r.text(Setting.DEFAULT_VOICE), r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
+                r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
+                r.duration(Setting.ENGINE_TIMEOUT), token, Map.copyOf(sources));
+    }
+
+    /** The effective configuration for {@code c2a config}; the token is never shown. */
+    public Map<String, String> describe() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("host", host);
+        m.put("port", Integer.toString(port));
+        m.put("data", dataDir.toString());
+        m.put("workers", Integer.toString(workers));
+        m.put("max-workers", Integer.toString(maxWorkers));
+        m.put("autostart", Boolean.toString(autostart));
+        m.put("engine", engine);
+        m.put("default-voice", defaultVoice);
+        m.put("max-text-bytes", Long.toString(maxTextBytes));
+        m.put("durability", durability.wireName());
+        m.put("lease", Durations.format(lease));
+        m.put("max-attempts", Integer.toString(retry.maxAttempts()));
+        m.put("retry-base", Durations.format(retry.baseDelay()));
+        m.put("retry-max", Durations.format(retry.maxDelay()));
+        m.put("quarantine-after", Integer.toString(retry.quarantineAfter()));
+        m.put("drain", Durations.format(drain));
+        m.put("engine-timeout", Durations.format(engineTimeout));
+        m.put("api-token", apiToken == null ? "(none)" : "(set)");
+        return m;
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static Boolean bool(String s) {
+        return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("expected true or false, got '" + s + "'");
+        };
+    }
+
+    /** Reads one raw value and turns a parse error into a message that names the setting. */
+    private record Reader(Map<Setting, String> values, Map<Setting, String> sources) {
+        String text(Setting s) {
+            String v = values.get(s);
+            if (v == null || v.isBlank()) {
+                throw new InvalidSettingException(s.key() + ": must not be empty " + source(s));
+            }
+            return v.trim();
+        }
+
+        Duration duration(Setting s) {
+            Duration d = get(s, Durations::parse, null, null);
+            if (d.isNegative()) {
+                throw new InvalidSettingException(s.key() + ": must not be negative " + source(s));
+            }
+            return d;
+        }
+
+        <T extends Comparable<T>> T get(Setting s, Function<String, T> parse, T min, T max) {
+            String raw = text(s);
+            T value;
+            try {
+                value = parse.apply(raw);
+            } catch (IllegalArgumentException e) {
+                String why = e instanceof NumberFormatException ? "expected a whole number, got '" + raw + "'"
+                        : e.getMessage();
+                throw new InvalidSettingException(s.key() + ": " + why + " " + source(s));
+            }
+            if (min != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+                throw new InvalidSettingException(s.key() + ": must be between " + min + " and " + max + ", got "
+                        + raw + " " + source(s));
+            }
+            return value;
+        }
+
+        String source(Setting s) {
+            return "(from " + sources.getOrDefault(s, "default") + ")";
+        }
+    }
+}

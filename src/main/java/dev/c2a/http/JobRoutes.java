@@ -1,0 +1,115 @@
+package dev.c2a.http;
+
+import dev.c2a.job.Job;
+import dev.c2a.job.JobState;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.service.InvalidRequestException;
+import dev.c2a.service.JobRequest;
+import dev.c2a.service.Service;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /v1/jobs} and {@code /v1/voices}. */
+final class JobRoutes {
+    static final int MAX_BATCH = 10_000;
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
+
+    private final Service service;
+    private final long maxBodyBytes;
+
+    JobRoutes(Service service, long maxBodyBytes) {
+        this.service = service;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** The batch form's body. */
+    record Batch(List<JobRequest> jobs) {
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/v1/jobs", this::submit);
+        routes.post("/v1/jobs/batch", this::submitBatch);
+        routes.get("/v1/jobs", this::list);
+        routes.get("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.job(ctx.pathParam("id")))));
+        routes.delete("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.cancel(ctx.pathParam("id")))));
+        routes.post("/v1/jobs/{id}/retry", ctx -> ctx.json(JobView.full(service.retry(ctx.pathParam("id")))));
+        routes.get("/v1/jobs/{id}/audio", this::audio);
+        routes.get("/v1/voices", this::voices);
+    }
+
+    private void submit(Context ctx) {
+        JobQueue.Enqueued e = service.submit(JsonBody.read(ctx, maxBodyBytes, JobRequest.class));
+        JobView view = JobView.full(e.job());
+        ctx.header("Location", view.url()).status(e.created() ? 202 : 200).json(view);
+    }
+
+    private void submitBatch(Context ctx) {
+        Batch batch = JsonBody.read(ctx, maxBodyBytes, Batch.class);
+        if (batch.jobs() != null && batch.jobs().size() > MAX_BATCH) {
+            throw new InvalidRequestException(413, "the batch has " + batch.jobs().size() + " jobs; at most "
+                    + MAX_BATCH + " per request");
+        }
+        List<JobView> views = service.submitAll(batch.jobs()).stream().map(e -> JobView.summary(e.job())).toList();
+        ctx.status(202).json(Map.of("jobs", views));
+    }
+
+    private void list(Context ctx) {
+        JobState state = null;
+        String s = ctx.queryParam("state");
+        if (s != null && !s.isBlank()) {
+            try {
+                state = JobState.fromWire(s.trim().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(422, "state: " + e.getMessage());
+            }
+        }
+        int limit = DEFAULT_LIMIT;
+        String l = ctx.queryParam("limit");
+        if (l != null) {
+            try {
+                limit = Integer.parseInt(l.trim());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new InvalidRequestException(422, "limit must be a whole number from 1 to " + MAX_LIMIT
+                        + ", got '" + l + "'");
+            }
+        }
+        String cursor = ctx.queryParam("cursor");
+        if (cursor != null && !cursor.matches("\\d{1,18}")) {
+            throw new InvalidRequestException(422, "cursor must be the nextCursor of an earlier page");
+        }
+        JobQueue.Page page = service.jobs(state, limit, cursor);
+        ctx.json(new PageView(page.jobs().stream().map(JobView::summary).toList(), page.nextCursor()));
+    }
+
+    record PageView(List<JobView> jobs, String nextCursor) {
+    }
+
+    private void audio(Context ctx) throws IOException {
+        Job job = service.job(ctx.pathParam("id"));
+        Path file = service.audio(job);
+        ctx.header("Content-Disposition", "inline; filename=\"" + job.id() + "." + job.result().format() + "\"");
+        InputStream in = Files.newInputStream(file);
+        ctx.writeSeekableStream(in, "audio/wav", Files.size(file));
+    }
+
+    private void voices(Context ctx) {
+        String language = ctx.queryParam("language");
+        var voices = service.voices().stream()
+                .filter(v -> language == null || v.language().toLowerCase(Locale.ROOT)
+                        .startsWith(language.trim().toLowerCase(Locale.ROOT)))
+                .toList();
+        ctx.json(Map.of("engine", service.engine().name(), "voices", voices));
+    }
+}

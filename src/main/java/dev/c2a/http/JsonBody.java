@@ -1,0 +1,106 @@
+package dev.c2a.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.c2a.json.Json;
+import dev.c2a.service.InvalidRequestException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a JSON request body with a size bound (checked while reading, so a body without a
+ * Content-Length cannot exhaust memory), strict UTF-8, and errors that say where the body is wrong.
+ */
+final class JsonBody {
+    private JsonBody() {
+    }
+
+    static <T> T read(Context ctx, long maxBytes, Class<T> type) {
+        String text = decode(bytes(ctx, maxBytes));
+        if (text.isBlank()) {
+            throw new InvalidRequestException(400, "the request body is empty; expected a JSON object");
+        }
+        try {
+            T value = Json.MAPPER.readValue(text, type);
+            if (value == null) {
+                throw new InvalidRequestException(400, "the request body is JSON null; expected a JSON object");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidRequestException(422, "unknown field '" + e.getPropertyName() + "'; known fields: "
+                    + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().isEmpty() ? "the body" : "field '" + e.getPathReference()
+                    .replaceAll(".*\\[\"?([^\"\\]]+)\"?]$", "$1") + "'";
+            throw new InvalidRequestException(422, field + " has the wrong type: expected "
+                    + simpleName(e.getTargetType()) + location(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException(400, "invalid JSON" + location(e) + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static byte[] bytes(Context ctx, long maxBytes) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new InvalidRequestException(400, "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static String decode(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            throw new InvalidRequestException(400, "the request body is not valid UTF-8 (bad byte sequence at offset "
+                    + in.position() + ")");
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private static InvalidRequestException tooLarge(long maxBytes) {
+        return new InvalidRequestException(413, "the request body is over " + maxBytes
+                + " bytes (the text limit, setting max-text-bytes, plus 1 MiB for the rest of the JSON)");
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+    }
+
+    private static String simpleName(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,8 @@
+package dev.c2a.service;
+
+/** No such job (or other named thing). */
+public class NotFoundException extends RuntimeException {
+    public NotFoundException(String detail) {
+        super(detail);
+    }
+}

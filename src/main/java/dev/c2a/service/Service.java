@@ -1,0 +1,284 @@
+package dev.c2a.service;
+
+import dev.c2a.audio.AudioStore;
+import dev.c2a.config.Settings;
+import dev.c2a.job.IllegalTransitionException;
+import dev.c2a.job.Job;
+import dev.c2a.job.JobSpec;
+import dev.c2a.job.JobState;
+import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.sqlite.SqliteJobQueue;
+import dev.c2a.speech.SpeechEngine;
+import dev.c2a.speech.SpeechEngines;
+import dev.c2a.speech.Voice;
+import dev.c2a.worker.JobObserver;
+import dev.c2a.worker.PoolSettings;
+import dev.c2a.worker.ServiceState;
+import dev.c2a.worker.WorkerPool;
+import dev.c2a.worker.WorkerSnapshot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one entrance of the control plane: everything HTTP, the CLI and embedders do goes through
+ * here. Control calls change desired state and return the status they lead to.
+ */
+public final class Service implements AutoCloseable {
+    private static final int BATCH_CHARS = 600;
+
+    private final Settings settings;
+    private final JobQueue queue;
+    private final SpeechEngine engine;
+    private final AudioStore audio;
+    private final WorkerPool pool;
+    private final Metrics metrics;
+    private final JobValidator validator;
+    private final InstantSource clock;
+    private final Instant startedAt;
+
+    private Service(Settings settings, JobQueue queue, SpeechEngine engine, AudioStore audio, InstantSource clock) {
+        this.settings = settings;
+        this.queue = queue;
+        this.engine = engine;
+        this.audio = audio;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.metrics = new Metrics();
+        this.validator = new JobValidator(engine, settings.defaultVoice(), settings.maxTextBytes());
+        validator.voice(settings.defaultVoice());
+        JobPipeline pipeline = new JobPipeline(engine, audio, BATCH_CHARS, settings.engineTimeout());
+        PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
+        this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, metrics, settings.workers());
+        metrics.watch(queue, pool);
+    }
+
+    /** Opens the data directory, the queue and the engine; starts the workers if autostart is on. */
+    public static Service open(Settings settings) {
+        return open(settings, InstantSource.system());
+    }
+
+    public static Service open(Settings settings, InstantSource clock) {
+        SpeechEngine engine = SpeechEngines.create("engine", settings.engine());
+        JobQueue queue = null;
+        try {
+            Files.createDirectories(settings.dataDir());
+            AudioStore audio = new AudioStore(settings.dataDir().resolve("audio"),
+                    settings.durability() == dev.c2a.queue.Durability.FSYNC);
+            queue = SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
+                    settings.retry());
+            Service service = new Service(settings, queue, engine, audio, clock);
+            if (settings.autostart()) {
+                service.start();
+            }
+            return service;
+        } catch (IOException e) {
+            engine.close();
+            throw new UncheckedIOException("cannot use data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (queue != null) {
+                queue.close();
+            }
+            engine.close();
+            throw e;
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    // ---- jobs
+
+    public JobQueue.Enqueued submit(JobRequest request) {
+        JobSpec spec = validator.validate(request);
+        JobQueue.Enqueued e = queue.enqueue(spec);
+        if (e.created()) {
+            pool.signal().wakeOne();
+        }
+        return e;
+    }
+
+    /** All or nothing: one invalid job rejects the batch, naming its index. */
+    public List<JobQueue.Enqueued> submitAll(List<JobRequest> requests) {
+        if (requests == null || requests.isEmpty()) {
+            throw new InvalidRequestException(422, "the batch has no jobs; send {\"jobs\": [{\"text\": \"...\"}]}");
+        }
+        List<JobSpec> specs = new java.util.ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                specs.add(validator.validate(requests.get(i)));
+            } catch (InvalidRequestException e) {
+                throw new InvalidRequestException(e.status(), "jobs[" + i + "]: " + e.getMessage());
+            }
+        }
+        List<JobQueue.Enqueued> out = queue.enqueueAll(specs);
+        pool.signal().wakeAll();
+        return out;
+    }
+
+    public Job job(String id) {
+        return queue.find(id).orElseThrow(() -> new NotFoundException("no job with id '" + safe(id) + "'"));
+    }
+
+    public JobQueue.Page jobs(JobState state, int limit, String cursor) {
+        return queue.list(state, limit, cursor);
+    }
+
+    public Job cancel(String id) {
+        Job job = queue.cancel(id).orElseThrow(() -> new NotFoundException("no job with id '" + safe(id) + "'"));
+        if (job.state() == JobState.RUNNING) {
+            pool.cancelRunning(id);
+        } else if (job.state() == JobState.SUCCEEDED || job.state() == JobState.FAILED) {
+            throw new IllegalTransitionException("job " + id + " has already " + job.state().wireName()
+                    + "; only queued or running jobs can be cancelled", job.state().wireName());
+        }
+        return job;
+    }
+
+    public Job retry(String id) {
+        Job job = queue.retry(id).orElseThrow(() -> new NotFoundException("no job with id '" + safe(id) + "'"));
+        if (job.state() != JobState.QUEUED) {
+            throw new IllegalTransitionException("job " + id + " is " + job.state().wireName()
+                    + "; only failed or cancelled jobs can be retried", job.state().wireName());
+        }
+        pool.signal().wakeOne();
+        return job;
+    }
+
+    /** The audio file of a succeeded job. */
+    public Path audio(Job job) {
+        if (job.state() != JobState.SUCCEEDED || job.result() == null) {
+            throw new IllegalTransitionException("job " + job.id() + " is " + job.state().wireName()
+                    + "; audio exists once it has succeeded", job.state().wireName());
+        }
+        return audio.find(job.result().file())
+                .orElseThrow(() -> new NotFoundException("the audio of job " + job.id() + " is no longer stored"));
+    }
+
+    public List<Voice> voices() {
+        return engine.voices();
+    }
+
+    public ServiceStatus.Engine engine() {
+        return new ServiceStatus.Engine(engine.name(), engine.version());
+    }
+
+    // ---- lifecycle
+
+    public ServiceStatus start() {
+        pool.start();
+        return status();
+    }
+
+    public ServiceStatus pause() {
+        pool.pause();
+        return status();
+    }
+
+    public ServiceStatus resume() {
+        pool.resume();
+        return status();
+    }
+
+    public ServiceStatus stop(Duration drain) {
+        pool.stop(drain == null ? settings.drain() : drain);
+        return status();
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return pool.awaitStopped(timeout);
+    }
+
+    public ServiceStatus resize(int count) {
+        if (count < 1 || count > settings.maxWorkers()) {
+            throw new InvalidRequestException(422, "count must be between 1 and " + settings.maxWorkers()
+                    + " (setting max-workers), got " + count);
+        }
+        pool.resize(count);
+        return status();
+    }
+
+    public ServiceState state() {
+        return pool.state();
+    }
+
+    public ServiceStatus status() {
+        List<WorkerSnapshot> snapshots = pool.snapshots();
+        Map<String, Long> jobs = null;
+        String error = null;
+        try {
+            jobs = new LinkedHashMap<>();
+            for (Map.Entry<JobState, Long> e : queue.counts().entrySet()) {
+                jobs.put(e.getKey().wireName(), e.getValue());
+            }
+        } catch (RuntimeException e) {
+            jobs = null;
+            error = e.getMessage();
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("succeeded", metrics.count(JobObserver.Outcome.SUCCEEDED));
+        counters.put("failed", metrics.count(JobObserver.Outcome.FAILED));
+        counters.put("retried", metrics.count(JobObserver.Outcome.RETRIED));
+        counters.put("released", metrics.count(JobObserver.Outcome.RELEASED));
+        counters.put("cancelled", metrics.count(JobObserver.Outcome.CANCELLED));
+        counters.put("leaseLost", metrics.count(JobObserver.Outcome.LEASE_LOST));
+        Instant now = clock.instant();
+        return new ServiceStatus(pool.state().wireName(), pool.since(), Duration.between(startedAt, now).toSeconds(),
+                new ServiceStatus.Workers(pool.desired(), snapshots.size(),
+                        snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
+                jobs, new ServiceStatus.QueueInfo("sqlite", settings.durability().wireName(), error == null, error),
+                counters, engine(), Version.get(),
+                settings.dataDir().toString());
+    }
+
+    /** Ready = consuming: running and the queue answers. */
+    public boolean ready() {
+        if (pool.state() != ServiceState.RUNNING) {
+            return false;
+        }
+        try {
+            queue.counts();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public String metrics() {
+        return metrics.scrape();
+    }
+
+    /** Stops the workers and waits until they have (the drain deadline plus the release grace). */
+    public void stopAndWait(Duration drain) {
+        pool.stop(drain);
+        try {
+            pool.awaitStopped(drain.plus(Duration.ofSeconds(10)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        queue.close();
+        engine.close();
+    }
+
+    private static String safe(String id) {
+        String cut = id.length() > 80 ? id.substring(0, 80) + "…" : id;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,23 @@
+package dev.c2a.service;
+
+import dev.c2a.worker.WorkerSnapshot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What {@code GET /v1/service} answers. */
+public record ServiceStatus(String state, Instant since, long uptimeSeconds, Workers workers,
+                            Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, Engine engine,
+                            String version, String dataDir) {
+
+    public record Workers(int desired, int alive, long busy, List<WorkerSnapshot> list) {
+    }
+
+    /** {@code available} false (with {@code error}) when the backend did not answer; jobs are then absent. */
+    public record QueueInfo(String backend, String durability, boolean available, String error) {
+    }
+
+    public record Engine(String name, String version) {
+    }
+}

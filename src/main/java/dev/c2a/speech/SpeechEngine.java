@@ -1,0 +1,38 @@
+package dev.c2a.speech;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns text into PCM. Implementations are named in configuration by a built-in name or by class
+ * name (see {@link SpeechEngines}); a class named that way needs a public no-argument constructor.
+ *
+ * <p>Compatibility: methods may be added with defaults; existing ones keep their meaning.
+ */
+public interface SpeechEngine extends AutoCloseable {
+
+    String name();
+
+    String version();
+
+    List<Voice> voices();
+
+    /** The voice a requested id or alias stands for, if this engine has it. */
+    default Optional<Voice> voice(String requested) {
+        return voices().stream().filter(v -> v.id().equalsIgnoreCase(requested)).findFirst();
+    }
+
+    /** How many calls may run at once; the worker pool never exceeds it. */
+    int concurrencyLimit();
+
+    /**
+     * Speaks {@code request.text()} and writes its 16-bit little-endian PCM to {@code pcm}.
+     * Returns the format of what was written. Stops promptly when {@code request.cancel()} fires.
+     */
+    PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException;
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,192 @@
+package dev.c2a.speech.espeak;
+
+import dev.c2a.audio.Wav;
+import dev.c2a.speech.PcmFormat;
+import dev.c2a.speech.SpeechEngine;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Voice;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * espeak-ng as a subprocess: one process per call (a batch of sentences), text on stdin, WAV on
+ * stdout. A call that outlives its deadline, or whose job is cancelled, is killed.
+ */
+public final class EspeakEngine implements SpeechEngine {
+    static final int NORMAL_WPM = 175;
+    private static final int STDERR_KEEP = 2_000;
+
+    private final String binary;
+    private final String version;
+    private final EspeakVoices voices;
+
+    private EspeakEngine(String binary, String version, EspeakVoices voices) {
+        this.binary = binary;
+        this.version = version;
+        this.voices = voices;
+    }
+
+    /** Finds espeak-ng and reads its version and voices; fails with the install command if missing. */
+    public static EspeakEngine start() {
+        String binary = System.getenv().getOrDefault("C2A_ESPEAK_BINARY", "espeak-ng");
+        try {
+            String banner = run(binary, "--version");
+            String version = banner.replaceAll("(?s).*?(\\d+\\.\\d+(\\.\\d+)?).*", "$1").trim();
+            return new EspeakEngine(binary, version, new EspeakVoices(run(binary, "--voices")));
+        } catch (IOException e) {
+            throw new IllegalStateException("espeak-ng is not installed or cannot run (" + e.getMessage()
+                    + "); install it with: sudo apt-get install -y espeak-ng", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "espeak-ng";
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public List<Voice> voices() {
+        return voices.all();
+    }
+
+    @Override
+    public Optional<Voice> voice(String requested) {
+        return voices.find(requested);
+    }
+
+    @Override
+    public int concurrencyLimit() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        List<String> command = new ArrayList<>(List.of(binary, "--stdout", "-b", "1", "-v", request.voice().id(),
+                "-s", Integer.toString(wordsPerMinute(request.speed()))));
+        if (request.ssml()) {
+            command.add("-m");
+        }
+        Process process;
+        try {
+            process = new ProcessBuilder(command).start();
+        } catch (IOException e) {
+            throw new SpeechException("cannot start espeak-ng: " + e.getMessage(), null, true);
+        }
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
+                Thread::startVirtualThread);
+        Thread feeder = Thread.startVirtualThread(() -> feed(process, request.text()));
+        try (AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly);
+             InputStream out = process.getInputStream()) {
+            var killer = CompletableFuture.delayedExecutor(request.deadline().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> deadline = CompletableFuture.runAsync(process::destroyForcibly, killer);
+            try {
+                PcmFormat format = Wav.readHeader(out);
+                out.transferTo(pcm);
+                int exit = process.waitFor();
+                feeder.join();
+                String errors = stderr.join();
+                check(request, exit, errors, deadline);
+                return format;
+            } finally {
+                deadline.cancel(false);
+            }
+        } catch (IOException e) {
+            String errors = finish(process, stderr);
+            if (request.cancel().fired()) {
+                throw new SpeechException("stopped: " + request.cancel().reason(), errors, true);
+            }
+            throw new SpeechException(errors.isBlank() ? "espeak-ng produced no audio: " + e.getMessage()
+                    : "espeak-ng failed: " + lastLine(errors), errors, !errors.contains("does not exist"));
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new SpeechException("interrupted", null, true);
+        } catch (SpeechException e) {
+            throw e;
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new SpeechException("espeak-ng call failed: " + e.getMessage(), null, true);
+        }
+    }
+
+    private void check(SpeechRequest request, int exit, String errors, CompletableFuture<Void> deadline)
+            throws SpeechException {
+        if (request.cancel().fired()) {
+            throw new SpeechException("stopped: " + request.cancel().reason(), errors, true);
+        }
+        if (deadline.isDone() && !deadline.isCancelled()) {
+            throw new SpeechException("espeak-ng did not finish within " + request.deadline().toSeconds()
+                    + " s and was killed", errors, true);
+        }
+        if (exit != 0) {
+            throw new SpeechException("espeak-ng exited with code " + exit + ": " + lastLine(errors), errors, true);
+        }
+    }
+
+    /** Maps speed (1.0 = normal) to espeak-ng's words per minute, inside the range it accepts. */
+    static int wordsPerMinute(double speed) {
+        return (int) Math.round(Math.max(80, Math.min(450, NORMAL_WPM * speed)));
+    }
+
+    private static void feed(Process process, String text) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // the process died or was killed; its exit and stderr tell why
+        }
+    }
+
+    private static String finish(Process process, CompletableFuture<String> stderr) {
+        process.destroyForcibly();
+        try {
+            return stderr.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String tail(InputStream err) {
+        try (err) {
+            byte[] all = err.readAllBytes();
+            int from = Math.max(0, all.length - STDERR_KEEP);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private static String run(String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (InputStream in = p.getInputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed");
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}

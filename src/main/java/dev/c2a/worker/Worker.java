@@ -1,0 +1,249 @@
+package dev.c2a.worker;
+
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Progress;
+import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.Lease;
+import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.SpeechException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One platform thread running one loop: claim a job → run the pipeline → complete, fail, release
+ * or acknowledge a cancel. The loop survives any error; only retirement or the pool's stop ends it.
+ */
+final class Worker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+    /** Why a running job was told to stop. */
+    enum StopReason { CANCEL, RELEASE, LEASE_LOST }
+
+    private final String id;
+    private final WorkerPool pool;
+    private final JobQueue queue;
+    private final JobPipeline pipeline;
+    private final PoolSettings settings;
+    private final InstantSource clock;
+    private final JobObserver observer;
+    private volatile boolean retiring;
+    private volatile WorkerSnapshot snapshot;
+    private volatile Running running;
+    private Thread thread;
+
+    /** The job in hand: its lease, its cancel signal and the first reason it was told to stop. */
+    record Running(Lease lease, CancelSignal signal, AtomicReference<StopReason> reason) {
+    }
+
+    Worker(String id, WorkerPool pool, JobQueue queue, JobPipeline pipeline, PoolSettings settings,
+           InstantSource clock, JobObserver observer) {
+        this.id = id;
+        this.pool = pool;
+        this.queue = queue;
+        this.pipeline = pipeline;
+        this.settings = settings;
+        this.clock = clock;
+        this.observer = observer;
+        this.snapshot = WorkerSnapshot.idle(id, false);
+    }
+
+    void start() {
+        thread = Thread.ofPlatform().name("c2a-worker-" + id).daemon().start(this);
+    }
+
+    String id() {
+        return id;
+    }
+
+    WorkerSnapshot snapshot() {
+        return snapshot;
+    }
+
+    Optional<Running> running() {
+        return Optional.ofNullable(running);
+    }
+
+    boolean busy() {
+        return running != null;
+    }
+
+    boolean retiring() {
+        return retiring;
+    }
+
+    boolean alive() {
+        return thread != null && thread.isAlive();
+    }
+
+    void join(Duration timeout) throws InterruptedException {
+        thread.join(timeout);
+    }
+
+    /** Ends the loop: at once when idle, after the current job when busy. */
+    void retire() {
+        retiring = true;
+        if (running == null) {
+            snapshot = WorkerSnapshot.idle(id, true);
+        }
+    }
+
+    /** Tells the current job, if it is {@code jobId} (or any when null), to stop now. */
+    void stop(String jobId, StopReason reason, String why) {
+        Running r = running;
+        if (r != null && (jobId == null || r.lease().jobId().equals(jobId))) {
+            r.reason().compareAndSet(null, reason);
+            r.signal().fire(why);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            loop();
+        } finally {
+            pool.exited(this);
+        }
+    }
+
+    private void loop() {
+        while (!retiring) {
+            try {
+                long seen = pool.signal().version();
+                ServiceState state = pool.state();
+                if (state == ServiceState.DRAINING || state == ServiceState.STOPPED) {
+                    return;
+                }
+                Optional<Lease> lease = state.claims() ? queue.claim(id, settings.leaseTime()) : Optional.empty();
+                if (lease.isPresent()) {
+                    execute(lease.get());
+                } else {
+                    pool.signal().await(seen, idleWait(state));
+                }
+            } catch (InterruptedException e) {
+                // why: interrupts come only from the pool (retire, stop); the loop re-reads its state
+                Thread.interrupted();
+            } catch (Throwable t) {
+                LOG.error("worker {} hit an unexpected error; it goes on after a pause", id, t);
+                pause(settings.pollInterval());
+            }
+        }
+    }
+
+    private Duration idleWait(ServiceState state) {
+        Duration wait = settings.pollInterval();
+        if (state.claims()) {
+            Optional<Instant> due = queue.nextDueAt();
+            if (due.isPresent()) {
+                Duration untilDue = Duration.between(clock.instant(), due.get());
+                if (untilDue.compareTo(wait) < 0) {
+                    wait = untilDue.isNegative() ? Duration.ofMillis(1) : untilDue;
+                }
+            }
+        }
+        return wait;
+    }
+
+    private void execute(Lease lease) {
+        Instant started = clock.instant();
+        Running r = new Running(lease, new CancelSignal(), new AtomicReference<>());
+        running = r;
+        snapshot = new WorkerSnapshot(id, "busy", lease.jobId(), "starting", Progress.NONE, started);
+        if (lease.job().cancelRequested()) {
+            stop(lease.jobId(), StopReason.CANCEL, "cancelled");
+        }
+        ProgressReporter progress = new ProgressReporter(lease, started);
+        try {
+            JobResult result = pipeline.run(lease.jobId(), lease.token(), lease.job().spec(), r.signal(), progress);
+            if (queue.complete(lease, result)) {
+                observer.finished(JobObserver.Outcome.SUCCEEDED, Duration.between(started, clock.instant()),
+                        result.durationSeconds());
+            } else {
+                pipeline.discard(result);
+                lost(lease, started);
+            }
+        } catch (JobPipeline.StoppedException e) {
+            stopped(lease, r.reason().get(), started);
+        } catch (SpeechException e) {
+            failed(lease, e.getMessage(), e.stderr(), e.retryable(), started);
+        } catch (InterruptedException e) {
+            Thread.interrupted();
+            stopped(lease, StopReason.RELEASE, started);
+        } catch (Exception e) {
+            LOG.warn("job {} failed in worker {}", lease.jobId(), id, e);
+            failed(lease, e.getClass().getSimpleName() + ": " + e.getMessage(), null, true, started);
+        } finally {
+            running = null;
+            snapshot = WorkerSnapshot.idle(id, retiring);
+        }
+    }
+
+    private void stopped(Lease lease, StopReason reason, Instant started) {
+        Duration took = Duration.between(started, clock.instant());
+        if (reason == StopReason.CANCEL && queue.acknowledgeCancel(lease)) {
+            observer.finished(JobObserver.Outcome.CANCELLED, took, 0);
+        } else if (reason != StopReason.LEASE_LOST && queue.release(lease)) {
+            observer.finished(JobObserver.Outcome.RELEASED, took, 0);
+        } else {
+            lost(lease, started);
+        }
+    }
+
+    private void failed(Lease lease, String message, String stderr, boolean retryable, Instant started) {
+        JobError error = new JobError(lease.job().attempts(), message, stderr, clock.instant());
+        Optional<JobState> next = queue.fail(lease, error, retryable);
+        Duration took = Duration.between(started, clock.instant());
+        if (next.isEmpty()) {
+            lost(lease, started);
+        } else if (next.get() == JobState.QUEUED) {
+            observer.finished(JobObserver.Outcome.RETRIED, took, 0);
+            pool.signal().wakeOne();
+        } else {
+            observer.finished(JobObserver.Outcome.FAILED, took, 0);
+        }
+    }
+
+    private void lost(Lease lease, Instant started) {
+        LOG.warn("worker {} lost its lease on job {}; its work is discarded", id, lease.jobId());
+        observer.finished(JobObserver.Outcome.LEASE_LOST, Duration.between(started, clock.instant()), 0);
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Publishes progress to the snapshot at once and to the ledger at most every few seconds. */
+    private final class ProgressReporter implements JobPipeline.Listener {
+        private final Lease lease;
+        private final Instant started;
+        private Instant lastWrite;
+
+        ProgressReporter(Lease lease, Instant started) {
+            this.lease = lease;
+            this.started = started;
+            this.lastWrite = started;
+        }
+
+        @Override
+        public void stage(String stage, Progress progress) {
+            snapshot = new WorkerSnapshot(id, retiring ? "retiring" : "busy", lease.jobId(), stage, progress, started);
+            Instant now = clock.instant();
+            if (Duration.between(lastWrite, now).compareTo(settings.progressEvery()) >= 0 && progress.total() > 0) {
+                lastWrite = now;
+                queue.progress(lease, progress);
+            }
+        }
+    }
+}

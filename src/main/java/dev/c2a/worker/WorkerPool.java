@@ -1,0 +1,238 @@
+package dev.c2a.worker;
+
+import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.queue.JobQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The data plane: platform worker threads, reconciled to the state and size the control plane
+ * asks for. Control calls change the desired state under this object's lock and return at once;
+ * workers notice through {@link WakeSignal}. A timer thread heartbeats running jobs, recovers
+ * expired leases and enforces the drain deadline, so that stop always ends.
+ */
+public final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+
+    private final JobQueue queue;
+    private final JobPipeline pipeline;
+    private final PoolSettings settings;
+    private final InstantSource clock;
+    private final JobObserver observer;
+    private final WakeSignal signal = new WakeSignal();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService timer;
+    private volatile ServiceState state = ServiceState.STOPPED;
+    private volatile Instant since;
+    private volatile int desired;
+    private int nextWorker;
+    private ScheduledFuture<?> drainDeadline;
+    private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+
+    public WorkerPool(JobQueue queue, JobPipeline pipeline, PoolSettings settings, InstantSource clock,
+                      JobObserver observer, int workers) {
+        this.queue = queue;
+        this.pipeline = pipeline;
+        this.settings = settings;
+        this.clock = clock;
+        this.observer = observer;
+        this.desired = workers;
+        this.since = clock.instant();
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("c2a-pool-timer")
+                .daemon().factory());
+        long beat = settings.heartbeatEvery().toMillis();
+        timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        long recover = Math.max(200, settings.leaseTime().toMillis() / 2);
+        timer.scheduleWithFixedDelay(this::recoverLeases, 0, recover, TimeUnit.MILLISECONDS);
+    }
+
+    public WakeSignal signal() {
+        return signal;
+    }
+
+    public ServiceState state() {
+        return state;
+    }
+
+    public Instant since() {
+        return since;
+    }
+
+    public int desired() {
+        return desired;
+    }
+
+    public List<WorkerSnapshot> snapshots() {
+        return workers.stream().map(Worker::snapshot).toList();
+    }
+
+    public synchronized void start() {
+        if (state == ServiceState.RUNNING) {
+            return;
+        }
+        state.checkMoveTo(ServiceState.RUNNING, "start");
+        move(ServiceState.RUNNING);
+        stopped = new CompletableFuture<>();
+        reconcile();
+    }
+
+    public synchronized void pause() {
+        if (state == ServiceState.PAUSED) {
+            return;
+        }
+        state.checkMoveTo(ServiceState.PAUSED, "pause");
+        move(ServiceState.PAUSED);
+    }
+
+    public synchronized void resume() {
+        if (state == ServiceState.RUNNING) {
+            return;
+        }
+        state.checkMoveTo(ServiceState.RUNNING, "resume");
+        move(ServiceState.RUNNING);
+        signal.wakeAll();
+    }
+
+    /**
+     * No new claims; running jobs get until {@code drain} to finish, then they are stopped and
+     * released to the queue. Returns at once; {@link #awaitStopped} waits for the end.
+     */
+    public synchronized void stop(Duration drain) {
+        if (state == ServiceState.STOPPED || state == ServiceState.DRAINING) {
+            return;
+        }
+        move(ServiceState.DRAINING);
+        signal.wakeAll();
+        drainDeadline = timer.schedule(this::releaseRunningJobs, Math.max(0, drain.toMillis()), TimeUnit.MILLISECONDS);
+        finishDrainIfDone();
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        try {
+            stopped.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Growing is immediate; shrinking retires idle workers first, busy ones after their job. */
+    public synchronized void resize(int count) {
+        desired = count;
+        if (state == ServiceState.RUNNING || state == ServiceState.PAUSED) {
+            reconcile();
+        }
+    }
+
+    /** Stops the job here at its next segment, if a worker of this pool is running it. */
+    public void cancelRunning(String jobId) {
+        workers.forEach(w -> w.stop(jobId, Worker.StopReason.CANCEL, "cancelled"));
+    }
+
+    private void reconcile() {
+        List<Worker> active = workers.stream().filter(w -> !w.retiring()).toList();
+        for (int i = active.size(); i < desired; i++) {
+            Worker w = new Worker("w" + (++nextWorker), this, queue, pipeline, settings, clock, observer);
+            workers.add(w);
+            w.start();
+        }
+        int excess = active.size() - desired;
+        for (Worker w : active.stream().sorted((a, b) -> Boolean.compare(a.busy(), b.busy())).toList()) {
+            if (excess-- <= 0) {
+                break;
+            }
+            w.retire();
+        }
+        signal.wakeAll();
+    }
+
+    private void move(ServiceState next) {
+        LOG.info("service {} -> {}", state.wireName(), next.wireName());
+        state = next;
+        since = clock.instant();
+    }
+
+    /** Called by each worker's thread as it ends. */
+    synchronized void exited(Worker worker) {
+        workers.remove(worker);
+        finishDrainIfDone();
+    }
+
+    private void finishDrainIfDone() {
+        if (state == ServiceState.DRAINING && workers.isEmpty()) {
+            if (drainDeadline != null) {
+                drainDeadline.cancel(false);
+            }
+            move(ServiceState.STOPPED);
+            stopped.complete(null);
+        }
+    }
+
+    private void releaseRunningJobs() {
+        synchronized (this) {
+            if (state != ServiceState.DRAINING) {
+                return;
+            }
+        }
+        LOG.info("drain deadline passed; releasing the jobs still running");
+        workers.forEach(w -> w.stop(null, Worker.StopReason.RELEASE, "drain deadline passed"));
+        timer.schedule(this::abandonStuckWorkers, settings.releaseGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The last deadline: a worker that did not stop is left behind; its lease expires and fences it. */
+    private synchronized void abandonStuckWorkers() {
+        if (state == ServiceState.DRAINING && !workers.isEmpty()) {
+            LOG.warn("{} worker(s) did not stop in time; their jobs return to the queue when their leases expire",
+                    workers.size());
+            workers.forEach(Worker::retire);
+            workers.clear();
+            finishDrainIfDone();
+        }
+    }
+
+    private void heartbeat() {
+        for (Worker w : workers) {
+            w.running().ifPresent(r -> {
+                try {
+                    JobQueue.Heartbeat hb = queue.heartbeat(r.lease(), settings.leaseTime());
+                    if (!hb.held()) {
+                        w.stop(r.lease().jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
+                    } else if (hb.cancelRequested()) {
+                        w.stop(r.lease().jobId(), Worker.StopReason.CANCEL, "cancelled");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("heartbeat for job {} failed: {}", r.lease().jobId(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void recoverLeases() {
+        try {
+            if (queue.recoverExpiredLeases() > 0) {
+                signal.wakeAll();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("recovering expired leases failed: {}", e.getMessage());
+        }
+    }
+
+    /** Stops the timer; call {@link #stop} and {@link #awaitStopped} first for a graceful end. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.c2a.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flags_win_over_the_environment_which_wins_over_the_file() throws IOException {
+        Path file = dir.resolve("c2a.properties");
+        Files.writeString(file, "workers = 3\nport = 9000\nlease = 10s\n");
+        Settings s = SettingsLoader.load(file, Map.of("C2A_PORT", "9100", "C2A_WORKERS", "4"),
+                Map.of(Setting.WORKERS, "5"));
+        assertThat(s.workers()).isEqualTo(5);
+        assertThat(s.port()).isEqualTo(9100);
+        assertThat(s.lease()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.sources()).containsEntry(Setting.WORKERS, "flag --workers")
+                .containsEntry(Setting.PORT, "environment C2A_PORT").containsEntry(Setting.LEASE, file.toString());
+    }
+
+    @Test
+    void defaults_are_loopback_8080_and_data_in_the_working_directory() {
+        Settings s = SettingsLoader.load(null, Map.of(), Map.of());
+        assertThat(s.host()).isEqualTo("127.0.0.1");
+        assertThat(s.port()).isEqualTo(8080);
+        assertThat(s.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(s.workers()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(s.maxTextBytes()).isEqualTo(10 * 1024 * 1024);
+    }
+
+    @Test
+    void errors_name_the_setting_and_where_its_value_came_from() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_WORKERS", "0"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("workers: must be between 1 and 64, got 0 (from environment C2A_WORKERS)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.LEASE, "soon")))
+                .hasMessageStartingWith("lease: expected a duration such as 500ms");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.PORT, "http")))
+                .hasMessage("port: expected a whole number, got 'http' (from flag --port)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.DURABILITY, "maybe")))
+                .hasMessage("durability: expected 'process' or 'fsync', got 'maybe' (from flag --durability)");
+    }
+
+    @Test
+    void an_unknown_key_in_the_file_is_refused() throws IOException {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "wrokers = 3\n");
+        assertThatThrownBy(() -> SettingsLoader.load(file, Map.of(), Map.of()))
+                .hasMessageStartingWith("unknown setting 'wrokers' in " + file);
+    }
+
+    @Test
+    void binding_beyond_loopback_requires_an_api_token() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.HOST, "0.0.0.0")))
+                .hasMessageStartingWith("api-token: required when host is not a loopback address");
+        Settings s = SettingsLoader.load(null, Map.of("C2A_API_TOKEN", "a-long-enough-token"),
+                Map.of(Setting.HOST, "0.0.0.0"));
+        assertThat(s.apiToken()).isEqualTo("a-long-enough-token");
+        assertThat(s.describe()).containsEntry("api-token", "(set)");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.c2a.speech.espeak;
+
+import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.PcmFormat;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Voice;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against the real espeak-ng. */
+class EspeakEngineTest {
+    private static EspeakEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = EspeakEngine.start();
+    }
+
+    private static SpeechRequest request(String text, Voice voice, double speed) {
+        return new SpeechRequest(text, voice, speed, false, Duration.ofSeconds(20), new CancelSignal());
+    }
+
+    @Test
+    void reads_its_version_and_voices_from_espeak_ng_without_mbrola_voices() {
+        assertThat(engine.version()).matches("\\d+\\.\\d+.*");
+        assertThat(engine.voices()).extracting(Voice::id).contains("en-us", "de", "fr-fr", "cmn-latn-pinyin")
+                .doesNotContain("cmn").doesNotHaveDuplicates();
+        assertThat(engine.voices().size()).isGreaterThan(100);
+    }
+
+    @Test
+    void chinese_aliases_map_to_the_pinyin_voice() {
+        for (String alias : new String[] {"zh", "cmn", "ZH-CN", "zh_cmn"}) {
+            assertThat(engine.voice(alias)).as(alias).map(Voice::id).contains("cmn-latn-pinyin");
+        }
+        assertThat(engine.voice("en")).map(Voice::id).contains("en-gb");
+        assertThat(engine.voice("fr")).map(Voice::id).contains("fr-fr");
+        assertThat(engine.voice("klingon")).isEmpty();
+    }
+
+    @Test
+    void speaks_english_and_chinese_into_pcm_at_22050_hz() throws Exception {
+        ByteArrayOutputStream en = new ByteArrayOutputStream();
+        PcmFormat format = engine.synthesize(request("Hello world.", engine.voice("en").orElseThrow(), 1.0), en);
+        assertThat(format).isEqualTo(new PcmFormat(22050, 1));
+        assertThat(en.size()).as("about a second of audio").isBetween(20_000, 200_000);
+
+        ByteArrayOutputStream zh = new ByteArrayOutputStream();
+        engine.synthesize(request("你好，世界。", engine.voice("zh").orElseThrow(), 1.0), zh);
+        assertThat(zh.size()).isGreaterThan(20_000);
+    }
+
+    @Test
+    void a_higher_speed_makes_shorter_audio() throws Exception {
+        Voice en = engine.voice("en").orElseThrow();
+        ByteArrayOutputStream normal = new ByteArrayOutputStream();
+        ByteArrayOutputStream fast = new ByteArrayOutputStream();
+        String text = "The quick brown fox jumps over the lazy dog, again and again.";
+        engine.synthesize(request(text, en, 1.0), normal);
+        engine.synthesize(request(text, en, 2.0), fast);
+        assertThat(fast.size()).isLessThan(normal.size() * 3 / 4);
+    }
+
+    @Test
+    void speaks_ssml_without_reading_the_tags() throws Exception {
+        Voice en = engine.voice("en").orElseThrow();
+        ByteArrayOutputStream ssml = new ByteArrayOutputStream();
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        engine.synthesize(new SpeechRequest("<speak>Hello <break time=\"1s\"/> world</speak>", en, 1.0, true,
+                Duration.ofSeconds(20), new CancelSignal()), ssml);
+        engine.synthesize(request("Hello world", en, 1.0), plain);
+        // a one-second break adds ~44 kB at 22050 Hz; reading the tags aloud would add far more
+        assertThat(ssml.size() - plain.size()).isBetween(30_000, 80_000);
+    }
+
+    @Test
+    void an_unknown_voice_is_an_error_that_retrying_cannot_fix() {
+        Voice bogus = new Voice("xx-nonexistent", "xx", "none", null);
+        assertThatThrownBy(() -> engine.synthesize(request("Hello.", bogus, 1.0), new ByteArrayOutputStream()))
+                .isInstanceOfSatisfying(SpeechException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.stderr()).contains("does not exist");
+                });
+    }
+
+    @Test
+    void a_call_past_its_deadline_is_killed() {
+        String longText = "This sentence is long enough to keep espeak busy for a while. ".repeat(4000);
+        SpeechRequest r = new SpeechRequest(longText, engine.voice("en").orElseThrow(), 1.0, false,
+                Duration.ofMillis(200), new CancelSignal());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> engine.synthesize(r, new ByteArrayOutputStream()))
+                .isInstanceOf(SpeechException.class).hasMessageContaining("was killed");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void a_cancel_kills_the_running_call() {
+        CancelSignal cancel = new CancelSignal();
+        String longText = "This sentence is long enough to keep espeak busy for a while. ".repeat(4000);
+        SpeechRequest r = new SpeechRequest(longText, engine.voice("en").orElseThrow(), 1.0, false,
+                Duration.ofSeconds(60), cancel);
+        Thread.startVirtualThread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            cancel.fire("cancelled");
+        });
+        assertThatThrownBy(() -> engine.synthesize(r, new ByteArrayOutputStream()))
+                .isInstanceOf(SpeechException.class).hasMessageContaining("stopped: cancelled");
+    }
+
+    @Test
+    void speed_maps_to_words_per_minute_within_espeaks_range() {
+        assertThat(EspeakEngine.wordsPerMinute(1.0)).isEqualTo(175);
+        assertThat(EspeakEngine.wordsPerMinute(0.1)).isEqualTo(80);
+        assertThat(EspeakEngine.wordsPerMinute(9)).isEqualTo(450);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.c2a.testing;
+
+import dev.c2a.speech.PcmFormat;
+import dev.c2a.speech.SpeechEngine;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Voice;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Takes {@link #millisPerCall} per call (ending early when the job's cancel signal fires, as a killed
+ * subprocess would) and counts its calls; for drain, resize and cancel tests.
+ */
+public final class SlowEngine implements SpeechEngine {
+    public static volatile long millisPerCall = 300;
+    public static final AtomicInteger CALLS = new AtomicInteger();
+
+    @Override
+    public String name() {
+        return "slow";
+    }
+
+    @Override
+    public String version() {
+        return "0";
+    }
+
+    @Override
+    public List<Voice> voices() {
+        return List.of(new Voice("en", "en", "Slow", null));
+    }
+
+    @Override
+    public int concurrencyLimit() {
+        return 64;
+    }
+
+    @Override
+    public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        CALLS.incrementAndGet();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (AutoCloseable ignored = request.cancel().onFire(stopped::countDown)) {
+            if (stopped.await(millisPerCall, TimeUnit.MILLISECONDS)) {
+                throw new SpeechException("killed: " + request.cancel().reason(), null, true);
+            }
+            pcm.write(new byte[441]);
+            return new PcmFormat(22050, 1);
+        } catch (SpeechException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SpeechException(e.getMessage(), null, true);
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+            throw new SpeechException("interrupted", null, true);
+        }
+    }
+}
