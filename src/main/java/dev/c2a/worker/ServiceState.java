@@ -21,8 +21,12 @@ public enum ServiceState {
         return ALLOWED.get(this).contains(next);
     }
 
-    public void checkMoveTo(ServiceState next, String action) {
-        if (!canMoveTo(next)) {
+    /**
+     * Checks that {@code action} may move the service from {@code from} (the only state it starts
+     * from: start from stopped, resume from paused) to {@code next}.
+     */
+    public void checkMoveTo(ServiceState next, ServiceState from, String action) {
+        if (this != from || !canMoveTo(next)) {
             throw new IllegalTransitionException("cannot " + action + " the service: it is " + wireName()
                     + hint(action), wireName());
         }

@@ -81,7 +81,7 @@ public final class WorkerPool implements AutoCloseable {
         if (state == ServiceState.RUNNING) {
             return;
         }
-        state.checkMoveTo(ServiceState.RUNNING, "start");
+        state.checkMoveTo(ServiceState.RUNNING, ServiceState.STOPPED, "start");
         move(ServiceState.RUNNING);
         stopped = new CompletableFuture<>();
         reconcile();
@@ -91,7 +91,7 @@ public final class WorkerPool implements AutoCloseable {
         if (state == ServiceState.PAUSED) {
             return;
         }
-        state.checkMoveTo(ServiceState.PAUSED, "pause");
+        state.checkMoveTo(ServiceState.PAUSED, ServiceState.RUNNING, "pause");
         move(ServiceState.PAUSED);
     }
 
@@ -99,7 +99,7 @@ public final class WorkerPool implements AutoCloseable {
         if (state == ServiceState.RUNNING) {
             return;
         }
-        state.checkMoveTo(ServiceState.RUNNING, "resume");
+        state.checkMoveTo(ServiceState.RUNNING, ServiceState.PAUSED, "resume");
         move(ServiceState.RUNNING);
         signal.wakeAll();
     }

@@ -27,9 +27,11 @@ class JobStateTest {
 
     @Test
     void the_service_cannot_pause_when_stopped_and_says_what_to_do() {
-        assertThatThrownBy(() -> ServiceState.STOPPED.checkMoveTo(ServiceState.PAUSED, "pause"))
+        assertThatThrownBy(() -> ServiceState.STOPPED.checkMoveTo(ServiceState.PAUSED, ServiceState.RUNNING, "pause"))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessage("cannot pause the service: it is stopped (use start)");
+        assertThatThrownBy(() -> ServiceState.STOPPED.checkMoveTo(ServiceState.RUNNING, ServiceState.PAUSED, "resume"))
+                .hasMessage("cannot resume the service: it is stopped (use start)");
         assertThat(ServiceState.PAUSED.canMoveTo(ServiceState.DRAINING)).isTrue();
         assertThat(ServiceState.DRAINING.canMoveTo(ServiceState.RUNNING)).isFalse();
     }

@@ -1,0 +1,27 @@
+package dev.c2a.testing;
+
+import dev.c2a.config.Setting;
+import dev.c2a.config.Settings;
+import dev.c2a.config.SettingsLoader;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Settings for a service in a test: its own data directory, port 0, workers stopped unless asked. */
+public final class TestSettings {
+    private TestSettings() {
+    }
+
+    public static Settings of(Path dataDir, String... keyValues) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        flags.put(Setting.DATA, dataDir.toString());
+        flags.put(Setting.PORT, "0");
+        flags.put(Setting.WORKERS, "2");
+        flags.put(Setting.AUTOSTART, "false");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            flags.put(Setting.byKey(keyValues[i]).orElseThrow(), keyValues[i + 1]);
+        }
+        return SettingsLoader.load(null, Map.of(), flags);
+    }
+}
