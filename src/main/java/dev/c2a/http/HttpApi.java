@@ -55,23 +55,13 @@ public final class HttpApi {
                 Problem.write(ctx, 409, "Conflict", e.getMessage()));
         routes.exception(QueueUnavailableException.class, (e, ctx) ->
                 Problem.write(ctx, 503, "Queue unavailable", e.getMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) ->
-                Problem.write(ctx, e.getStatus(), title(e.getStatus()), e.getMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> Problem.write(ctx, e.getStatus(),
+                title(e.getStatus()), e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path()
+                        + "; the API is described at /openapi.json" : e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             Problem.write(ctx, 500, "Internal Server Error", "the service failed to answer this request: "
                     + e.getClass().getSimpleName() + "; the error is in its log");
-        });
-        routes.error(404, ctx -> {
-            if (!Problem.written(ctx)) {
-                Problem.write(ctx, 404, "Not Found", "no route " + ctx.method() + " " + ctx.path()
-                        + "; the API is described at /openapi.json");
-            }
-        });
-        routes.error(405, ctx -> {
-            if (!Problem.written(ctx)) {
-                Problem.write(ctx, 405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path());
-            }
         });
     }
 

@@ -6,15 +6,9 @@ import io.javalin.http.Context;
 /** An RFC 9457 problem document: what went wrong, for a person, with the HTTP status. */
 public record Problem(String type, String title, int status, String detail, String instance) {
     static final String CONTENT_TYPE = "application/problem+json";
-    private static final String WRITTEN = "c2a.problem";
 
     static void write(Context ctx, int status, String title, String detail) {
-        ctx.attribute(WRITTEN, true);
         ctx.status(status).contentType(CONTENT_TYPE)
                 .result(Json.write(new Problem("about:blank", title, status, detail, ctx.path())));
-    }
-
-    static boolean written(Context ctx) {
-        return Boolean.TRUE.equals(ctx.attribute(WRITTEN));
     }
 }
