@@ -1,0 +1,82 @@
+package dev.c2a.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** {@code c2a serve} in a child JVM on this test run's class path, for kill and signal tests. */
+public final class ChildService implements AutoCloseable {
+    private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
+    private final Process process;
+    private final String url;
+    private final StringBuffer log = new StringBuffer();
+
+    private ChildService(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    public static ChildService start(Path data, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "dev.c2a.cli.Main", "serve", "--data", data.toString(), "--port", "0"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> url = new CompletableFuture<>();
+        StringBuffer log = new StringBuffer();
+        Thread.ofVirtual().start(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    log.append(line).append('\n');
+                    Matcher m = SERVING.matcher(line);
+                    if (m.find()) {
+                        url.complete(m.group(1));
+                    }
+                }
+            } catch (IOException ignored) {
+                // the child is gone
+            }
+            url.completeExceptionally(new IllegalStateException("child exited before serving:\n" + log));
+        });
+        try {
+            ChildService child = new ChildService(p, url.get(60, TimeUnit.SECONDS));
+            child.log.append(log);
+            return child;
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("child did not start: " + e.getMessage() + "\n" + log, e);
+        }
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** SIGKILL: no shutdown hook, no drain. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM; returns whether the process exited within the timeout. */
+    public boolean terminate(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
