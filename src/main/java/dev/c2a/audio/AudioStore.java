@@ -34,12 +34,16 @@ public final class AudioStore {
         return dir.resolve(fileName + ".part");
     }
 
-    /** Renames the finished temporary file into place (syncing both when durability asks for it). */
+    /**
+     * Renames the finished temporary file into place, syncing its data first and the directory after
+     * when durability asks for it. Each worker syncs its own file: the file system's journal merges
+     * syncs that arrive together from many threads (one syncing thread for all was measured slower).
+     */
     public void commit(String fileName) throws IOException {
         Path temp = temporary(fileName);
         if (sync) {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ch.force(true);
+                ch.force(false);
             }
         }
         Files.move(temp, dir.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);

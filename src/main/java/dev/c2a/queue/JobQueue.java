@@ -42,6 +42,12 @@ public interface JobQueue extends AutoCloseable {
 
     boolean complete(Lease lease, JobResult result);
 
+    /**
+     * {@link #complete} and then {@link #claim} for the same owner, in one transaction: a busy worker
+     * waits for one commit between two jobs instead of two.
+     */
+    Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime);
+
     /** Records the error; requeues with backoff while attempts remain, else the job is failed. */
     Optional<JobState> fail(Lease lease, JobError error, boolean retryable);
 
@@ -80,6 +86,10 @@ public interface JobQueue extends AutoCloseable {
     }
 
     record Page(List<Job> jobs, String nextCursor) {
+    }
+
+    /** Whether the completion held (the lease was still current), and the next job's lease if one was due. */
+    record Handover(boolean completed, Optional<Lease> next) {
     }
 
     record Heartbeat(boolean held, boolean cancelRequested) {

@@ -123,10 +123,11 @@ final class Worker implements Runnable {
                     return;
                 }
                 Optional<Lease> lease = state.claims() ? queue.claim(id, settings.leaseTime()) : Optional.empty();
-                if (lease.isPresent()) {
-                    execute(lease.get());
-                } else {
+                if (lease.isEmpty()) {
                     pool.signal().await(seen, idleWait(state));
+                }
+                while (lease.isPresent()) {
+                    lease = execute(lease.get());
                 }
             } catch (InterruptedException e) {
                 // why: interrupts come only from the pool (retire, stop); the loop re-reads its state
@@ -152,7 +153,8 @@ final class Worker implements Runnable {
         return wait;
     }
 
-    private void execute(Lease lease) {
+    /** Runs one job; returns the next one when the completion could claim it in the same commit. */
+    private Optional<Lease> execute(Lease lease) {
         Instant started = clock.instant();
         Running r = new Running(lease, new CancelSignal(), new AtomicReference<>());
         running = r;
@@ -163,13 +165,17 @@ final class Worker implements Runnable {
         ProgressReporter progress = new ProgressReporter(lease, started);
         try {
             JobResult result = pipeline.run(lease.jobId(), lease.token(), lease.job().spec(), r.signal(), progress);
-            if (queue.complete(lease, result)) {
+            boolean claimNext = !retiring && pool.state().claims();
+            JobQueue.Handover handover = claimNext ? queue.completeAndClaim(lease, result, settings.leaseTime())
+                    : new JobQueue.Handover(queue.complete(lease, result), Optional.empty());
+            if (handover.completed()) {
                 observer.finished(JobObserver.Outcome.SUCCEEDED, Duration.between(started, clock.instant()),
                         result.durationSeconds());
             } else {
                 pipeline.discard(result);
                 lost(lease, started);
             }
+            return handover.next();
         } catch (JobPipeline.StoppedException e) {
             stopped(lease, r.reason().get(), started);
         } catch (SpeechException e) {
@@ -184,6 +190,7 @@ final class Worker implements Runnable {
             running = null;
             snapshot = WorkerSnapshot.idle(id, retiring);
         }
+        return Optional.empty();
     }
 
     private void stopped(Lease lease, StopReason reason, Instant started) {

@@ -151,6 +151,38 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void complete_and_claim_hands_the_worker_its_next_job_in_the_same_commit() {
+        queue.enqueue(aSpec("first"));
+        Job second = queue.enqueue(aSpec("second")).job();
+        Lease first = queue.claim("w1", LEASE).orElseThrow();
+
+        JobQueue.Handover handover = queue.completeAndClaim(first, aResult(), LEASE);
+
+        assertThat(handover.completed()).isTrue();
+        assertThat(queue.find(first.jobId()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        Lease next = handover.next().orElseThrow();
+        assertThat(next.jobId()).isEqualTo(second.id());
+        assertThat(next.owner()).isEqualTo("w1");
+        assertThat(queue.completeAndClaim(next, aResult(), LEASE)).isEqualTo(new JobQueue.Handover(true,
+                java.util.Optional.empty()));
+    }
+
+    @Test
+    void complete_and_claim_with_a_stale_lease_completes_nothing() {
+        queue.enqueue(aSpec("x"));
+        Lease stale = queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.plusSeconds(1));
+        queue.recoverExpiredLeases();
+
+        JobQueue.Handover handover = queue.completeAndClaim(stale, aResult(), LEASE);
+
+        assertThat(handover.completed()).isFalse();
+        Lease retaken = handover.next().orElseThrow();
+        assertThat(retaken.jobId()).isEqualTo(stale.jobId());
+        assertThat(retaken.token()).isGreaterThan(stale.token());
+    }
+
+    @Test
     void a_worker_whose_lease_was_taken_over_cannot_complete_fail_or_report_progress() {
         Job job = queue.enqueue(aSpec("x")).job();
         Lease stale = queue.claim("w1", LEASE).orElseThrow();

@@ -96,31 +96,33 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<Lease> claim(String owner, Duration leaseTime) {
-        return writer.write(c -> {
-            long now = clock.millis();
-            long expires = now + leaseTime.toMillis();
-            QUEUED.checkMoveTo(RUNNING);
-            String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
-                    + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0,"
-                    + " cancel_requested = 0 WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
-                    + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") RETURNING "
-                    + JobRows.ALL_COLUMNS;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, RUNNING.wireName());
-                ps.setString(2, owner);
-                ps.setLong(3, expires);
-                ps.setLong(4, now);
-                ps.setString(5, QUEUED.wireName());
-                ps.setLong(6, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new Lease(JobRows.map(rs, true), rs.getLong("fence"), owner,
-                            Instant.ofEpochMilli(expires)));
+        return writer.write(c -> claimIn(c, owner, leaseTime));
+    }
+
+    private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime) throws SQLException {
+        long now = clock.millis();
+        long expires = now + leaseTime.toMillis();
+        QUEUED.checkMoveTo(RUNNING);
+        String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
+                + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0,"
+                + " cancel_requested = 0 WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
+                + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") RETURNING "
+                + JobRows.ALL_COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, RUNNING.wireName());
+            ps.setString(2, owner);
+            ps.setLong(3, expires);
+            ps.setLong(4, now);
+            ps.setString(5, QUEUED.wireName());
+            ps.setLong(6, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
                 }
+                return Optional.of(new Lease(JobRows.map(rs, true), rs.getLong("fence"), owner,
+                        Instant.ofEpochMilli(expires)));
             }
-        });
+        }
     }
 
     @Override
@@ -147,9 +149,18 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public boolean complete(Lease lease, JobResult result) {
-        return writer.write(c -> move(c, lease, SUCCEEDED, "result = ?, finished_at = ?, progress_done = ?,"
+        return writer.write(c -> completeIn(c, lease, result));
+    }
+
+    @Override
+    public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime) {
+        return writer.write(c -> new Handover(completeIn(c, lease, result), claimIn(c, lease.owner(), leaseTime)));
+    }
+
+    private boolean completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
+        return move(c, lease, SUCCEEDED, "result = ?, finished_at = ?, progress_done = ?,"
                 + " progress_total = ?, lease_owner = NULL, lease_expires_at = NULL",
-                Json.write(result), clock.millis(), result.segments(), result.segments()));
+                Json.write(result), clock.millis(), result.segments(), result.segments());
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * espeak-ng as a subprocess: one process per call (a batch of sentences), text on stdin, WAV on
@@ -25,6 +26,12 @@ import java.util.concurrent.TimeUnit;
 public final class EspeakEngine implements SpeechEngine {
     static final int NORMAL_WPM = 175;
     private static final int STDERR_KEEP = 2_000;
+    /**
+     * why: speech is batch work and may take every core; at a lower CPU priority it still gets every
+     * idle cycle, but the control plane (status, submit) is answered first when all workers are busy.
+     */
+    private static final List<String> NICE = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))
+            ? List.of("/usr/bin/nice", "-n", "10") : List.of();
 
     private final String binary;
     private final String version;
@@ -76,7 +83,8 @@ public final class EspeakEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        List<String> command = new ArrayList<>(List.of(binary, "--stdout", "-b", "1", "-v", request.voice().id(),
+        List<String> command = new ArrayList<>(NICE);
+        command.addAll(List.of(binary, "--stdout", "-b", "1", "-v", request.voice().id(),
                 "-s", Integer.toString(wordsPerMinute(request.speed()))));
         if (request.ssml()) {
             command.add("-m");
@@ -90,17 +98,22 @@ public final class EspeakEngine implements SpeechEngine {
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
                 Thread::startVirtualThread);
         Thread feeder = Thread.startVirtualThread(() -> feed(process, request.text()));
+        // why: set before the kill, so the caller that sees the process die also sees why
+        AtomicBoolean timedOut = new AtomicBoolean();
         try (AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly);
              InputStream out = process.getInputStream()) {
             var killer = CompletableFuture.delayedExecutor(request.deadline().toMillis(), TimeUnit.MILLISECONDS);
-            CompletableFuture<Void> deadline = CompletableFuture.runAsync(process::destroyForcibly, killer);
+            CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
+                timedOut.set(true);
+                process.destroyForcibly();
+            }, killer);
             try {
                 PcmFormat format = Wav.readHeader(out);
                 out.transferTo(pcm);
                 int exit = process.waitFor();
                 feeder.join();
                 String errors = stderr.join();
-                check(request, exit, errors, deadline);
+                check(request, exit, errors, timedOut.get());
                 return format;
             } finally {
                 deadline.cancel(false);
@@ -109,6 +122,9 @@ public final class EspeakEngine implements SpeechEngine {
             String errors = finish(process, stderr);
             if (request.cancel().fired()) {
                 throw new SpeechException("stopped: " + request.cancel().reason(), errors, true);
+            }
+            if (timedOut.get()) {
+                throw deadlineExceeded(request, errors);
             }
             throw new SpeechException(errors.isBlank() ? "espeak-ng produced no audio: " + e.getMessage()
                     : "espeak-ng failed: " + lastLine(errors), errors, !errors.contains("does not exist"));
@@ -124,18 +140,21 @@ public final class EspeakEngine implements SpeechEngine {
         }
     }
 
-    private void check(SpeechRequest request, int exit, String errors, CompletableFuture<Void> deadline)
-            throws SpeechException {
+    private void check(SpeechRequest request, int exit, String errors, boolean timedOut) throws SpeechException {
         if (request.cancel().fired()) {
             throw new SpeechException("stopped: " + request.cancel().reason(), errors, true);
         }
-        if (deadline.isDone() && !deadline.isCancelled()) {
-            throw new SpeechException("espeak-ng did not finish within " + request.deadline().toSeconds()
-                    + " s and was killed", errors, true);
+        if (timedOut) {
+            throw deadlineExceeded(request, errors);
         }
         if (exit != 0) {
             throw new SpeechException("espeak-ng exited with code " + exit + ": " + lastLine(errors), errors, true);
         }
+    }
+
+    private static SpeechException deadlineExceeded(SpeechRequest request, String errors) {
+        return new SpeechException("espeak-ng did not finish within " + request.deadline().toMillis()
+                + " ms (setting engine-timeout) and was killed", errors, true);
     }
 
     /** Maps speed (1.0 = normal) to espeak-ng's words per minute, inside the range it accepts. */

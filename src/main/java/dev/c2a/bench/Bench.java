@@ -1,0 +1,267 @@
+package dev.c2a.bench;
+
+import dev.c2a.C2a;
+import dev.c2a.C2aServer;
+import dev.c2a.service.JobRequest;
+import dev.c2a.service.Service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** The benchmark targets of BENCHMARKS.md; each prints its figures and how they were made. */
+final class Bench implements AutoCloseable {
+    private final Path work;
+    private final PrintWriter out;
+    private final List<Path> dataDirs = new ArrayList<>();
+
+    Bench(Path work, PrintWriter out) {
+        this.work = work;
+        this.out = out;
+    }
+
+    /**
+     * A service on a fresh data directory. Directories are deleted only when the bench ends: on a file
+     * system mounted with {@code discard}, deleting thousands of files slows the disk syncs of whatever
+     * is measured next.
+     */
+    private C2aServer server(String name, String engine, int workers, String durability) throws IOException {
+        Path data = work.resolve(name + "-" + System.nanoTime());
+        dataDirs.add(data);
+        return C2a.builder().dataDir(data).port(0).workers(workers).engine(engine).set("durability", durability)
+                .set("max-attempts", "1").start();
+    }
+
+    /** (a) 500 texts through the service with 2 workers, against espeak-ng run directly two at a time. */
+    void throughput(int count, int rounds) throws Exception {
+        List<String> texts = BenchTexts.make(count, 200, 42);
+        Path file = BenchTexts.write(texts, work.resolve("texts-200.txt"));
+        out.printf("(a) %d texts of ~200 chars (%s), 2 workers / 2 parallel espeak-ng, durability process%n",
+                count, file);
+        double directSum = 0;
+        double serviceSum = 0;
+        for (int round = 1; round <= rounds; round++) {
+            double direct = count / seconds(() -> espeakDirect(texts, 2));
+            double service;
+            try (C2aServer c2a = server("throughput", "espeak-ng", 2, "process")) {
+                service = count / seconds(() -> throughHttp(c2a, texts));
+            }
+            directSum += direct;
+            serviceSum += service;
+            out.printf("    round %d: espeak-ng direct %.1f texts/s, c2a %.1f texts/s, ratio %.3f%n", round, direct,
+                    service, service / direct);
+            out.flush();
+        }
+        out.printf("    mean: direct %.1f texts/s, c2a %.1f texts/s, ratio %.3f (target >= 0.9)%n%n",
+                directSum / rounds, serviceSum / rounds, serviceSum / directSum);
+    }
+
+    private static void espeakDirect(List<String> texts, int parallel) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
+        List<Future<?>> all = new ArrayList<>();
+        for (String text : texts) {
+            all.add(pool.submit(() -> {
+                Process p = new ProcessBuilder("espeak-ng", "--stdout", "-b", "1", "-v", "en", "-s", "175").start();
+                try (OutputStream in = p.getOutputStream()) {
+                    in.write(text.getBytes(StandardCharsets.UTF_8));
+                }
+                try (InputStream stdout = p.getInputStream()) {
+                    stdout.transferTo(OutputStream.nullOutputStream());
+                }
+                return p.waitFor();
+            }));
+        }
+        for (Future<?> f : all) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static void throughHttp(C2aServer c2a, List<String> texts) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        StringBuilder batch = new StringBuilder("{\"jobs\": [");
+        for (int i = 0; i < texts.size(); i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"text\": \"").append(texts.get(i)).append("\"}");
+        }
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(c2a.url() + "/v1/jobs/batch"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("batch refused: " + r.body());
+        }
+        awaitSucceeded(c2a.service(), texts.size());
+    }
+
+    /** (b) the queue alone: 10,000 no-op jobs from submit to completion, every commit fsynced. */
+    void queueOverhead(int count, int workers) throws Exception {
+        out.printf("(b) %d jobs with the no-op engine, durability fsync, %d workers, submitted one by one from"
+                + " 4 threads (each submit is its own acknowledged commit)%n", count, workers);
+        try (C2aServer c2a = server("queue", "noop", workers, "fsync")) {
+            Service service = c2a.service();
+            double s = seconds(() -> {
+                ExecutorService submitters = Executors.newFixedThreadPool(4);
+                List<Future<?>> all = new ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int from = t;
+                    all.add(submitters.submit(() -> {
+                        for (int i = from; i < count; i += 4) {
+                            service.submit(JobRequest.ofText("job " + i));
+                        }
+                    }));
+                }
+                for (Future<?> f : all) {
+                    f.get();
+                }
+                submitters.shutdown();
+                awaitSucceeded(service, count);
+            });
+            out.printf("    %.0f jobs/s (%.2f s for %d) (target >= 2000)%n%n", count / s, s, count);
+        }
+    }
+
+    /** (c) enqueue-to-start on an idle service: from the submit call to the engine's first call. */
+    void startLatency(int count) throws Exception {
+        for (String durability : List.of("process", "fsync")) {
+            try (C2aServer c2a = server("latency-" + durability, ProbeEngine.class.getName(), 2, durability)) {
+                Service service = c2a.service();
+                long[] nanos = new long[count];
+                for (int i = -20; i < count; i++) {
+                    String text = durability + " probe " + i;
+                    long before = System.nanoTime();
+                    String id = service.submit(JobRequest.ofText(text)).job().id();
+                    while (!service.job(id).state().isFinal()) {
+                        Thread.onSpinWait();
+                    }
+                    if (i >= 0) {
+                        nanos[i] = ProbeEngine.STARTED.get(text) - before;
+                    }
+                }
+                out.printf("(c) submit-to-start, idle service, durability %s: %s (target p50 < 2 ms)%n", durability,
+                        new Stats(nanos).summary());
+            }
+        }
+        out.println();
+    }
+
+    /** (d) peak heap while one job of {@code large} chars runs, over one of {@code small} chars. */
+    void heap(int small, int large) throws Exception {
+        out.printf("(d) peak heap used during one job (espeak-ng, 1 worker), after a full GC before each%n");
+        try (C2aServer c2a = server("heap", "espeak-ng", 1, "process")) {
+            Service service = c2a.service();
+            runOne(service, BenchTexts.make(1, 2_000, 7).get(0));
+            long smallPeak = peakDuring(service, String.join(" ", BenchTexts.make(1, small, 1)));
+            long largePeak = peakDuring(service, String.join(" ", BenchTexts.make(1, large, 2)));
+            out.printf("    %,d chars: %.1f MiB; %,d chars: %.1f MiB; ratio %.2f (target < 1.5)%n%n", small,
+                    smallPeak / 1048576.0, large, largePeak / 1048576.0, (double) largePeak / smallPeak);
+        }
+    }
+
+    private long peakDuring(Service service, String text) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
+        runOne(service, text);
+        return heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static void runOne(Service service, String text) throws InterruptedException {
+        String id = service.submit(JobRequest.ofText(text)).job().id();
+        while (!service.job(id).state().isFinal()) {
+            Thread.sleep(50);
+        }
+        if (service.job(id).result() != null) {
+            try {
+                Files.deleteIfExists(service.audio(service.job(id)));
+            } catch (IOException ignored) {
+                // the figure is taken; a left-over file only costs disk
+            }
+        }
+    }
+
+    /** (e) GET /v1/service while both workers are saturated and 2,000 jobs wait. */
+    void statusLatency(int queued, int requests) throws Exception {
+        try (C2aServer c2a = server("status", "espeak-ng", 2, "process")) {
+            List<JobRequest> jobs = BenchTexts.make(queued, 200, 9).stream().map(JobRequest::ofText).toList();
+            c2a.service().submitAll(jobs);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest get = HttpRequest.newBuilder(URI.create(c2a.url() + "/v1/service")).build();
+            for (int i = 0; i < 200; i++) {
+                http.send(get, HttpResponse.BodyHandlers.ofString());
+            }
+            long[] nanos = new long[requests];
+            for (int i = 0; i < requests; i++) {
+                long t = System.nanoTime();
+                HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+                nanos[i] = System.nanoTime() - t;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("status answered " + r.statusCode());
+                }
+            }
+            var s = c2a.service().status();
+            out.printf("(e) GET /v1/service with 2 busy workers and %d queued jobs (%d busy, %d still queued at the"
+                    + " end): %s (target p99 < 5 ms)%n%n", queued, s.workers().busy(), s.jobs().get("queued"),
+                    new Stats(nanos).summary());
+        }
+    }
+
+    /** Polls every 20 ms: counting is a query, and polling faster would take CPU from what is measured. */
+    private static void awaitSucceeded(Service service, long count) throws InterruptedException {
+        while (true) {
+            var jobs = service.status().jobs();
+            if (jobs.get("failed") > 0) {
+                throw new IllegalStateException("a benchmark job failed");
+            }
+            if (jobs.get("succeeded") >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double seconds(Work work) throws Exception {
+        long t = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Path dir : dataDirs) {
+            deleteTree(dir);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+}

@@ -1,0 +1,43 @@
+package dev.c2a.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Deterministic English texts of about 200 characters; written to a file so peers speak the same. */
+final class BenchTexts {
+    private static final String[] WORDS = ("the service speaks every article that arrives from the queue while "
+            + "operators watch workers and scale them when the morning news grows long chapters come in "
+            + "with numbers like twelve and names like Doctor Smith who reads slowly and clearly to listeners "
+            + "on trains buses and kitchens across the city before the weather turns").split(" ");
+
+    private BenchTexts() {
+    }
+
+    static List<String> make(int count, int chars, long seed) {
+        Random random = new Random(seed);
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            StringBuilder b = new StringBuilder();
+            while (b.length() < chars) {
+                StringBuilder sentence = new StringBuilder();
+                int words = 8 + random.nextInt(8);
+                for (int w = 0; w < words; w++) {
+                    sentence.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+                }
+                sentence.setCharAt(0, Character.toUpperCase(sentence.charAt(0)));
+                b.append(b.isEmpty() ? "" : " ").append(sentence).append('.');
+            }
+            texts.add(b.toString());
+        }
+        return texts;
+    }
+
+    static Path write(List<String> texts, Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        return Files.write(file, texts);
+    }
+}
