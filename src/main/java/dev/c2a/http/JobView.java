@@ -12,8 +12,6 @@ public record JobView(String id, String state, int attempts, int maxAttempts, St
                       double speed, boolean ssml, String idempotencyKey, int textLength, String textPreview,
                       Instant queuedAt, Instant runAt, Instant startedAt, Instant finishedAt, Progress progress,
                       Boolean cancelRequested, JobError error, List<JobError> errors, Result result, String url) {
-    private static final int PREVIEW = 200;
-
     /** Where the audio is, how long and how big. */
     public record Result(String audioUrl, double durationSeconds, long bytes, int sampleRate, String format) {
     }
@@ -28,8 +26,8 @@ public record JobView(String id, String state, int attempts, int maxAttempts, St
 
     private static JobView of(Job job, boolean full) {
         String url = "/v1/jobs/" + job.id();
-        String text = job.spec().text();
-        String preview = full && text != null ? (text.length() > PREVIEW ? text.substring(0, PREVIEW) + "…" : text) : null;
+        String preview = full && job.textPreview() != null
+                ? job.textPreview() + (job.textLength() > job.textPreview().length() ? "…" : "") : null;
         Result result = job.result() == null ? null : new Result(url + "/audio", job.result().durationSeconds(),
                 job.result().bytes(), job.result().sampleRate(), job.result().format());
         return new JobView(job.id(), job.state().wireName(), job.attempts(), job.maxAttempts(), job.spec().voice(),

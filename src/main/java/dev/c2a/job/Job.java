@@ -4,10 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A job as the ledger knows it. {@code spec.text} may be absent (null) in listings, where only
- * {@link #textLength} is loaded.
+ * A job as the ledger knows it. {@code spec.text} is loaded only for the worker that claims the job;
+ * elsewhere it is null, with {@link #textLength} and, for a single job, {@link #textPreview} (its
+ * first 200 characters).
  */
-public record Job(String id, long seq, JobSpec spec, int textLength, JobState state, int attempts,
+public record Job(String id, long seq, JobSpec spec, int textLength, String textPreview, JobState state, int attempts,
                   int maxAttempts, Instant queuedAt, Instant runAt, Instant startedAt, Instant finishedAt,
                   Progress progress, boolean cancelRequested, List<JobError> errors, JobResult result) {
 

@@ -7,7 +7,7 @@ import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
-import dev.c2a.testing.ChildService;
+import dev.c2a.bench.ServeProcess;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.SlowEngine;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class CrashTest {
     void after_kill_9_mid_job_and_a_restart_every_accepted_job_completes_exactly_once() throws Exception {
         String text = "The service speaks this sentence for the crash test, slowly and carefully. ".repeat(40);
         List<String> ids;
-        try (ChildService first = ChildService.start(data, "--workers", "2", "--set", "lease=2s")) {
+        try (ServeProcess first = ServeProcess.start(data, "--workers", "2", "--set", "lease=2s")) {
             Http http = new Http(first.url());
             ids = submit(http, 30, text);
             await().atMost(PATIENCE).until(() -> {
@@ -66,7 +66,7 @@ class CrashTest {
         }
         assertThat(runningAtKill).as("killed mid-job").isNotEmpty();
 
-        try (ChildService second = ChildService.start(data, "--workers", "2", "--set", "lease=2s")) {
+        try (ServeProcess second = ServeProcess.start(data, "--workers", "2", "--set", "lease=2s")) {
             Http http = new Http(second.url());
             await().atMost(PATIENCE).until(() -> http.get("/v1/service").json().path("jobs").path("succeeded").asInt() == 30);
             JsonNode counts = http.get("/v1/service").json().path("jobs");
@@ -94,7 +94,7 @@ class CrashTest {
     void sigterm_drains_releases_unfinished_jobs_and_exits() throws Exception {
         String text = "This sentence has about sixty characters in it, give or take. ".repeat(100);
         List<String> ids;
-        try (ChildService child = ChildService.start(data, "--workers", "2", "--engine", SlowEngine.class.getName(),
+        try (ServeProcess child = ServeProcess.start(data, "--workers", "2", "--engine", SlowEngine.class.getName(),
                 "--set", "drain=500ms")) {
             Http http = new Http(child.url());
             ids = submit(http, 3, text);

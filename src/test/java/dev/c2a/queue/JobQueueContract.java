@@ -50,13 +50,16 @@ public abstract class JobQueueContract {
     }
 
     @Test
-    void enqueue_commits_a_queued_job_that_find_returns_with_its_text() {
+    void enqueue_commits_a_queued_job_that_find_returns_with_a_preview_of_its_text() {
         Job job = queue.enqueue(aSpec("Hello there.")).job();
+        Job big = queue.enqueue(aSpec("x".repeat(5000))).job();
 
         Job found = queue.find(job.id()).orElseThrow();
         assertThat(found.state()).isEqualTo(JobState.QUEUED);
-        assertThat(found.spec().text()).isEqualTo("Hello there.");
+        assertThat(found.textPreview()).isEqualTo("Hello there.");
         assertThat(found.textLength()).isEqualTo(12);
+        assertThat(found.spec().text()).as("only a claim loads the whole text").isNull();
+        assertThat(queue.find(big.id()).orElseThrow().textPreview()).hasSize(200);
         assertThat(found.queuedAt()).isEqualTo(clock.instant());
         assertThat(found.attempts()).isZero();
     }

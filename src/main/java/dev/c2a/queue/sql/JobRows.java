@@ -17,21 +17,40 @@ import java.util.List;
 
 /** How a job row reads: the column lists and the mapping to {@link Job}. */
 final class JobRows {
+    static final int PREVIEW_CHARS = 200;
     static final String SUMMARY_COLUMNS = "seq, id, idempotency_key, voice, format, speed, ssml, text_length, state,"
             + " attempts, max_attempts, fence, queued_at, run_at, started_at, finished_at, progress_done,"
             + " progress_total, cancel_requested, errors, result";
-    static final String ALL_COLUMNS = SUMMARY_COLUMNS + ", text";
+
+    /**
+     * How much of the text a read loads. Only a claim needs all of it; a job shown to a person needs
+     * its start (a text may be 10 MB, and clients poll).
+     */
+    enum Shape {
+        SUMMARY(SUMMARY_COLUMNS),
+        PREVIEW(SUMMARY_COLUMNS + ", substr(text, 1, " + PREVIEW_CHARS + ") AS text_preview"),
+        FULL(SUMMARY_COLUMNS + ", text");
+
+        final String columns;
+
+        Shape(String columns) {
+            this.columns = columns;
+        }
+    }
     private static final TypeReference<List<JobError>> ERRORS = new TypeReference<>() {
     };
 
     private JobRows() {
     }
 
-    static Job map(ResultSet rs, boolean withText) throws SQLException {
-        JobSpec spec = new JobSpec(withText ? rs.getString("text") : null, rs.getString("voice"),
+    static Job map(ResultSet rs, Shape shape) throws SQLException {
+        String text = shape == Shape.FULL ? rs.getString("text") : null;
+        String preview = shape == Shape.PREVIEW ? rs.getString("text_preview")
+                : text == null ? null : text.substring(0, Math.min(text.length(), PREVIEW_CHARS));
+        JobSpec spec = new JobSpec(text, rs.getString("voice"),
                 rs.getString("format"), rs.getDouble("speed"), rs.getInt("ssml") != 0,
                 rs.getString("idempotency_key"));
-        return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"),
+        return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"), preview,
                 JobState.fromWire(rs.getString("state")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 instant(rs, "queued_at"), instant(rs, "run_at"), instant(rs, "started_at"),
                 instant(rs, "finished_at"), new Progress(rs.getInt("progress_done"), rs.getInt("progress_total")),

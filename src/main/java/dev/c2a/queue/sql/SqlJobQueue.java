@@ -88,10 +88,10 @@ public final class SqlJobQueue implements JobQueue {
             ps.setLong(11, now);
             ps.setLong(12, now);
             if (ps.executeUpdate() == 1) {
-                return new Enqueued(findIn(c, "id", id, false).orElseThrow(), true);
+                return new Enqueued(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), true);
             }
         }
-        return new Enqueued(findIn(c, "idempotency_key", spec.idempotencyKey(), false).orElseThrow(), false);
+        return new Enqueued(findIn(c, "idempotency_key", spec.idempotencyKey(), JobRows.Shape.SUMMARY).orElseThrow(), false);
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class SqlJobQueue implements JobQueue {
                 + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0,"
                 + " cancel_requested = 0 WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
                 + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") RETURNING "
-                + JobRows.ALL_COLUMNS;
+                + JobRows.Shape.FULL.columns;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, RUNNING.wireName());
             ps.setString(2, owner);
@@ -119,7 +119,7 @@ public final class SqlJobQueue implements JobQueue {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Lease(JobRows.map(rs, true), rs.getLong("fence"), owner,
+                return Optional.of(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"), owner,
                         Instant.ofEpochMilli(expires)));
             }
         }
@@ -166,7 +166,7 @@ public final class SqlJobQueue implements JobQueue {
     @Override
     public Optional<JobState> fail(Lease lease, JobError error, boolean retryable) {
         return writer.write(c -> {
-            Optional<Job> current = findIn(c, "id", lease.jobId(), false);
+            Optional<Job> current = findIn(c, "id", lease.jobId(), JobRows.Shape.SUMMARY);
             if (current.isEmpty()) {
                 return Optional.empty();
             }
@@ -199,7 +199,7 @@ public final class SqlJobQueue implements JobQueue {
     @Override
     public Optional<Job> cancel(String id) {
         return writer.write(c -> {
-            Optional<Job> found = findIn(c, "id", id, false);
+            Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
             if (found.isEmpty()) {
                 return found;
             }
@@ -208,18 +208,18 @@ public final class SqlJobQueue implements JobQueue {
             } else if (found.get().state() == RUNNING) {
                 update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?", id, RUNNING.wireName());
             }
-            return findIn(c, "id", id, false);
+            return findIn(c, "id", id, JobRows.Shape.SUMMARY);
         });
     }
 
     @Override
     public Optional<Job> retry(String id) {
         return writer.write(c -> {
-            Optional<Job> found = findIn(c, "id", id, false);
+            Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
             if (found.isPresent() && found.get().state().canMoveTo(QUEUED) && found.get().state() != RUNNING) {
                 move(c, id, null, found.get().state(), QUEUED, "attempts = 0, run_at = ?, finished_at = NULL,"
                         + " result = NULL, cancel_requested = 0, lease_deaths = 0", clock.millis());
-                return findIn(c, "id", id, false);
+                return findIn(c, "id", id, JobRows.Shape.SUMMARY);
             }
             return found;
         });
@@ -237,7 +237,7 @@ public final class SqlJobQueue implements JobQueue {
                 ps.setLong(2, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        expired.add(JobRows.map(rs, false));
+                        expired.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
                         deaths.add(rs.getInt("lease_deaths") + 1);
                     }
                 }
@@ -266,7 +266,7 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<Job> find(String id) {
-        return readers.read(c -> findIn(c, "id", id, true));
+        return readers.read(c -> findIn(c, "id", id, JobRows.Shape.PREVIEW));
     }
 
     @Override
@@ -289,7 +289,7 @@ public final class SqlJobQueue implements JobQueue {
                 bind(ps, args.toArray());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        jobs.add(JobRows.map(rs, false));
+                        jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
                     }
                 }
             }
@@ -380,13 +380,13 @@ public final class SqlJobQueue implements JobQueue {
         }
     }
 
-    private static Optional<Job> findIn(Connection c, String column, String value, boolean withText)
+    private static Optional<Job> findIn(Connection c, String column, String value, JobRows.Shape shape)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + (withText ? JobRows.ALL_COLUMNS
-                : JobRows.SUMMARY_COLUMNS) + " FROM jobs WHERE " + column + " = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + shape.columns + " FROM jobs WHERE " + column
+                + " = ?")) {
             ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(JobRows.map(rs, withText)) : Optional.empty();
+                return rs.next() ? Optional.of(JobRows.map(rs, shape)) : Optional.empty();
             }
         }
     }

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,11 +38,20 @@ public final class EspeakEngine implements SpeechEngine {
     private final String binary;
     private final String version;
     private final EspeakVoices voices;
+    /**
+     * why: a cancelled deadline must leave the queue at once. CompletableFuture.delayedExecutor keeps
+     * a cancelled task (and the Process it holds) queued until its delay ends, so heap grew with the
+     * number of calls made within one engine-timeout.
+     */
+    private final ScheduledThreadPoolExecutor deadlines;
 
     private EspeakEngine(String binary, String version, EspeakVoices voices) {
         this.binary = binary;
         this.version = version;
         this.voices = voices;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-espeak-deadlines")
+                .daemon().factory());
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     /** Finds espeak-ng and reads its version and voices; fails with the install command if missing. */
@@ -77,6 +88,16 @@ public final class EspeakEngine implements SpeechEngine {
     }
 
     @Override
+    public void close() {
+        deadlines.shutdownNow();
+    }
+
+    /** Deadlines still scheduled: only calls in flight should have one. */
+    int pendingDeadlines() {
+        return deadlines.getQueue().size();
+    }
+
+    @Override
     public int concurrencyLimit() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
@@ -102,11 +123,10 @@ public final class EspeakEngine implements SpeechEngine {
         AtomicBoolean timedOut = new AtomicBoolean();
         try (AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly);
              InputStream out = process.getInputStream()) {
-            var killer = CompletableFuture.delayedExecutor(request.deadline().toMillis(), TimeUnit.MILLISECONDS);
-            CompletableFuture<Void> deadline = CompletableFuture.runAsync(() -> {
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
                 timedOut.set(true);
                 process.destroyForcibly();
-            }, killer);
+            }, request.deadline().toMillis(), TimeUnit.MILLISECONDS);
             try {
                 PcmFormat format = Wav.readHeader(out);
                 out.transferTo(pcm);

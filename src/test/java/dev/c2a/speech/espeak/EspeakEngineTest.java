@@ -120,6 +120,15 @@ class EspeakEngineTest {
     }
 
     @Test
+    void finished_calls_leave_no_deadline_behind_holding_their_process() throws Exception {
+        Voice en = engine.voice("en").orElseThrow();
+        for (int i = 0; i < 5; i++) {
+            engine.synthesize(request("Call " + i + ".", en, 1.0), new ByteArrayOutputStream());
+        }
+        assertThat(engine.pendingDeadlines()).isZero();
+    }
+
+    @Test
     void speed_maps_to_words_per_minute_within_espeaks_range() {
         assertThat(EspeakEngine.wordsPerMinute(1.0)).isEqualTo(175);
         assertThat(EspeakEngine.wordsPerMinute(0.1)).isEqualTo(80);

@@ -1,4 +1,4 @@
-package dev.c2a.testing;
+package dev.c2a.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,19 +12,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code c2a serve} in a child JVM on this test run's class path, for kill and signal tests. */
-public final class ChildService implements AutoCloseable {
+/**
+ * {@code c2a serve} in a child JVM on this JVM's class path: for benchmarks that measure the service
+ * from outside, and for tests that kill it or send it signals.
+ */
+public final class ServeProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
     private final Process process;
     private final String url;
     private final StringBuffer log = new StringBuffer();
 
-    private ChildService(Process process, String url) {
+    private ServeProcess(Process process, String url) {
         this.process = process;
         this.url = url;
     }
 
-    public static ChildService start(Path data, String... args) throws IOException {
+    public static ServeProcess start(Path data, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.c2a.cli.Main", "serve", "--data", data.toString(), "--port", "0"));
@@ -48,7 +51,7 @@ public final class ChildService implements AutoCloseable {
             url.completeExceptionally(new IllegalStateException("child exited before serving:\n" + log));
         });
         try {
-            ChildService child = new ChildService(p, url.get(60, TimeUnit.SECONDS));
+            ServeProcess child = new ServeProcess(p, url.get(60, TimeUnit.SECONDS));
             child.log.append(log);
             return child;
         } catch (Exception e) {

@@ -1,0 +1,324 @@
+"""Measures c2a and two peers on the same work, with the same client, in one script.
+
+Run from the repository root: /usr/bin/python3 bench/peers/run.py [--targets a,b,c,e]
+Needs Debian's python3-fastapi python3-uvicorn python3-celery python3-redis redis-server espeak-ng
+(bench/peers/setup installs them). Ports 18081-18082 and 6390 on 127.0.0.1 must be free.
+"""
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+WORDS = ("the service speaks every article that arrives from the queue while operators watch workers and scale "
+         "them when the morning news grows long chapters come in with numbers like twelve and names like Doctor "
+         "Smith who reads slowly and clearly to listeners on trains buses and kitchens across the city before "
+         "the weather turns").split()
+C2A_PORT, SEED_PORT, REDIS_PORT = 18081, 18082, 6390
+
+
+def texts(count, chars, seed):
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(count):
+        parts = []
+        while len(" ".join(parts)) < chars:
+            sentence = " ".join(rnd.choice(WORDS) for _ in range(8 + rnd.randrange(8)))
+            parts.append(sentence[0].upper() + sentence[1:] + ".")
+        out.append(" ".join(parts))
+    return out
+
+
+class Client:
+    """One kept-alive HTTP/1.1 connection on the calling thread."""
+
+    def __init__(self, port):
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+    def call(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        self.conn.request(method, path, None if body is None else json.dumps(body), headers)
+        r = self.conn.getresponse()
+        data = r.read()
+        if r.status >= 300:
+            raise RuntimeError(f"{method} {path}: {r.status} {data[:200]!r}")
+        return json.loads(data) if data else None
+
+
+def wait_http(port, path, seconds=120):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            Client(port).call("GET", path)
+            return
+        except (OSError, RuntimeError, http.client.HTTPException):
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on port {port}")
+
+
+def start(cmd, cwd=ROOT, env=None):
+    return subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def percentile(values, p):
+    s = sorted(values)
+    return s[max(0, min(len(s) - 1, int(-(-p / 100 * len(s) // 1)) - 1))]
+
+
+def latency_line(ms):
+    return f"p50 {percentile(ms, 50):.3f} ms, p99 {percentile(ms, 99):.3f} ms, max {max(ms):.3f} ms (n={len(ms)})"
+
+
+# ---- the services
+
+def c2a_service(data, workers=2):
+    proc = start([os.path.join(ROOT, "c2a"), "serve", "--port", str(C2A_PORT), "--data", data,
+                  "--workers", str(workers)])
+    wait_http(C2A_PORT, "/healthz")
+    return proc
+
+
+def seed_service(out, workers=2, engine="espeak-ng"):
+    proc = start([sys.executable, "-m", "uvicorn", "seed_service:app", "--port", str(SEED_PORT),
+                  "--log-level", "warning"], cwd=HERE,
+                 env={"SEED_WORKERS": str(workers), "SEED_ENGINE": engine, "SEED_OUT": out})
+    wait_http(SEED_PORT, "/v1/service")
+    return proc
+
+
+def redis(durable, data):
+    args = ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--dir", data]
+    args += ["--appendonly", "yes", "--appendfsync", "always"] if durable else ["--appendonly", "no"]
+    proc = start(args)
+    for _ in range(100):
+        if subprocess.run(["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True).stdout.strip() == b"PONG":
+            return proc
+        time.sleep(0.1)
+    raise RuntimeError("redis did not start")
+
+
+def celery_worker(out):
+    proc = start([sys.executable, "-m", "celery", "-A", "celery_peer", "worker", "--concurrency", "2",
+                  "--pool", "prefork", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
+                  "--without-heartbeat"], cwd=HERE, env={"SEED_OUT": out, "PEER_REDIS": f"redis://127.0.0.1:{REDIS_PORT}/0"})
+    sys.path.insert(0, HERE)
+    os.environ["PEER_REDIS"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
+    import celery_peer
+    celery_peer.app.control.ping(timeout=1)
+    deadline = time.time() + 60
+    while time.time() < deadline and not celery_peer.app.control.ping(timeout=0.5):
+        time.sleep(0.2)
+    return proc, celery_peer
+
+
+# ---- (a) throughput against espeak-ng run directly two at a time
+
+def espeak_direct(items, out):
+    def one(i_text):
+        i, text = i_text
+        with open(os.path.join(out, f"direct-{i}.wav"), "wb") as f:
+            subprocess.run(["espeak-ng", "--stdout", "-b", "1", "-v", "en", "-s", "175"], input=text.encode(),
+                           stdout=f, check=True)
+    t = time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(one, enumerate(items)))
+    return len(items) / (time.perf_counter() - t)
+
+
+def through_http(port, items, counts):
+    c = Client(port)
+    before = counts(c.call("GET", "/v1/service"))
+    t = time.perf_counter()
+    c.call("POST", "/v1/jobs/batch", {"jobs": [{"text": x} for x in items]})
+    while counts(c.call("GET", "/v1/service")) - before < len(items):
+        time.sleep(0.02)
+    return len(items) / (time.perf_counter() - t)
+
+
+def c2a_succeeded(status):
+    return status["jobs"]["succeeded"]
+
+
+def seed_succeeded(status):
+    return status["jobs"]["succeeded"]
+
+
+def through_celery(peer, items):
+    t = time.perf_counter()
+    results = [peer.speak.delay(f"a-{i}-{time.time_ns()}", x) for i, x in enumerate(items)]
+    for r in results:
+        r.get(timeout=600)
+    return len(items) / (time.perf_counter() - t)
+
+
+def target_a(work, rounds):
+    items = texts(500, 200, 42)
+    print(f"(a) 500 texts of ~200 chars, 2 workers each; reference: espeak-ng directly, two at a time, "
+          f"measured before each service run")
+    for name in ("c2a", "seed", "celery"):
+        ratios, rates, refs = [], [], []
+        for r in range(rounds):
+            out = tempfile.mkdtemp(dir=work)
+            ref = espeak_direct(items, out)
+            if name == "c2a":
+                proc = c2a_service(os.path.join(out, "data"))
+                rate = through_http(C2A_PORT, items, c2a_succeeded)
+                stop(proc)
+            elif name == "seed":
+                proc = seed_service(out)
+                rate = through_http(SEED_PORT, items, seed_succeeded)
+                stop(proc)
+            else:
+                rproc = redis(False, out)
+                wproc, peer = celery_worker(out)
+                rate = through_celery(peer, items)
+                stop(wproc)
+                stop(rproc)
+            refs.append(ref)
+            rates.append(rate)
+            ratios.append(rate / ref)
+        print(f"    {name:6s}: {sum(rates) / rounds:6.1f} texts/s, direct espeak-ng {sum(refs) / rounds:6.1f} texts/s, "
+              f"ratio {sum(rates) / sum(refs):.3f}  (rounds: {', '.join(f'{x:.3f}' for x in ratios)})")
+        sys.stdout.flush()
+    print()
+
+
+# ---- (b) queue overhead: 10,000 no-op jobs
+
+def target_b(work):
+    n = 10_000
+    print(f"(b) {n} no-op jobs submitted one by one from 4 threads, to completion")
+    out = tempfile.mkdtemp(dir=work)
+    rproc = redis(True, out)
+    wproc, peer = celery_worker(out)
+    t = time.perf_counter()
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda i: peer.noop.delay(f"b-{i}"), range(n)))
+    for r in results:
+        r.get(timeout=600)
+    s = time.perf_counter() - t
+    print(f"    celery: {n / s:.0f} jobs/s (Redis appendfsync always: durable like c2a's fsync)")
+    stop(wproc)
+    stop(rproc)
+    proc = seed_service(out, engine="noop")
+    t = time.perf_counter()
+    local = threading.local()
+
+    def submit(i):
+        if not hasattr(local, "c"):
+            local.c = Client(SEED_PORT)
+        local.c.call("POST", "/v1/jobs", {"text": f"job {i}"})
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(submit, range(n)))
+    c = Client(SEED_PORT)
+    while c.call("GET", "/v1/service")["jobs"]["succeeded"] < n:
+        time.sleep(0.02)
+    s = time.perf_counter() - t
+    print(f"    seed:   {n / s:.0f} jobs/s (in memory: not durable)")
+    stop(proc)
+    print()
+
+
+# ---- (c) enqueue-to-start latency on an idle service
+
+def target_c(work):
+    print("(c) submit-to-start of one job on an idle service, 100 jobs after 20 warm-up")
+    out = tempfile.mkdtemp(dir=work)
+    proc = seed_service(out, engine="noop")
+    c = Client(SEED_PORT)
+    ms = []
+    for i in range(120):
+        t = time.time_ns()
+        job_id = c.call("POST", "/v1/jobs", {"text": f"latency {i}"})["id"]
+        while True:
+            job = c.call("GET", f"/v1/jobs/{job_id}")
+            if "started_ns" in job:
+                break
+        if i >= 20:
+            ms.append((job["started_ns"] - t) / 1e6)
+    print(f"    seed (in memory):              {latency_line(ms)}")
+    stop(proc)
+    for durable in (False, True):
+        rproc = redis(durable, out)
+        wproc, peer = celery_worker(out)
+        ms = []
+        for i in range(120):
+            t = time.time_ns()
+            started = peer.noop.delay(f"c-{i}").get(timeout=60)
+            if i >= 20:
+                ms.append((started - t) / 1e6)
+        print(f"    celery (redis {'appendfsync always' if durable else 'in memory'}): {latency_line(ms)}")
+        stop(wproc)
+        stop(rproc)
+    print()
+
+
+# ---- (e) status latency while both workers are saturated
+
+def status_latency(port):
+    c = Client(port)
+    c.call("POST", "/v1/jobs/batch", {"jobs": [{"text": x} for x in texts(2000, 200, 9)]})
+    for _ in range(200):
+        c.call("GET", "/v1/service")
+    ms = []
+    for _ in range(1000):
+        t = time.perf_counter()
+        c.call("GET", "/v1/service")
+        ms.append((time.perf_counter() - t) * 1000)
+    return ms
+
+
+def target_e(work):
+    print("(e) GET /v1/service on one kept-alive connection, 2 busy workers, 2,000 jobs queued")
+    out = tempfile.mkdtemp(dir=work)
+    proc = c2a_service(os.path.join(out, "data"))
+    print(f"    c2a:  {latency_line(status_latency(C2A_PORT))}")
+    stop(proc)
+    proc = seed_service(out)
+    print(f"    seed: {latency_line(status_latency(SEED_PORT))}")
+    stop(proc)
+    print()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--targets", default="a,b,c,e")
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="c2a-peers-")
+    print(f"peers on {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
+          f"{subprocess.run(['espeak-ng', '--version'], capture_output=True, text=True).stdout.split(' Data')[0]}\n")
+    try:
+        targets = args.targets.split(",")
+        if "a" in targets:
+            target_a(work, args.rounds)
+        if "b" in targets:
+            target_b(work)
+        if "c" in targets:
+            target_c(work)
+        if "e" in targets:
+            target_e(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
