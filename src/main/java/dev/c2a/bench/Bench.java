@@ -6,7 +6,6 @@ import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -52,37 +51,55 @@ final class Bench implements AutoCloseable {
     void throughput(int count, int rounds) throws Exception {
         List<String> texts = BenchTexts.make(count, 200, 42);
         Path file = BenchTexts.write(texts, work.resolve("texts-200.txt"));
-        out.printf("(a) %d texts of ~200 chars (%s), 2 workers / 2 parallel espeak-ng, durability process%n",
-                count, file);
+        out.printf("(a) %d texts of ~200 chars (%s), 2 workers / 2 parallel espeak-ng writing WAV files, durability"
+                + " process; one uncounted warm-up round each%n", count, file);
         double directSum = 0;
         double serviceSum = 0;
+        Path wavs = Files.createDirectories(work.resolve("direct-" + System.nanoTime()));
+        dataDirs.add(wavs);
+        // why: a running service is warm; one uncounted round lets the JIT compile both sides first
+        espeakDirect(texts, 2, wavs);
+        try (C2aServer warmUp = server("warm-up", "espeak-ng", 2, "process")) {
+            throughHttp(warmUp, texts);
+        }
         for (int round = 1; round <= rounds; round++) {
-            double direct = count / seconds(() -> espeakDirect(texts, 2));
+            long cpu = jvmCpuNanos();
+            double direct = count / seconds(() -> espeakDirect(texts, 2, wavs));
+            long directCpu = jvmCpuNanos() - cpu;
             double service;
             try (C2aServer c2a = server("throughput", "espeak-ng", 2, "process")) {
+                cpu = jvmCpuNanos();
                 service = count / seconds(() -> throughHttp(c2a, texts));
+                cpu = jvmCpuNanos() - cpu;
             }
             directSum += direct;
             serviceSum += service;
-            out.printf("    round %d: espeak-ng direct %.1f texts/s, c2a %.1f texts/s, ratio %.3f%n", round, direct,
-                    service, service / direct);
+            out.printf("    round %d: espeak-ng direct %.1f texts/s, c2a %.1f texts/s, ratio %.3f (JVM CPU per text:"
+                    + " direct %.2f ms, c2a %.2f ms)%n", round, direct, service, service / direct,
+                    directCpu / 1e6 / count, cpu / 1e6 / count);
             out.flush();
         }
         out.printf("    mean: direct %.1f texts/s, c2a %.1f texts/s, ratio %.3f (target >= 0.9)%n%n",
                 directSum / rounds, serviceSum / rounds, serviceSum / directSum);
     }
 
-    private static void espeakDirect(List<String> texts, int parallel) throws Exception {
+    /** The reference: espeak-ng as a user would run it, text on stdin, WAV into a file. */
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void espeakDirect(List<String> texts, int parallel, Path wavs) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<Future<?>> all = new ArrayList<>();
-        for (String text : texts) {
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            Path wav = wavs.resolve(i + ".wav");
             all.add(pool.submit(() -> {
-                Process p = new ProcessBuilder("espeak-ng", "--stdout", "-b", "1", "-v", "en", "-s", "175").start();
+                Process p = new ProcessBuilder("espeak-ng", "--stdout", "-b", "1", "-v", "en", "-s", "175")
+                        .redirectOutput(wav.toFile()).start();
                 try (OutputStream in = p.getOutputStream()) {
                     in.write(text.getBytes(StandardCharsets.UTF_8));
-                }
-                try (InputStream stdout = p.getInputStream()) {
-                    stdout.transferTo(OutputStream.nullOutputStream());
                 }
                 return p.waitFor();
             }));

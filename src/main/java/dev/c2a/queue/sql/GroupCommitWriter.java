@@ -14,8 +14,9 @@ import java.util.List;
 /**
  * Runs every write on one connection and one thread, committing all writes that arrived together
  * in one transaction (group commit, through {@link Batcher}). With fsync on every commit, one sync
- * then covers many callers, and no caller is answered before its write is durable. Each write runs
- * inside its own savepoint, so a write that throws is undone alone and its caller alone sees the error.
+ * then covers many callers, and no caller is answered before its write is durable. In a group of
+ * several, each write runs inside its own savepoint, so a write that throws is undone alone and its
+ * caller alone sees the error; a write alone in its group needs no savepoint (a rollback undoes it).
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -44,14 +45,21 @@ final class GroupCommitWriter implements AutoCloseable {
     private void commit(List<Batcher.Item<SqlWork<?>, Object>> group) throws SQLException {
         List<Object> results = new ArrayList<>(group.size());
         List<Exception> errors = new ArrayList<>(group.size());
+        boolean alone = group.size() == 1;
         for (Batcher.Item<SqlWork<?>, Object> item : group) {
-            Savepoint sp = connection.setSavepoint();
+            Savepoint sp = alone ? null : connection.setSavepoint();
             try {
                 results.add(item.input().run(connection));
                 errors.add(null);
-                connection.releaseSavepoint(sp);
+                if (sp != null) {
+                    connection.releaseSavepoint(sp);
+                }
             } catch (Exception e) {
-                connection.rollback(sp);
+                if (sp != null) {
+                    connection.rollback(sp);
+                } else {
+                    connection.rollback();
+                }
                 results.add(null);
                 errors.add(e);
             }

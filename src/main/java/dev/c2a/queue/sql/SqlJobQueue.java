@@ -46,8 +46,8 @@ public final class SqlJobQueue implements JobQueue {
 
     public SqlJobQueue(Connection writeConnection, List<Connection> readConnections, SqlDialect dialect,
                        InstantSource clock, RetryPolicy retry) throws SQLException {
-        this.writer = new GroupCommitWriter(writeConnection);
-        this.readers = new ReadConnections(readConnections);
+        this.writer = new GroupCommitWriter(StatementCache.wrap(writeConnection));
+        this.readers = new ReadConnections(readConnections.stream().map(StatementCache::wrap).toList());
         this.dialect = dialect;
         this.clock = clock;
         this.retry = retry;

@@ -7,11 +7,14 @@ import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * espeak-ng as a subprocess: one process per call (a batch of sentences), text on stdin, WAV on
- * stdout. A call that outlives its deadline, or whose job is cancelled, is killed.
+ * espeak-ng as a subprocess: one process per call (a batch of sentences), text on stdin, WAV into a
+ * scratch file that is then streamed to the caller. A call that outlives its deadline, or whose job
+ * is cancelled, is killed.
  */
 public final class EspeakEngine implements SpeechEngine {
     static final int NORMAL_WPM = 175;
@@ -56,7 +60,7 @@ public final class EspeakEngine implements SpeechEngine {
 
     /** Finds espeak-ng and reads its version and voices; fails with the install command if missing. */
     public static EspeakEngine start() {
-        String binary = System.getenv().getOrDefault("C2A_ESPEAK_BINARY", "espeak-ng");
+        String binary = resolve(System.getenv().getOrDefault("C2A_ESPEAK_BINARY", "espeak-ng"));
         try {
             String banner = run(binary, "--version");
             String version = banner.replaceAll("(?s).*?(\\d+\\.\\d+(\\.\\d+)?).*", "$1").trim();
@@ -65,6 +69,20 @@ public final class EspeakEngine implements SpeechEngine {
             throw new IllegalStateException("espeak-ng is not installed or cannot run (" + e.getMessage()
                     + "); install it with: sudo apt-get install -y espeak-ng", e);
         }
+    }
+
+    /** The absolute path, found once: a bare name makes every call search PATH (several failed execs). */
+    private static String resolve(String binary) {
+        if (binary.contains("/")) {
+            return binary;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, binary);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toAbsolutePath().toString();
+            }
+        }
+        return binary;
     }
 
     @Override
@@ -104,50 +122,60 @@ public final class EspeakEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        Path wav;
+        try {
+            wav = Files.createTempFile("c2a-espeak-", ".wav");
+        } catch (IOException e) {
+            throw new SpeechException("cannot create a scratch file for espeak-ng: " + e.getMessage(), null, true);
+        }
+        try {
+            speakInto(request, wav);
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(wav), 1 << 16)) {
+                PcmFormat format = Wav.readHeader(in);
+                in.transferTo(pcm);
+                return format;
+            }
+        } catch (IOException e) {
+            throw new SpeechException("cannot read espeak-ng's audio: " + e.getMessage(), null, true);
+        } finally {
+            try {
+                Files.deleteIfExists(wav);
+            } catch (IOException ignored) {
+                // a scratch file left in the temporary directory costs disk, not correctness
+            }
+        }
+    }
+
+    /**
+     * Runs espeak-ng with its WAV going straight to {@code wav}. why: through a pipe, each 4 KB that
+     * espeak-ng writes wakes the reading worker, which (at normal priority) preempts the niced engine;
+     * a file costs the JVM one read of the finished audio.
+     */
+    private void speakInto(SpeechRequest request, Path wav) throws SpeechException {
         List<String> command = new ArrayList<>(NICE);
-        command.addAll(List.of(binary, "--stdout", "-b", "1", "-v", request.voice().id(),
+        command.addAll(List.of(binary, "-w", wav.toString(), "-b", "1", "-v", request.voice().id(),
                 "-s", Integer.toString(wordsPerMinute(request.speed()))));
         if (request.ssml()) {
             command.add("-m");
         }
         Process process;
         try {
-            process = new ProcessBuilder(command).start();
+            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new SpeechException("cannot start espeak-ng: " + e.getMessage(), null, true);
         }
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> tail(process.getErrorStream()),
                 Thread::startVirtualThread);
-        Thread feeder = Thread.startVirtualThread(() -> feed(process, request.text()));
         // why: set before the kill, so the caller that sees the process die also sees why
         AtomicBoolean timedOut = new AtomicBoolean();
-        try (AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly);
-             InputStream out = process.getInputStream()) {
-            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-                timedOut.set(true);
-                process.destroyForcibly();
-            }, request.deadline().toMillis(), TimeUnit.MILLISECONDS);
-            try {
-                PcmFormat format = Wav.readHeader(out);
-                out.transferTo(pcm);
-                int exit = process.waitFor();
-                feeder.join();
-                String errors = stderr.join();
-                check(request, exit, errors, timedOut.get());
-                return format;
-            } finally {
-                deadline.cancel(false);
-            }
-        } catch (IOException e) {
-            String errors = finish(process, stderr);
-            if (request.cancel().fired()) {
-                throw new SpeechException("stopped: " + request.cancel().reason(), errors, true);
-            }
-            if (timedOut.get()) {
-                throw deadlineExceeded(request, errors);
-            }
-            throw new SpeechException(errors.isBlank() ? "espeak-ng produced no audio: " + e.getMessage()
-                    : "espeak-ng failed: " + lastLine(errors), errors, !errors.contains("does not exist"));
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            timedOut.set(true);
+            process.destroyForcibly();
+        }, request.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        try (AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly)) {
+            feed(process, request.text());
+            int exit = process.waitFor();
+            check(request, exit, stderr.join(), timedOut.get());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -157,6 +185,8 @@ public final class EspeakEngine implements SpeechEngine {
         } catch (Exception e) {
             process.destroyForcibly();
             throw new SpeechException("espeak-ng call failed: " + e.getMessage(), null, true);
+        } finally {
+            deadline.cancel(false);
         }
     }
 
@@ -167,8 +197,9 @@ public final class EspeakEngine implements SpeechEngine {
         if (timedOut) {
             throw deadlineExceeded(request, errors);
         }
-        if (exit != 0) {
-            throw new SpeechException("espeak-ng exited with code " + exit + ": " + lastLine(errors), errors, true);
+        if (exit != 0 || errors.startsWith("Error:")) {
+            throw new SpeechException("espeak-ng failed (exit code " + exit + "): " + lastLine(errors), errors,
+                    !errors.contains("does not exist"));
         }
     }
 
@@ -187,15 +218,6 @@ public final class EspeakEngine implements SpeechEngine {
             in.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException ignored) {
             // the process died or was killed; its exit and stderr tell why
-        }
-    }
-
-    private static String finish(Process process, CompletableFuture<String> stderr) {
-        process.destroyForcibly();
-        try {
-            return stderr.get(2, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "";
         }
     }
 
