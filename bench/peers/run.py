@@ -122,7 +122,9 @@ def celery_worker(out):
     sys.path.insert(0, HERE)
     os.environ["PEER_REDIS"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
     import celery_peer
-    celery_peer.app.control.ping(timeout=1)
+    # why: after a Redis restart, pooled connections point at the server that is gone
+    celery_peer.app.pool.force_close_all()
+    celery_peer.app.backend.client.connection_pool.disconnect()
     deadline = time.time() + 60
     while time.time() < deadline and not celery_peer.app.control.ping(timeout=0.5):
         time.sleep(0.2)

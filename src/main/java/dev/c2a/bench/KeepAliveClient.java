@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A blocking HTTP/1.1 GET client on one kept-alive connection, on the calling thread. Latency
+ * A blocking HTTP/1.1 client on one kept-alive connection, on the calling thread. Latency
  * benchmarks use it because it adds almost nothing: the JDK HttpClient hands each request across
  * several threads, which on a saturated machine measures the scheduler more than the server.
  */
@@ -33,6 +33,20 @@ final class KeepAliveClient implements AutoCloseable {
     String get(String path) throws IOException {
         out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        return response(" 200 ");
+    }
+
+    /** POSTs a JSON body; returns the response body; throws unless the status is 202. */
+    String post(String path, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        out.write(("POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        return response(" 202 ");
+    }
+
+    private String response(String expected) throws IOException {
         String status = line();
         long length = -1;
         boolean chunked = false;
@@ -54,8 +68,8 @@ final class KeepAliveClient implements AutoCloseable {
         } else {
             body.write(in.readNBytes((int) length));
         }
-        if (!status.contains(" 200 ")) {
-            throw new IOException(path + ": " + status);
+        if (!status.contains(expected)) {
+            throw new IOException(status + ": " + body.toString(StandardCharsets.UTF_8));
         }
         return body.toString(StandardCharsets.UTF_8);
     }

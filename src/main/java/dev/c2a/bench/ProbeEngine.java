@@ -9,11 +9,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The no-op engine that also notes when each text's first call began: the moment a job "starts". */
 public final class ProbeEngine implements SpeechEngine {
-    static final Map<String, Long> STARTED = new ConcurrentHashMap<>();
+    private static final Map<String, CompletableFuture<Long>> STARTED = new ConcurrentHashMap<>();
+
+    /** When {@code text} started, once it has. */
+    static CompletableFuture<Long> started(String text) {
+        return STARTED.computeIfAbsent(text, t -> new CompletableFuture<>());
+    }
 
     @Override
     public String name() {
@@ -37,7 +43,7 @@ public final class ProbeEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) {
-        STARTED.putIfAbsent(request.text(), System.nanoTime());
+        STARTED.computeIfAbsent(request.text(), t -> new CompletableFuture<>()).complete(System.nanoTime());
         try {
             pcm.write(new byte[2]);
         } catch (IOException e) {
