@@ -27,7 +27,8 @@ final class SqliteDialect implements SqlDialect {
     @Override
     public void configure(Connection connection, boolean writer) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
+            // why: status reads must give up soon and say the queue does not answer; writes may wait longer
+            s.execute("PRAGMA busy_timeout = " + (writer ? 10_000 : 2_000));
             s.execute("PRAGMA foreign_keys = ON");
             if (writer) {
                 s.execute("PRAGMA journal_mode = WAL");
