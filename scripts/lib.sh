@@ -18,11 +18,16 @@ c2a_find_jdk() {
   return 1
 }
 
-# Installs the Debian packages whose command is missing: "command:package" pairs.
+# Installs the Debian packages that are missing: "command:package" or "/path/of/a/file:package" pairs.
 c2a_ensure_packages() {
-  local missing=() pair
+  local missing=() pair need
   for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    need="${pair%%:*}"
+    if [ "${need#/}" != "$need" ]; then
+      [ -e "$need" ] || missing+=("${pair#*:}")
+    else
+      command -v "$need" >/dev/null 2>&1 || missing+=("${pair#*:}")
+    fi
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -42,6 +47,9 @@ c2a_build_if_stale() {
     return 0
   fi
   c2a_ensure_packages mvn:maven
+  # the resident espeak-ng helper needs these to build; without them espeak-ng runs once per call
+  c2a_ensure_packages gcc:gcc /usr/include/espeak-ng/speak_lib.h:libespeak-ng-dev 2>/dev/null \
+    || echo "c2a: building without the resident espeak-ng helper (slower speech)" >&2
   echo "c2a: building $jar" >&2
   (cd "$root" && mvn -q -B -DskipTests package >&2)
 }

@@ -123,7 +123,7 @@ def celery_worker(out):
     os.environ["PEER_REDIS"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
     import celery_peer
     # why: after a Redis restart, pooled connections point at the server that is gone
-    celery_peer.app.pool.force_close_all()
+    celery_peer.app.close()
     celery_peer.app.backend.client.connection_pool.disconnect()
     deadline = time.time() + 60
     while time.time() < deadline and not celery_peer.app.control.ping(timeout=0.5):
@@ -173,24 +173,28 @@ def through_celery(peer, items):
 
 def target_a(work, rounds):
     items = texts(500, 200, 42)
-    print(f"(a) 500 texts of ~200 chars, 2 workers each; reference: espeak-ng directly, two at a time, "
-          f"measured before each service run")
+    print(f"(a) 500 texts of ~200 chars, 2 workers each, after an uncounted warm-up of 100; reference: "
+          f"espeak-ng directly, two at a time, measured before each service run")
     for name in ("c2a", "seed", "celery"):
         ratios, rates, refs = [], [], []
         for r in range(rounds):
             out = tempfile.mkdtemp(dir=work)
             ref = espeak_direct(items, out)
+            # each service gets an uncounted warm-up of 100 texts: a running service is warm (the JVM's JIT)
             if name == "c2a":
                 proc = c2a_service(os.path.join(out, "data"))
+                through_http(C2A_PORT, items[:100], c2a_succeeded)
                 rate = through_http(C2A_PORT, items, c2a_succeeded)
                 stop(proc)
             elif name == "seed":
                 proc = seed_service(out)
+                through_http(SEED_PORT, items[:100], seed_succeeded)
                 rate = through_http(SEED_PORT, items, seed_succeeded)
                 stop(proc)
             else:
                 rproc = redis(False, out)
                 wproc, peer = celery_worker(out)
+                through_celery(peer, items[:100])
                 rate = through_celery(peer, items)
                 stop(wproc)
                 stop(rproc)

@@ -13,7 +13,8 @@ public final class SpeechEngines {
     /** @param setting the name of the setting, for messages */
     public static SpeechEngine create(String setting, String name) {
         return switch (name) {
-            case "espeak-ng", "espeak" -> EspeakEngine.start();
+            case "espeak-ng", "espeak" -> EspeakEngine.start(true);
+            case "espeak-ng-cli" -> EspeakEngine.start(false);
             case "noop" -> new NoopEngine();
             default -> load(setting, name);
         };
@@ -25,7 +26,7 @@ public final class SpeechEngines {
             type = Class.forName(className);
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException(setting + ": no engine named '" + className
-                    + "'; use espeak-ng, noop, or the class name of a SpeechEngine on the class path");
+                    + "'; use espeak-ng, espeak-ng-cli, noop, or the class name of a SpeechEngine on the class path");
         }
         if (!SpeechEngine.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException(setting + ": class " + className + " does not implement "

@@ -26,8 +26,8 @@ class SpeechEnginesTest {
     void a_missing_class_fails_at_start_naming_the_setting() {
         assertThatThrownBy(() -> Service.open(TestSettings.of(dir, "engine", "com.example.NoSuchEngine")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("engine: no engine named 'com.example.NoSuchEngine'; use espeak-ng, noop, or the class"
-                        + " name of a SpeechEngine on the class path");
+                .hasMessage("engine: no engine named 'com.example.NoSuchEngine'; use espeak-ng, espeak-ng-cli, noop,"
+                        + " or the class name of a SpeechEngine on the class path");
     }
 
     @Test

@@ -19,15 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * espeak-ng as a subprocess: one process per call (a batch of sentences), text on stdin, WAV into a
- * scratch file that is then streamed to the caller. A call that outlives its deadline, or whose job
- * is cancelled, is killed.
+ * espeak-ng in subprocesses, in one of two modes. Resident (the default when the {@code c2a-espeak}
+ * helper was built into this jar): each call borrows a helper process that loaded espeak-ng once,
+ * which halves the CPU of a short call. Command line (the fallback, or engine {@code espeak-ng-cli}):
+ * one {@code espeak-ng} process per call, WAV into a scratch file. Either way a call that outlives its
+ * deadline, or whose job is cancelled, is killed, and its process with it.
  */
 public final class EspeakEngine implements SpeechEngine {
     static final int NORMAL_WPM = 175;
@@ -39,6 +43,8 @@ public final class EspeakEngine implements SpeechEngine {
     private static final List<String> NICE = java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/nice"))
             ? List.of("/usr/bin/nice", "-n", "10") : List.of();
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EspeakEngine.class);
+
     private final String binary;
     private final String version;
     private final EspeakVoices voices;
@@ -48,23 +54,36 @@ public final class EspeakEngine implements SpeechEngine {
      * number of calls made within one engine-timeout.
      */
     private final ScheduledThreadPoolExecutor deadlines;
+    /** The resident helper's executable, or null for the command-line mode. */
+    private final String helper;
+    private final BlockingQueue<ResidentEspeak> idleHelpers = new LinkedBlockingQueue<>();
 
-    private EspeakEngine(String binary, String version, EspeakVoices voices) {
+    private EspeakEngine(String binary, String version, EspeakVoices voices, String helper) {
         this.binary = binary;
         this.version = version;
         this.voices = voices;
+        this.helper = helper;
         this.deadlines = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-espeak-deadlines")
                 .daemon().factory());
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
-    /** Finds espeak-ng and reads its version and voices; fails with the install command if missing. */
-    public static EspeakEngine start() {
+    /**
+     * Finds espeak-ng and reads its version and voices; fails with the install command if missing.
+     *
+     * @param resident use the resident helper when this jar has one (else the command line)
+     */
+    public static EspeakEngine start(boolean resident) {
         String binary = resolve(System.getenv().getOrDefault("C2A_ESPEAK_BINARY", "espeak-ng"));
         try {
             String banner = run(binary, "--version");
             String version = banner.replaceAll("(?s).*?(\\d+\\.\\d+(\\.\\d+)?).*", "$1").trim();
-            return new EspeakEngine(binary, version, new EspeakVoices(run(binary, "--voices")));
+            String helper = resident ? ResidentHelper.extract() : null;
+            if (resident && helper == null) {
+                LOG.info("espeak-ng runs one process per call: this build has no c2a-espeak helper"
+                        + " (it needs gcc and libespeak-ng-dev when built)");
+            }
+            return new EspeakEngine(binary, version, new EspeakVoices(run(binary, "--voices")), helper);
         } catch (IOException e) {
             throw new IllegalStateException("espeak-ng is not installed or cannot run (" + e.getMessage()
                     + "); install it with: sudo apt-get install -y espeak-ng", e);
@@ -105,9 +124,17 @@ public final class EspeakEngine implements SpeechEngine {
         return voices.find(requested);
     }
 
+    /** True when calls go to resident helpers rather than one espeak-ng process each. */
+    public boolean resident() {
+        return helper != null;
+    }
+
     @Override
     public void close() {
         deadlines.shutdownNow();
+        for (ResidentEspeak h = idleHelpers.poll(); h != null; h = idleHelpers.poll()) {
+            h.close();
+        }
     }
 
     /** Deadlines still scheduled: only calls in flight should have one. */
@@ -122,6 +149,55 @@ public final class EspeakEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        return helper != null ? speakResident(request, pcm) : speakCommandLine(request, pcm);
+    }
+
+    private PcmFormat speakResident(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        ResidentEspeak h = idleHelpers.poll();
+        try {
+            if (h == null || !h.alive()) {
+                h = ResidentEspeak.start(NICE, helper);
+            }
+        } catch (IOException e) {
+            throw new SpeechException("cannot start espeak-ng: " + e.getMessage(), null, true);
+        }
+        ResidentEspeak current = h;
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            timedOut.set(true);
+            current.close();
+        }, request.deadline().toMillis(), TimeUnit.MILLISECONDS);
+        boolean reusable = false;
+        try (AutoCloseable onCancel = request.cancel().onFire(current::close)) {
+            ResidentEspeak.Outcome outcome = current.speak(request.voice().id(), wordsPerMinute(request.speed()),
+                    request.ssml(), request.text(), pcm);
+            reusable = true;
+            if (!outcome.done()) {
+                throw new SpeechException("espeak-ng failed: " + outcome.message(), outcome.message(),
+                        !outcome.message().contains("does not exist"));
+            }
+            return new PcmFormat(current.sampleRate(), 1);
+        } catch (SpeechException e) {
+            throw e;
+        } catch (Exception e) {
+            if (request.cancel().fired()) {
+                throw new SpeechException("stopped: " + request.cancel().reason(), current.stderr(), true);
+            }
+            if (timedOut.get()) {
+                throw deadlineExceeded(request, current.stderr());
+            }
+            throw new SpeechException("espeak-ng failed: " + e.getMessage(), current.stderr(), true);
+        } finally {
+            deadline.cancel(false);
+            if (reusable && current.alive() && !timedOut.get() && !request.cancel().fired()) {
+                idleHelpers.offer(current);
+            } else {
+                current.close();
+            }
+        }
+    }
+
+    private PcmFormat speakCommandLine(SpeechRequest request, OutputStream pcm) throws SpeechException {
         Path wav;
         try {
             wav = Files.createTempFile("c2a-espeak-", ".wav");

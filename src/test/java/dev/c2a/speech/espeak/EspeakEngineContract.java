@@ -5,25 +5,34 @@ import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Against the real espeak-ng. */
-class EspeakEngineTest {
-    private static EspeakEngine engine;
+/** Against the real espeak-ng; run for each mode of the engine. */
+abstract class EspeakEngineContract {
+    protected EspeakEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = EspeakEngine.start();
+    protected abstract EspeakEngine start();
+
+    @BeforeEach
+    void open() {
+        engine = start();
     }
 
-    private static SpeechRequest request(String text, Voice voice, double speed) {
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    static SpeechRequest request(String text, Voice voice, double speed) {
         return new SpeechRequest(text, voice, speed, false, Duration.ofSeconds(20), new CancelSignal());
     }
 
@@ -98,6 +107,9 @@ class EspeakEngineTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> engine.synthesize(r, new ByteArrayOutputStream()))
                 .isInstanceOf(SpeechException.class).hasMessageContaining("was killed");
+        assertThat(engine.voices()).as("the engine still works after a kill").isNotEmpty();
+        assertThatNoException().isThrownBy(() -> engine.synthesize(request("After.", engine.voice("en").orElseThrow(),
+                1.0), new ByteArrayOutputStream()));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 

@@ -1,0 +1,154 @@
+/*
+ * c2a-espeak: espeak-ng kept resident for c2a's workers. Loading espeak-ng's data costs about as
+ * much as speaking a 200-character sentence, so the espeak-ng command line spends half its time
+ * starting; this helper loads it once (and the request's voice), then forks a child per request.
+ * The child starts from that state, exactly like a new espeak-ng process, so its audio is
+ * byte-identical to the command line's (espeak-ng keeps synthesis state between calls in one process, which would make
+ * a sentence sound different depending on what was spoken before it).
+ *
+ * Protocol (all integers 32-bit little-endian), on stdin/stdout:
+ *   hello    -> int sample_rate
+ *   request  <- int voice_len, voice bytes, int words_per_minute, int ssml, int text_len, UTF-8 text
+ *   response -> zero or more frames (int n > 0, n bytes of 16-bit mono PCM), then
+ *               int 0 (done) or int -1, int len, message bytes (failed)
+ * Errors that leave espeak-ng unusable end the process; c2a starts another.
+ */
+#include <espeak-ng/speak_lib.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static FILE *out;
+
+static void put_int(int32_t v) {
+    unsigned char b[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >> 24) & 0xff};
+    fwrite(b, 1, 4, out);
+}
+
+static int get_int(int32_t *v) {
+    unsigned char b[4];
+    if (fread(b, 1, 4, stdin) != 4) {
+        return 0;
+    }
+    *v = (int32_t) ((uint32_t) b[0] | (uint32_t) b[1] << 8 | (uint32_t) b[2] << 16 | (uint32_t) b[3] << 24);
+    return 1;
+}
+
+static char *get_bytes(int32_t len) {
+    if (len < 0 || len > (64 << 20)) {
+        return NULL;
+    }
+    char *s = malloc((size_t) len + 1);
+    if (s == NULL || fread(s, 1, (size_t) len, stdin) != (size_t) len) {
+        free(s);
+        return NULL;
+    }
+    s[len] = '\0';
+    return s;
+}
+
+static void fail(const char *message) {
+    put_int(-1);
+    put_int((int32_t) strlen(message));
+    fwrite(message, 1, strlen(message), out);
+    fflush(out);
+}
+
+static int on_audio(short *wav, int samples, espeak_EVENT *events) {
+    (void) events;
+    if (wav != NULL && samples > 0) {
+        put_int(samples * 2);
+        fwrite(wav, 2, (size_t) samples, out);
+    }
+    return 0;
+}
+
+/* As the espeak-ng command line does: a voice name first, else a language. */
+static int select_voice(char *voice) {
+    if (espeak_SetVoiceByName(voice) == EE_OK) {
+        return 1;
+    }
+    espeak_VOICE wanted;
+    memset(&wanted, 0, sizeof(wanted));
+    wanted.languages = voice;
+    return espeak_SetVoiceByProperties(&wanted) == EE_OK;
+}
+
+int main(void) {
+    out = stdout;
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
+    if (rate <= 0) {
+        fprintf(stderr, "espeak-ng could not start (espeak_Initialize returned %d)\n", rate);
+        return 1;
+    }
+    espeak_SetSynthCallback(on_audio);
+    put_int(rate);
+    fflush(out);
+    /* the voice the parent has selected: children inherit it (selecting reads voice files) */
+    char *selected = NULL;
+    for (;;) {
+        int32_t voice_len, wpm, ssml, text_len;
+        if (!get_int(&voice_len)) {
+            return 0;
+        }
+        char *voice = get_bytes(voice_len);
+        if (voice == NULL || !get_int(&wpm) || !get_int(&ssml) || !get_int(&text_len)) {
+            fprintf(stderr, "malformed request\n");
+            return 2;
+        }
+        char *text = get_bytes(text_len);
+        if (text == NULL) {
+            fprintf(stderr, "malformed request text\n");
+            return 2;
+        }
+        int preselected = selected != NULL && strcmp(selected, voice) == 0;
+        if (!preselected) {
+            free(selected);
+            selected = select_voice(voice) ? strdup(voice) : NULL;
+            preselected = selected != NULL;
+        }
+        pid_t child = fork();
+        if (child < 0) {
+            fail("the espeak-ng helper could not fork");
+        } else if (child == 0) {
+            /* dies with the helper, so killing the helper (deadline, cancel) stops the speech too */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() == 1) {
+                _exit(3);
+            }
+            if (!preselected) {
+                fprintf(stderr, "Error: The specified espeak-ng voice does not exist.\n");
+                fail("The specified espeak-ng voice does not exist.");
+                _exit(0);
+            }
+            espeak_SetParameter(espeakRATE, wpm, 0);
+            espeak_ERROR e = espeak_Synth(text, (size_t) text_len + 1, 0, POS_CHARACTER, 0,
+                                          espeakCHARS_UTF8 | espeakENDPAUSE | (ssml ? espeakSSML : 0), NULL, NULL);
+            if (e == EE_OK) {
+                e = espeak_Synchronize();
+            }
+            if (e != EE_OK) {
+                fail("espeak-ng could not speak the text");
+            } else {
+                put_int(0);
+                fflush(out);
+            }
+            _exit(0);
+        } else {
+            int status = 0;
+            waitpid(child, &status, 0);
+            if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                /* the child died mid-answer: its frames are cut, so the stream cannot go on */
+                fprintf(stderr, "espeak-ng died while speaking (status %d)\n", status);
+                return 4;
+            }
+        }
+        free(voice);
+        free(text);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.c2a.speech.espeak;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Finds the {@code c2a-espeak} helper built into the jar and puts it where it can run. */
+final class ResidentHelper {
+    static final String RESOURCE = "/native/c2a-espeak";
+
+    private ResidentHelper() {
+    }
+
+    /** The helper's path, or null when this build has none or it cannot be made executable. */
+    static String extract() {
+        String override = System.getenv("C2A_ESPEAK_HELPER");
+        if (override != null && !override.isBlank()) {
+            return override;
+        }
+        try (InputStream in = ResidentHelper.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return null;
+            }
+            Path file = Files.createTempFile("c2a-espeak-", "");
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            file.toFile().deleteOnExit();
+            return file.toFile().setExecutable(true, true) ? file.toString() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
