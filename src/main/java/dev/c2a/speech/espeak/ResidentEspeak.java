@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -103,35 +102,5 @@ final class ResidentEspeak implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
-    }
-
-    /** Keeps the last 2 kB the helper wrote to stderr, read on a virtual thread. */
-    static final class StderrTail {
-        private static final int KEEP = 2_000;
-        private final StringBuilder text = new StringBuilder();
-
-        StderrTail(InputStream err) {
-            Thread.startVirtualThread(() -> {
-                byte[] buffer = new byte[1024];
-                try (err) {
-                    for (int n = err.read(buffer); n >= 0; n = err.read(buffer)) {
-                        append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException ignored) {
-                    // the helper is gone; what it said is kept
-                }
-            });
-        }
-
-        private synchronized void append(String s) {
-            text.append(s);
-            if (text.length() > KEEP) {
-                text.delete(0, text.length() - KEEP);
-            }
-        }
-
-        synchronized String text() {
-            return text.toString().trim();
-        }
     }
 }

@@ -142,8 +142,8 @@ abstract class EspeakEngineContract {
 
     @Test
     void speed_maps_to_words_per_minute_within_espeaks_range() {
-        assertThat(EspeakEngine.wordsPerMinute(1.0)).isEqualTo(175);
-        assertThat(EspeakEngine.wordsPerMinute(0.1)).isEqualTo(80);
-        assertThat(EspeakEngine.wordsPerMinute(9)).isEqualTo(450);
+        assertThat(EspeakCalls.wordsPerMinute(1.0)).isEqualTo(175);
+        assertThat(EspeakCalls.wordsPerMinute(0.1)).isEqualTo(80);
+        assertThat(EspeakCalls.wordsPerMinute(9)).isEqualTo(450);
     }
 }

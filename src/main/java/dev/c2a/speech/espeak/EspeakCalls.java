@@ -1,0 +1,45 @@
+package dev.c2a.speech.espeak;
+
+import dev.c2a.speech.PcmFormat;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechRequest;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** How the engine runs espeak-ng: {@link ResidentCalls} or {@link CommandLineCalls}. */
+interface EspeakCalls extends AutoCloseable {
+    int NORMAL_WPM = 175;
+
+    /**
+     * Prefix of every espeak-ng process. why: speech is batch work and may take every core; at a lower
+     * CPU priority it still gets every idle cycle, but the control plane (status, submit) is answered
+     * first when all workers are busy.
+     */
+    List<String> NICE = Files.isExecutable(Path.of("/usr/bin/nice")) ? List.of("/usr/bin/nice", "-n", "10") : List.of();
+
+    PcmFormat speak(SpeechRequest request, OutputStream pcm) throws SpeechException;
+
+    @Override
+    default void close() {
+    }
+
+    /** Maps speed (1.0 = normal) to espeak-ng's words per minute, inside the range it accepts. */
+    static int wordsPerMinute(double speed) {
+        return (int) Math.round(Math.max(80, Math.min(450, NORMAL_WPM * speed)));
+    }
+
+    /** The error for a call that ended early: cancelled, past its deadline, or failed as {@code otherwise}. */
+    static SpeechException ended(SpeechRequest request, Deadlines.Armed deadline, String stderr, String otherwise) {
+        if (request.cancel().fired()) {
+            return new SpeechException("stopped: " + request.cancel().reason(), stderr, true);
+        }
+        if (deadline.passed()) {
+            return new SpeechException("espeak-ng did not finish within " + request.deadline().toMillis()
+                    + " ms (setting engine-timeout) and was killed", stderr, true);
+        }
+        return new SpeechException(otherwise, stderr, !stderr.contains("does not exist"));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.c2a.speech.espeak;
+
+import dev.c2a.speech.PcmFormat;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechRequest;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Calls go to {@code c2a-espeak} helpers (src/main/c), each borrowed by one call at a time and
+ * returned when it answered cleanly. A helper that was killed (deadline, cancel) or misbehaved is
+ * discarded; the next call starts a new one.
+ */
+final class ResidentCalls implements EspeakCalls {
+    private final String helper;
+    private final Deadlines deadlines;
+    private final BlockingQueue<ResidentEspeak> idle = new LinkedBlockingQueue<>();
+
+    ResidentCalls(String helper, Deadlines deadlines) {
+        this.helper = helper;
+        this.deadlines = deadlines;
+    }
+
+    @Override
+    public PcmFormat speak(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        ResidentEspeak h = borrow();
+        boolean reusable = false;
+        try (Deadlines.Armed deadline = deadlines.arm(request.deadline(), h::close);
+             AutoCloseable onCancel = request.cancel().onFire(h::close)) {
+            try {
+                ResidentEspeak.Outcome outcome = h.speak(request.voice().id(),
+                        EspeakCalls.wordsPerMinute(request.speed()), request.ssml(), request.text(), pcm);
+                reusable = !deadline.passed() && !request.cancel().fired();
+                if (!outcome.done()) {
+                    throw new SpeechException("espeak-ng failed: " + outcome.message(), outcome.message(),
+                            !outcome.message().contains("does not exist"));
+                }
+                return new PcmFormat(h.sampleRate(), 1);
+            } catch (IOException e) {
+                throw EspeakCalls.ended(request, deadline, h.stderr(), "espeak-ng failed: " + e.getMessage());
+            }
+        } catch (SpeechException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SpeechException("espeak-ng call failed: " + e.getMessage(), h.stderr(), true);
+        } finally {
+            if (reusable && h.alive()) {
+                idle.offer(h);
+            } else {
+                h.close();
+            }
+        }
+    }
+
+    private ResidentEspeak borrow() throws SpeechException {
+        for (ResidentEspeak h = idle.poll(); h != null; h = idle.poll()) {
+            if (h.alive()) {
+                return h;
+            }
+        }
+        try {
+            return ResidentEspeak.start(NICE, helper);
+        } catch (IOException e) {
+            throw new SpeechException("cannot start espeak-ng: " + e.getMessage(), null, true);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (ResidentEspeak h = idle.poll(); h != null; h = idle.poll()) {
+            h.close();
+        }
+    }
+}

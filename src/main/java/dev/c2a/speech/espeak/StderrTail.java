@@ -1,0 +1,51 @@
+package dev.c2a.speech.espeak;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Keeps the last 2 kB a process writes to stderr, read on a virtual thread. */
+final class StderrTail {
+    private static final int KEEP = 2_000;
+    private final StringBuilder text = new StringBuilder();
+    private final CountDownLatch ended = new CountDownLatch(1);
+
+    StderrTail(InputStream err) {
+        Thread.startVirtualThread(() -> {
+            byte[] buffer = new byte[1024];
+            try (err) {
+                for (int n = err.read(buffer); n >= 0; n = err.read(buffer)) {
+                    append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException ignored) {
+                // the process is gone; what it said is kept
+            } finally {
+                ended.countDown();
+            }
+        });
+    }
+
+    private synchronized void append(String s) {
+        text.append(s);
+        if (text.length() > KEEP) {
+            text.delete(0, text.length() - KEEP);
+        }
+    }
+
+    /** What was read so far. */
+    synchronized String text() {
+        return text.toString().trim();
+    }
+
+    /** Everything, once the process closed stderr (it has exited), or what came within 2 s. */
+    String textAtEnd() {
+        try {
+            ended.await(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return text();
+    }
+}
