@@ -33,7 +33,6 @@ public final class HttpApi {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
-            config.http.maxRequestSize = maxBody;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.events.handlerAdded(info -> routes.add(info.getHttpMethod().name() + " " + info.getPath()));
             if (token != null) {
