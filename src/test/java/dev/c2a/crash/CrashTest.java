@@ -49,7 +49,7 @@ class CrashTest {
 
     @Test
     void after_kill_9_mid_job_and_a_restart_every_accepted_job_completes_exactly_once() throws Exception {
-        String text = "The service speaks this sentence for the crash test, slowly and carefully. ".repeat(40);
+        String text = "The service speaks this sentence for the crash test, slowly and carefully. ".repeat(120);
         List<String> ids;
         try (ServeProcess first = ServeProcess.start(data, "--workers", "2", "--set", "lease=2s")) {
             Http http = new Http(first.url());

@@ -52,7 +52,7 @@ class ControlPlaneTest {
 
     @Test
     void status_answers_while_every_worker_is_busy() {
-        SlowEngine.millisPerCall = 2000;
+        SlowEngine.millisPerCall = 5000;
         try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(2).engine(SlowEngine.class.getName())
                 .set("drain", "0s").start()) {
             Http http = new Http(server.url());

@@ -154,7 +154,6 @@ class WorkerPoolTest {
         service.start();
         int[] sizes = {4, 2, 6, 1, 3};
         for (int size : sizes) {
-            await().atMost(PATIENCE).until(() -> true);
             service.resize(size);
             long done = service.status().jobs().get("succeeded");
             await().atMost(PATIENCE).until(() -> service.status().jobs().get("succeeded") >= Math.min(80, done + 8));
