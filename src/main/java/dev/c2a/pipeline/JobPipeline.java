@@ -5,6 +5,7 @@ import dev.c2a.audio.WavFileWriter;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.Progress;
+import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
@@ -76,6 +77,11 @@ public final class JobPipeline {
     /** Removes the audio of a result the ledger refused (the lease was lost meanwhile). */
     public void discard(JobResult result) {
         store.deleteQuietly(result.file());
+    }
+
+    /** Removes whatever a claim that expired (its worker died) had written. */
+    public void discardPartial(Lease expired) {
+        store.deleteQuietly(store.fileName(expired.jobId(), expired.token(), "wav"));
     }
 
     private int speakSentences(JobSpec spec, Voice voice, CancelSignal cancel, WavFileWriter wav, Listener listener)

@@ -65,9 +65,10 @@ public interface JobQueue extends AutoCloseable {
 
     /**
      * Running jobs whose lease expired go back to the queue; one whose leases expired too often
-     * (it keeps killing its worker) is failed as quarantined. Returns how many were moved.
+     * (it keeps killing its worker) is failed as quarantined. Returns the leases that expired, so
+     * that what their (presumably dead) holders left behind can be cleaned up.
      */
-    int recoverExpiredLeases();
+    List<Lease> recoverExpiredLeases();
 
     Optional<Job> find(String id);
 

@@ -2,6 +2,7 @@ package dev.c2a.worker;
 
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,9 +221,13 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
+    /** Requeues jobs whose workers died, and removes the partial audio those workers left. */
     private void recoverLeases() {
         try {
-            if (queue.recoverExpiredLeases() > 0) {
+            List<Lease> expired = queue.recoverExpiredLeases();
+            if (!expired.isEmpty()) {
+                LOG.warn("{} job(s) lost their worker (lease expired) and were requeued", expired.size());
+                expired.forEach(pipeline::discardPartial);
                 signal.wakeAll();
             }
         } catch (RuntimeException e) {

@@ -190,7 +190,7 @@ public abstract class JobQueueContract {
         Job job = queue.enqueue(aSpec("x")).job();
         Lease stale = queue.claim("w1", LEASE).orElseThrow();
         clock.advance(LEASE.plusSeconds(1));
-        assertThat(queue.recoverExpiredLeases()).isEqualTo(1);
+        assertThat(queue.recoverExpiredLeases()).hasSize(1);
         Lease fresh = queue.claim("w2", LEASE).orElseThrow();
         assertThat(fresh.token()).isGreaterThan(stale.token());
 
@@ -212,7 +212,7 @@ public abstract class JobQueueContract {
         assertThat(queue.heartbeat(lease, LEASE).held()).isTrue();
         clock.advance(LEASE.minusSeconds(5));
 
-        assertThat(queue.recoverExpiredLeases()).isZero();
+        assertThat(queue.recoverExpiredLeases()).isEmpty();
         assertThat(queue.progress(lease, new Progress(1, 3))).isTrue();
         assertThat(queue.find(lease.jobId()).orElseThrow().progress()).isEqualTo(new Progress(1, 3));
     }
@@ -220,10 +220,14 @@ public abstract class JobQueueContract {
     @Test
     void an_expired_lease_requeues_the_job_without_using_up_an_attempt() {
         Job job = queue.enqueue(aSpec("x")).job();
-        queue.claim("w1", LEASE).orElseThrow();
+        Lease dead = queue.claim("w1", LEASE).orElseThrow();
         clock.advance(LEASE.plusMillis(1));
 
-        assertThat(queue.recoverExpiredLeases()).isEqualTo(1);
+        assertThat(queue.recoverExpiredLeases()).singleElement().satisfies(expired -> {
+            assertThat(expired.jobId()).isEqualTo(job.id());
+            assertThat(expired.token()).as("names the dead holder's files").isEqualTo(dead.token());
+            assertThat(expired.owner()).isEqualTo("w1");
+        });
 
         Job requeued = queue.find(job.id()).orElseThrow();
         assertThat(requeued.state()).isEqualTo(JobState.QUEUED);

@@ -226,26 +226,27 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public int recoverExpiredLeases() {
+    public List<Lease> recoverExpiredLeases() {
         return writer.write(c -> {
             long now = clock.millis();
-            List<Job> expired = new ArrayList<>();
+            List<Lease> expired = new ArrayList<>();
             List<Integer> deaths = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRows.SUMMARY_COLUMNS + ", lease_deaths"
-                    + " FROM jobs WHERE state = ? AND lease_expires_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRows.SUMMARY_COLUMNS + ", lease_deaths,"
+                    + " lease_owner, lease_expires_at FROM jobs WHERE state = ? AND lease_expires_at < ?")) {
                 ps.setString(1, RUNNING.wireName());
                 ps.setLong(2, now);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        expired.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
+                        expired.add(new Lease(JobRows.map(rs, JobRows.Shape.SUMMARY), rs.getLong("fence"),
+                                rs.getString("lease_owner"), Instant.ofEpochMilli(rs.getLong("lease_expires_at"))));
                         deaths.add(rs.getInt("lease_deaths") + 1);
                     }
                 }
             }
             for (int i = 0; i < expired.size(); i++) {
-                recover(c, expired.get(i), deaths.get(i), now);
+                recover(c, expired.get(i).job(), deaths.get(i), now);
             }
-            return expired.size();
+            return expired;
         });
     }
 
