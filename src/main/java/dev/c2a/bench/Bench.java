@@ -2,6 +2,7 @@ package dev.c2a.bench;
 
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
+import dev.c2a.json.Json;
 import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -111,19 +113,15 @@ final class Bench implements AutoCloseable {
     }
 
     private static void throughHttp(C2aServer c2a, List<String> texts) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        StringBuilder batch = new StringBuilder("{\"jobs\": [");
-        for (int i = 0; i < texts.size(); i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"text\": \"").append(texts.get(i)).append("\"}");
-        }
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(c2a.url() + "/v1/jobs/batch"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) {
-            throw new IllegalStateException("batch refused: " + r.body());
-        }
+        postBatch(HttpClient.newHttpClient(), c2a.url(), texts);
         awaitSucceeded(c2a.service(), texts.size());
+    }
+
+    /** All texts as one {@code POST /v1/jobs/batch}. */
+    private static void postBatch(HttpClient http, String url, List<String> texts) throws Exception {
+        String body = Json.write(Map.of("jobs", texts.stream().map(t -> Map.of("text", t)).toList()));
+        send(http, HttpRequest.newBuilder(URI.create(url + "/v1/jobs/batch")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 202);
     }
 
     /** (b) the queue alone: 10,000 no-op jobs from submit to completion, every commit fsynced. */
@@ -266,15 +264,7 @@ final class Bench implements AutoCloseable {
         Path data = work.resolve("status-" + System.nanoTime());
         dataDirs.add(data);
         try (ServeProcess c2a = ServeProcess.start(data, "--workers", "2")) {
-            HttpClient http = HttpClient.newHttpClient();
-            StringBuilder batch = new StringBuilder("{\"jobs\": [");
-            List<String> texts = BenchTexts.make(queued, 200, 9);
-            for (int i = 0; i < texts.size(); i++) {
-                batch.append(i == 0 ? "" : ",").append("{\"text\": \"").append(texts.get(i)).append("\"}");
-            }
-            send(http, HttpRequest.newBuilder(URI.create(c2a.url() + "/v1/jobs/batch"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(batch.append("]}").toString())).build(), 202);
+            postBatch(HttpClient.newHttpClient(), c2a.url(), BenchTexts.make(queued, 200, 9));
             long[] nanos = new long[requests];
             String last;
             try (KeepAliveClient client = new KeepAliveClient(URI.create(c2a.url()))) {
