@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
  * and PCM goes straight to disk.
  */
 public final class JobPipeline {
+    private static final String FORMAT = "wav";
     private final SpeechEngine engine;
     private final AudioStore store;
     private final Semaphore enginePermits;
@@ -56,7 +57,7 @@ public final class JobPipeline {
         Voice voice = engine.voice(spec.voice())
                 .orElseThrow(() -> new SpeechException("voice '" + spec.voice() + "' is not offered by "
                         + engine.name(), null, false));
-        String fileName = store.fileName(jobId, token, "wav");
+        String fileName = store.fileName(jobId, token, FORMAT);
         boolean done = false;
         try (WavFileWriter wav = new WavFileWriter(store.temporary(fileName))) {
             int segments = spec.ssml() ? speakSsml(spec, voice, cancel, wav, listener)
@@ -66,7 +67,7 @@ public final class JobPipeline {
             done = true;
             double seconds = (double) wav.dataBytes() / wav.format().bytesPerSecond();
             return new JobResult(fileName, Math.round(seconds * 1000) / 1000.0,
-                    Files.size(store.find(fileName).orElseThrow()), wav.format().sampleRate(), "wav", segments);
+                    Files.size(store.find(fileName).orElseThrow()), wav.format().sampleRate(), FORMAT, segments);
         } finally {
             if (!done) {
                 store.deleteQuietly(fileName);
@@ -81,7 +82,7 @@ public final class JobPipeline {
 
     /** Removes whatever a claim that expired (its worker died) had written. */
     public void discardPartial(Lease expired) {
-        store.deleteQuietly(store.fileName(expired.jobId(), expired.token(), "wav"));
+        store.deleteQuietly(store.fileName(expired.jobId(), expired.token(), FORMAT));
     }
 
     private int speakSentences(JobSpec spec, Voice voice, CancelSignal cancel, WavFileWriter wav, Listener listener)

@@ -72,7 +72,7 @@ final class JobValidator {
 
     Voice voice(String requested) {
         return engine.voice(requested).orElseThrow(() -> new InvalidRequestException(422, "voice '"
-                + printable(requested) + "' is not offered by " + engine.name() + closeMatches(requested)));
+                + Echo.of(requested, 60) + "' is not offered by " + engine.name() + closeMatches(requested)));
     }
 
     private String closeMatches(String requested) {
@@ -130,10 +130,5 @@ final class JobValidator {
             n += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
         }
         return n;
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 60 ? s.substring(0, 60) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 }

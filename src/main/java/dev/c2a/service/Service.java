@@ -129,7 +129,7 @@ public final class Service implements AutoCloseable {
     }
 
     public Job job(String id) {
-        return queue.find(id).orElseThrow(() -> new NotFoundException("no job with id '" + safe(id) + "'"));
+        return queue.find(id).orElseThrow(() -> notFound(id));
     }
 
     public JobQueue.Page jobs(JobState state, int limit, String cursor) {
@@ -137,7 +137,7 @@ public final class Service implements AutoCloseable {
     }
 
     public Job cancel(String id) {
-        Job job = queue.cancel(id).orElseThrow(() -> new NotFoundException("no job with id '" + safe(id) + "'"));
+        Job job = queue.cancel(id).orElseThrow(() -> notFound(id));
         if (job.state() == JobState.RUNNING) {
             pool.cancelRunning(id);
         } else if (job.state() == JobState.SUCCEEDED || job.state() == JobState.FAILED) {
@@ -148,7 +148,7 @@ public final class Service implements AutoCloseable {
     }
 
     public Job retry(String id) {
-        Job job = queue.retry(id).orElseThrow(() -> new NotFoundException("no job with id '" + safe(id) + "'"));
+        Job job = queue.retry(id).orElseThrow(() -> notFound(id));
         if (job.state() != JobState.QUEUED) {
             throw new IllegalTransitionException("job " + id + " is " + job.state().wireName()
                     + "; only failed or cancelled jobs can be retried", job.state().wireName());
@@ -277,8 +277,7 @@ public final class Service implements AutoCloseable {
         engine.close();
     }
 
-    private static String safe(String id) {
-        String cut = id.length() > 80 ? id.substring(0, 80) + "…" : id;
-        return cut.replaceAll("\\p{Cntrl}", "?");
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no job with id '" + Echo.of(id, 80) + "'");
     }
 }

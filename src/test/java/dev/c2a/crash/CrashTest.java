@@ -3,6 +3,7 @@ package dev.c2a.crash;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobState;
+import dev.c2a.json.Json;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,11 +38,11 @@ class CrashTest {
     }
 
     private static List<String> submit(Http http, int count, String text) {
-        StringBuilder batch = new StringBuilder("{\"jobs\": [");
+        List<Map<String, String>> jobs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            batch.append(i == 0 ? "" : ",").append("{\"text\": \"").append(text).append(" Job ").append(i).append(".\"}");
+            jobs.add(Map.of("text", text + " Job " + i + "."));
         }
-        Http.Response r = http.post("/v1/jobs/batch", batch.append("]}").toString());
+        Http.Response r = http.post("/v1/jobs/batch", Json.write(Map.of("jobs", jobs)));
         assertThat(r.status()).isEqualTo(202);
         List<String> ids = new ArrayList<>();
         r.json().path("jobs").forEach(j -> ids.add(j.path("id").asText()));

@@ -216,7 +216,7 @@ public final class SqlJobQueue implements JobQueue {
     public Optional<Job> retry(String id) {
         return writer.write(c -> {
             Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
-            if (found.isPresent() && found.get().state().canMoveTo(QUEUED) && found.get().state() != RUNNING) {
+            if (found.isPresent() && (found.get().state() == FAILED || found.get().state() == CANCELLED)) {
                 move(c, id, null, found.get().state(), QUEUED, "attempts = 0, run_at = ?, finished_at = NULL,"
                         + " result = NULL, cancel_requested = 0, lease_deaths = 0", clock.millis());
                 return findIn(c, "id", id, JobRows.Shape.SUMMARY);
