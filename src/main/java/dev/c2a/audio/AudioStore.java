@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * into place, so a reader never sees half a file.
  */
 public final class AudioStore {
-    private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}-\\d+\\.[a-z0-9]{2,5}");
+    private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}-\\d+(-\\d{3})?\\.[a-z0-9]{3,4}");
 
     private final Path dir;
     private final boolean sync;
@@ -26,8 +26,18 @@ public final class AudioStore {
         this.sync = sync;
     }
 
-    public String fileName(String jobId, long token, String format) {
-        return jobId + "-" + token + "." + format;
+    public String fileName(String jobId, long token, String extension) {
+        return jobId + "-" + token + "." + extension;
+    }
+
+    /** The file of chapter {@code index} (1-based) when a job is split into one file per chapter. */
+    public String chapterFileName(String jobId, long token, int index, String extension) {
+        return String.format("%s-%d-%03d.%s", jobId, token, index, extension);
+    }
+
+    /** Opens a temporary file for writing; {@link #commit} renames it into place. */
+    public java.io.BufferedWriter temporaryWriter(String fileName) throws IOException {
+        return Files.newBufferedWriter(temporary(fileName), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public Path temporary(String fileName) {
@@ -61,6 +71,17 @@ public final class AudioStore {
         }
         Path p = dir.resolve(fileName);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** Removes every file, finished or temporary, of one claim of a job. */
+    public void deleteClaim(String jobId, long token) {
+        try (var files = Files.newDirectoryStream(dir, jobId + "-" + token + "[.-]*")) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // an orphan file costs disk, not correctness; the next run of the job uses a new name
+        }
     }
 
     public void deleteQuietly(String fileName) {

@@ -24,7 +24,8 @@ final class SayCommand extends ClientCommand {
 
     @Override
     int run(ApiClient api) {
-        JsonNode job = api.post("/v1/jobs", new JobRequest(text, voice, null, speed, null, null));
+        JsonNode job = api.post("/v1/jobs", new JobRequest(text, null, null, voice, OutputFormat.of(output), speed,
+                null, null, null));
         JsonNode done = JobWait.untilFinal(api, job.path("id").asText());
         int code = JobWait.finish(api, done, output, err());
         if (code == ExitCodes.OK) {

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /** The validated configuration; made only by {@link #from}, so every instance is valid. */
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
-                       String engine, String defaultVoice, long maxTextBytes, Durability durability,
+                       String engine, String defaultVoice, long maxTextBytes, long maxUploadBytes,
+                       long maxExpandedBytes, Path lexicon, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        Map<Setting, String> sources) {
 
@@ -47,6 +48,8 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 Path.of(r.text(Setting.DATA)).toAbsolutePath().normalize(), workers, maxWorkers,
                 r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE),
                 r.text(Setting.DEFAULT_VOICE), r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
+                r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
+                r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values),
                 r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
                 r.duration(Setting.ENGINE_TIMEOUT), token, Map.copyOf(sources));
     }
@@ -63,6 +66,9 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("engine", engine);
         m.put("default-voice", defaultVoice);
         m.put("max-text-bytes", Long.toString(maxTextBytes));
+        m.put("max-upload-bytes", Long.toString(maxUploadBytes));
+        m.put("max-expanded-bytes", Long.toString(maxExpandedBytes));
+        m.put("lexicon", lexicon == null ? "(none)" : lexicon.toString());
         m.put("durability", durability.wireName());
         m.put("lease", Durations.format(lease));
         m.put("max-attempts", Integer.toString(retry.maxAttempts()));
@@ -73,6 +79,18 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("engine-timeout", Durations.format(engineTimeout));
         m.put("api-token", apiToken == null ? "(none)" : "(set)");
         return m;
+    }
+
+    private static Path lexicon(Reader r, Map<Setting, String> values) {
+        String v = values.get(Setting.LEXICON);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        Path p = Path.of(v.trim()).toAbsolutePath().normalize();
+        if (!java.nio.file.Files.isReadable(p)) {
+            throw new InvalidSettingException("lexicon: no readable file at " + p + " " + r.source(Setting.LEXICON));
+        }
+        return p;
     }
 
     private static boolean isLoopback(String host) {

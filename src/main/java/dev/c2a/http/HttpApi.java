@@ -7,6 +7,7 @@ import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.NotFoundException;
 import dev.c2a.service.Service;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -27,20 +28,24 @@ public final class HttpApi {
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
 
     public HttpApi(Service service) {
-        long maxBody = service.settings().maxTextBytes() + (1 << 20);
+        long maxUpload = service.settings().maxUploadBytes();
+        long maxBody = Math.max(service.settings().maxTextBytes(), maxUpload / 3 * 4 + 4) + (1 << 20);
         String token = service.settings().apiToken();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.concurrency.useVirtualThreads = true;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + (1 << 20), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
             config.events.handlerAdded(info -> routes.add(info.getHttpMethod().name() + " " + info.getPath()));
             if (token != null) {
                 BearerAuth auth = new BearerAuth(token);
                 config.routes.before("/v1/*", auth::check);
             }
             new ServiceRoutes(service).register(config.routes);
-            new JobRoutes(service, maxBody).register(config.routes);
+            new JobRoutes(service, maxBody, maxUpload).register(config.routes);
             new OpsRoutes(service).register(config.routes);
             errors(config.routes);
         });
@@ -71,6 +76,7 @@ public final class HttpApi {
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
             case 422 -> "Unprocessable Content";
             case 503 -> "Service Unavailable";
             default -> "Error";

@@ -1,5 +1,6 @@
 package dev.c2a.http;
 
+import dev.c2a.audio.AudioFormat;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobState;
 import dev.c2a.queue.JobQueue;
@@ -25,10 +26,12 @@ final class JobRoutes {
 
     private final Service service;
     private final long maxBodyBytes;
+    private final long maxUploadBytes;
 
-    JobRoutes(Service service, long maxBodyBytes) {
+    JobRoutes(Service service, long maxBodyBytes, long maxUploadBytes) {
         this.service = service;
         this.maxBodyBytes = maxBodyBytes;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     /** The batch form's body. */
@@ -38,18 +41,29 @@ final class JobRoutes {
     void register(RoutesConfig routes) {
         routes.post("/v1/jobs", this::submit);
         routes.post("/v1/jobs/batch", this::submitBatch);
+        routes.post("/v1/jobs/dry-run", this::dryRun);
         routes.get("/v1/jobs", this::list);
         routes.get("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.job(ctx.pathParam("id")))));
         routes.delete("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.cancel(ctx.pathParam("id")))));
         routes.post("/v1/jobs/{id}/retry", ctx -> ctx.json(JobView.full(service.retry(ctx.pathParam("id")))));
         routes.get("/v1/jobs/{id}/audio", this::audio);
+        routes.get("/v1/jobs/{id}/files/{name}", this::chapterFile);
+        for (String ext : List.of("vtt", "srt", "json")) {
+            routes.get("/v1/jobs/{id}/captions." + ext, ctx -> captions(ctx, ext));
+        }
         routes.get("/v1/voices", this::voices);
     }
 
     private void submit(Context ctx) {
-        JobQueue.Enqueued e = service.submit(JsonBody.read(ctx, maxBodyBytes, JobRequest.class));
+        Submission s = Submission.read(ctx, maxBodyBytes, maxUploadBytes);
+        JobQueue.Enqueued e = service.submit(s.request(), s.upload());
         JobView view = JobView.full(e.job());
         ctx.header("Location", view.url()).status(e.created() ? 202 : 200).json(view);
+    }
+
+    private void dryRun(Context ctx) {
+        Submission s = Submission.read(ctx, maxBodyBytes, maxUploadBytes);
+        ctx.json(service.dryRun(s.request(), s.upload()));
     }
 
     private void submitBatch(Context ctx) {
@@ -99,9 +113,30 @@ final class JobRoutes {
     private void audio(Context ctx) throws IOException {
         Job job = service.job(ctx.pathParam("id"));
         Path file = service.audio(job);
-        ctx.header("Content-Disposition", "inline; filename=\"" + job.id() + "." + job.result().format() + "\"");
+        if (file.toString().endsWith(".m3u")) {
+            // the stored playlist names files beside it; over HTTP they are under files/
+            String m3u = Files.readString(file).replaceAll("(?m)^(?!#)(\\S.*)$", "files/$1");
+            ctx.contentType(AudioFormat.mediaTypeOf(file.toString())).result(m3u);
+            return;
+        }
+        send(ctx, file, job.id() + "." + job.result().format());
+    }
+
+    private void chapterFile(Context ctx) throws IOException {
+        Job job = service.job(ctx.pathParam("id"));
+        String name = ctx.pathParam("name");
+        send(ctx, service.chapterFile(job, name), name);
+    }
+
+    private void captions(Context ctx, String ext) throws IOException {
+        Job job = service.job(ctx.pathParam("id"));
+        send(ctx, service.captions(job, ext), job.id() + "." + ext);
+    }
+
+    private static void send(Context ctx, Path file, String downloadName) throws IOException {
+        ctx.header("Content-Disposition", "inline; filename=\"" + downloadName + "\"");
         InputStream in = Files.newInputStream(file);
-        ctx.writeSeekableStream(in, "audio/wav", Files.size(file));
+        ctx.writeSeekableStream(in, AudioFormat.mediaTypeOf(file.toString()), Files.size(file));
     }
 
     private void voices(Context ctx) {

@@ -80,7 +80,8 @@ final class JsonBody {
 
     private static InvalidRequestException tooLarge(long maxBytes) {
         return new InvalidRequestException(413, "the request body is over " + maxBytes
-                + " bytes (the text limit, setting max-text-bytes, plus 1 MiB for the rest of the JSON)");
+                + " bytes (the content limit, settings max-text-bytes and max-upload-bytes, plus 1 MiB for the"
+                + " rest of the JSON)");
     }
 
     private static String location(JsonProcessingException e) {

@@ -1,6 +1,32 @@
 package dev.c2a.job;
 
-/** The audio a job produced. {@code file} is relative to the audio directory and never user input. */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * The audio a job produced. {@code file} is relative to the audio directory and never user input:
+ * the audio file, or the M3U playlist when the job asked for one file per chapter. Captions are
+ * stored beside it under the same name with .vtt, .srt and .json.
+ *
+ * @param chapters empty when the content has no chapters of its own
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResult(String file, double durationSeconds, long bytes, int sampleRate, String format,
-                        int segments) {
+                        int segments, List<ChapterResult> chapters) {
+
+    public JobResult {
+        chapters = chapters == null ? List.of() : List.copyOf(chapters);
+    }
+
+    /** A chapter: title, where it starts and ends in seconds, and its own file when split into files. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChapterResult(String title, double start, double end, String file) {
+    }
+
+    /** The base of every file of the result: the job id and the claim's fencing token. */
+    public String baseName() {
+        int dot = file.lastIndexOf('.');
+        return dot < 0 ? file : file.substring(0, dot);
+    }
 }

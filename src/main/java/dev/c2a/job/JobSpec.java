@@ -2,10 +2,27 @@ package dev.c2a.job;
 
 /**
  * What a producer asked for. Validated at the edge (see {@code service.JobValidator}) before it is
- * ever stored; the queue treats it as opaque.
+ * ever stored; the queue treats it as opaque. Text content is in {@code text}; binary content (an
+ * EPUB) is in {@code body} and {@code text} is empty. Both are null on reads that do not load the
+ * content (only a claim does).
  *
+ * @param options         never null; {@link JobOptions#DEFAULTS} when the producer gave none
  * @param idempotencyKey optional; a second job with the same key returns the first
  */
-public record JobSpec(String text, String voice, String format, double speed, boolean ssml,
-                      String idempotencyKey) {
+public record JobSpec(ContentType contentType, String text, byte[] body, String voice, String format,
+                      double speed, JobOptions options, String idempotencyKey) {
+
+    /** Plain text with default options: what most producers send. */
+    public static JobSpec plain(String text, String voice, String format, double speed, String idempotencyKey) {
+        return new JobSpec(ContentType.PLAIN, text, null, voice, format, speed, JobOptions.DEFAULTS, idempotencyKey);
+    }
+
+    public boolean ssml() {
+        return contentType == ContentType.SSML;
+    }
+
+    /** The content's size as stored: characters of text, or bytes of a binary body. */
+    public int contentLength() {
+        return body != null ? body.length : text == null ? 0 : text.length();
+    }
 }

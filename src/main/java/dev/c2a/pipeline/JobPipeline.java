@@ -1,42 +1,64 @@
 package dev.c2a.pipeline;
 
+import dev.c2a.audio.AudioFormat;
 import dev.c2a.audio.AudioStore;
-import dev.c2a.audio.WavFileWriter;
+import dev.c2a.audio.Encoding;
+import dev.c2a.content.Content;
+import dev.c2a.content.ContentReaders;
+import dev.c2a.content.Document;
+import dev.c2a.content.ReadingPolicy;
+import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.Progress;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
- * One job's way from text to a stored WAV: segment → speak (sentences in batches, one engine call
- * each) → stream into the file → rename into place. Memory stays flat: sentences are found lazily
- * and PCM goes straight to disk.
+ * One job's way from content to stored audio: read → plan (sentences, script runs, normalisation)
+ * → speak each sentence (or take it from a checkpoint) → lay it out in time → encode → captions →
+ * rename into place. Memory stays flat: sentences are planned lazily and PCM streams to the file
+ * or the encoder one sentence at a time.
  */
 public final class JobPipeline {
-    private static final String FORMAT = "wav";
+    /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
+    static final int CHECKPOINT_MIN_SENTENCES = 24;
+    /** Changes when what is stored for a segment changes (its trimming, say), so old checkpoints are not used. */
+    private static final String KEY_VERSION = "segment-1";
+    /** A sentence mixing scripts: the gap between its runs. */
+    private static final int RUN_GAP_MILLIS = 60;
+
     private final SpeechEngine engine;
     private final AudioStore store;
+    private final Checkpoints checkpoints;
+    private final ContentReaders readers;
+    private final Planner planner;
     private final Semaphore enginePermits;
-    private final int batchChars;
     private final Duration callDeadline;
-    private final ConcurrentHashMap<String, Segmenter> segmenters = new ConcurrentHashMap<>();
 
-    public JobPipeline(SpeechEngine engine, AudioStore store, int batchChars, Duration callDeadline) {
+    public JobPipeline(SpeechEngine engine, AudioStore store, Checkpoints checkpoints, ContentReaders readers,
+                       Planner planner, Duration callDeadline) {
         this.engine = engine;
         this.store = store;
+        this.checkpoints = checkpoints;
+        this.readers = readers;
+        this.planner = planner;
         this.enginePermits = new Semaphore(engine.concurrencyLimit(), true);
-        this.batchChars = batchChars;
         this.callDeadline = callDeadline;
     }
 
@@ -52,89 +74,121 @@ public final class JobPipeline {
         }
     }
 
+    /** Reads and plans without speaking: what a dry run shows, and what a run will say. */
+    public Plan plan(JobSpec spec) throws SpeechException {
+        Voice voice = voice(spec);
+        Document document = readers.read(spec.contentType(), new Content(spec.text(), spec.body()),
+                ReadingPolicy.of(spec.options()));
+        return planner.plan(document, voice, spec.options());
+    }
+
     public JobResult run(String jobId, long token, JobSpec spec, CancelSignal cancel, Listener listener)
             throws SpeechException, StoppedException, IOException, InterruptedException {
-        Voice voice = engine.voice(spec.voice())
-                .orElseThrow(() -> new SpeechException("voice '" + spec.voice() + "' is not offered by "
-                        + engine.name(), null, false));
-        String fileName = store.fileName(jobId, token, FORMAT);
+        listener.stage("reading", Progress.NONE);
+        Plan plan = plan(spec);
+        Document doc = plan.document();
+        JobOptions options = spec.options();
+        String chaptersMode = options.chaptersOrDefault();
+        boolean chaptered = doc.chaptered() && !chaptersMode.equals("none");
+        boolean filePerChapter = chaptered && chaptersMode.equals("files");
+        AudioFormat format = AudioFormat.of(spec.format()).orElseThrow();
+        Encoding encoding = new Encoding(format, options.sampleRate(), options.bitrateOrDefault(format.defaultKbps()),
+                options.loudness(), new Encoding.Tags(first(options.title(), doc.title()),
+                first(options.author(), doc.author()), first(options.album(), doc.title()),
+                doc.cover() == null ? null : doc.cover().bytes(), doc.cover() == null ? null : doc.cover().mediaType()));
+        boolean checkpointing = plan.sentences() >= CHECKPOINT_MIN_SENTENCES;
+        int chapterCount = plan.chapters().size();
+        Timeline timeline = new Timeline(store, jobId, token, encoding, filePerChapter);
         boolean done = false;
-        try (WavFileWriter wav = new WavFileWriter(store.temporary(fileName))) {
-            int segments = spec.ssml() ? speakSsml(spec, voice, cancel, wav, listener)
-                    : speakSentences(spec, voice, cancel, wav, listener);
-            wav.close();
-            store.commit(fileName);
+        try {
+            int spoken = 0;
+            int chapter = 0;
+            Progress progress = new Progress(0, plan.sentences(), 1, chapterCount);
+            listener.stage("speaking", progress);
+            for (Plan.ChapterPlan ch : plan.chapters()) {
+                timeline.chapter(ch.title());
+                chapter++;
+                for (Plan.Step step : ch.steps()) {
+                    if (!step.pause()) {
+                        long start = -1;
+                        for (Plan.Piece piece : step.pieces()) {
+                            Checkpoints.Segment audio = segment(jobId, piece, spec, cancel, checkpointing);
+                            if (start >= 0) {
+                                timeline.pause(RUN_GAP_MILLIS);
+                            }
+                            long at = timeline.speech(audio.format(), audio.pcm());
+                            start = start < 0 ? at : start;
+                        }
+                        timeline.cue(start, step.text(), ch.source(), step.sourceStart(), step.sourceEnd());
+                        spoken++;
+                        listener.stage("speaking", new Progress(spoken, plan.sentences(), chapter, chapterCount));
+                    }
+                    timeline.pause(step.pauseAfterMillis());
+                }
+                timeline.pause(options.pausesOrDefault().chapter());
+            }
+            listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",
+                    new Progress(spoken, plan.sentences(), chapterCount, chapterCount));
+            JobResult result = timeline.finish(spoken, chaptered);
+            for (String f : timeline.files()) {
+                store.commit(f);
+            }
             done = true;
-            double seconds = (double) wav.dataBytes() / wav.format().bytesPerSecond();
-            return new JobResult(fileName, Math.round(seconds * 1000) / 1000.0,
-                    Files.size(store.find(fileName).orElseThrow()), wav.format().sampleRate(), FORMAT, segments);
+            checkpoints.delete(jobId);
+            return result;
         } finally {
             if (!done) {
-                store.deleteQuietly(fileName);
+                timeline.abort();
             }
         }
     }
 
-    /** Removes the audio of a result the ledger refused (the lease was lost meanwhile). */
-    public void discard(JobResult result) {
-        store.deleteQuietly(result.file());
+    /** Removes every file of a result the ledger refused (the lease was lost meanwhile). */
+    public void discard(String jobId, long token) {
+        store.deleteClaim(jobId, token);
     }
 
-    /** Removes whatever a claim that expired (its worker died) had written. */
+    /**
+     * Drops a job's checkpoints once it will not run again (it was cancelled). A failed job keeps
+     * them, so that retrying it speaks only what is missing.
+     */
+    public void forget(String jobId) {
+        checkpoints.delete(jobId);
+    }
+
+    /** Removes whatever a claim that expired (its worker died) had written; its checkpoints stay. */
     public void discardPartial(Lease expired) {
-        store.deleteQuietly(store.fileName(expired.jobId(), expired.token(), FORMAT));
+        store.deleteClaim(expired.jobId(), expired.token());
     }
 
-    private int speakSentences(JobSpec spec, Voice voice, CancelSignal cancel, WavFileWriter wav, Listener listener)
+    private Checkpoints.Segment segment(String jobId, Plan.Piece piece, JobSpec spec, CancelSignal cancel,
+                                        boolean checkpointing)
             throws SpeechException, StoppedException, IOException, InterruptedException {
-        String text = spec.text();
-        Segmenter segmenter = segmenters.computeIfAbsent(voice.language(), Segmenter::new);
-        listener.stage("segmenting", Progress.NONE);
-        int total = segmenter.count(text);
-        int done = 0;
-        int batchStart = -1;
-        int batchEnd = 0;
-        int inBatch = 0;
-        listener.stage("speaking", new Progress(0, total));
-        for (Segmenter.Sentence s : segmenter.sentences(text)) {
-            if (batchStart >= 0 && s.end() - batchStart > batchChars) {
-                speak(text.substring(batchStart, batchEnd), voice, spec, false, cancel, wav);
-                done += inBatch;
-                listener.stage("speaking", new Progress(done, total));
-                batchStart = -1;
-                inBatch = 0;
+        String key = checkpointing ? key(piece, spec.speed()) : null;
+        if (key != null) {
+            Optional<Checkpoints.Segment> saved = checkpoints.load(jobId, key);
+            if (saved.isPresent()) {
+                return saved.get();
             }
-            if (batchStart < 0) {
-                batchStart = s.start();
-            }
-            batchEnd = s.end();
-            inBatch++;
         }
-        if (batchStart >= 0) {
-            speak(text.substring(batchStart, batchEnd), voice, spec, false, cancel, wav);
-            done += inBatch;
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        PcmFormat format = speak(piece, spec.speed(), cancel, pcm);
+        Checkpoints.Segment segment = new Checkpoints.Segment(format, Silence.trim(pcm.toByteArray(), format));
+        if (key != null) {
+            checkpoints.save(jobId, key, segment);
         }
-        listener.stage("storing", new Progress(done, total));
-        return total;
+        return segment;
     }
 
-    private int speakSsml(JobSpec spec, Voice voice, CancelSignal cancel, WavFileWriter wav, Listener listener)
-            throws SpeechException, StoppedException, IOException, InterruptedException {
-        listener.stage("speaking", new Progress(0, 1));
-        speak(spec.text(), voice, spec, true, cancel, wav);
-        listener.stage("storing", new Progress(1, 1));
-        return 1;
-    }
-
-    private void speak(String text, Voice voice, JobSpec spec, boolean ssml, CancelSignal cancel, WavFileWriter wav)
-            throws SpeechException, StoppedException, IOException, InterruptedException {
+    private PcmFormat speak(Plan.Piece piece, double speed, CancelSignal cancel, ByteArrayOutputStream pcm)
+            throws SpeechException, StoppedException, InterruptedException {
         if (cancel.fired()) {
             throw new StoppedException(cancel.reason());
         }
         enginePermits.acquire();
         try {
-            wav.accept(engine.synthesize(new SpeechRequest(text, voice, spec.speed(), ssml, callDeadline, cancel),
-                    wav.pcm()));
+            return engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false, callDeadline, cancel),
+                    pcm);
         } catch (SpeechException e) {
             if (cancel.fired()) {
                 throw new StoppedException(cancel.reason());
@@ -143,5 +197,29 @@ public final class JobPipeline {
         } finally {
             enginePermits.release();
         }
+    }
+
+    /** What makes a segment's audio: engine, its version, voice, speed and the exact text. */
+    private String key(Plan.Piece piece, double speed) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {KEY_VERSION, engine.name(), engine.version(), piece.voice().id(),
+                    Double.toString(speed), piece.text()}) {
+                sha.update(part.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Voice voice(JobSpec spec) throws SpeechException {
+        return engine.voice(spec.voice()).orElseThrow(() -> new SpeechException("voice '" + spec.voice()
+                + "' is not offered by " + engine.name(), null, false));
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
     }
 }

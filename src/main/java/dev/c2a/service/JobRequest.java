@@ -1,12 +1,21 @@
 package dev.c2a.service;
 
+import dev.c2a.job.JobOptions;
+
 /**
- * A job as a producer submits it; any field may be missing. {@code speed} 1.0 is normal.
- * Validated into a {@link dev.c2a.job.JobSpec} by {@link JobValidator}.
+ * A job as a producer submits it; any field may be missing. The content is {@code text}, or
+ * {@code contentBase64} for binary content such as an EPUB (an uploaded file arrives beside the
+ * request instead). {@code speed} 1.0 is normal. {@code ssml: true} is the older way to say
+ * {@code contentType: "application/ssml+xml"}. Validated into a {@link dev.c2a.job.JobSpec} by
+ * {@link JobValidator}.
  */
-public record JobRequest(String text, String voice, String format, Double speed, Boolean ssml,
-                         String idempotencyKey) {
+public record JobRequest(String text, String contentType, String contentBase64, String voice, String format,
+                         Double speed, Boolean ssml, JobOptions options, String idempotencyKey) {
     public static JobRequest ofText(String text) {
-        return new JobRequest(text, null, null, null, null, null);
+        return new JobRequest(text, null, null, null, null, null, null, null, null);
+    }
+
+    public JobRequest withContent(String contentType, String text) {
+        return new JobRequest(text, contentType, contentBase64, voice, format, speed, ssml, options, idempotencyKey);
     }
 }

@@ -1,22 +1,29 @@
 package dev.c2a.service;
 
+import dev.c2a.audio.AudioFormat;
+import dev.c2a.content.Content;
+import dev.c2a.content.ContentException;
+import dev.c2a.content.ContentReaders;
+import dev.c2a.content.Document;
+import dev.c2a.content.ReadingPolicy;
+import dev.c2a.job.ContentType;
+import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
-import org.xml.sax.SAXParseException;
-import org.xml.sax.helpers.DefaultHandler;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.SAXParserFactory;
-import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Turns a {@link JobRequest} into a {@link JobSpec}, or says exactly what is wrong with it. */
 final class JobValidator {
-    static final Set<String> FORMATS = Set.of("wav");
     static final double MIN_SPEED = 0.5;
     static final double MAX_SPEED = 2.5;
     private static final int MAX_KEY = 200;
@@ -24,18 +31,145 @@ final class JobValidator {
     private final SpeechEngine engine;
     private final String defaultVoice;
     private final long maxTextBytes;
+    private final long maxUploadBytes;
+    private final ContentReaders readers;
+    private final OptionsValidator options = new OptionsValidator();
 
-    JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes) {
+    JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes,
+                 ContentReaders readers) {
         this.engine = engine;
         this.defaultVoice = defaultVoice;
         this.maxTextBytes = maxTextBytes;
+        this.maxUploadBytes = maxUploadBytes;
+        this.readers = readers;
     }
 
     JobSpec validate(JobRequest r) {
+        return validate(r, null);
+    }
+
+    /** @param upload the bytes of an uploaded file, or null when the content is in the request */
+    JobSpec validate(JobRequest r, byte[] upload) {
         if (r == null) {
             throw new InvalidRequestException(422, "the job is empty; send {\"text\": \"...\"}");
         }
+        ContentType type = contentType(r);
         String text = r.text();
+        byte[] body = bytes(r, upload);
+        if (body != null && text != null) {
+            throw new InvalidRequestException(422, "send the content once: as text, or as a file or contentBase64,"
+                    + " not both");
+        }
+        if (body != null && !type.binary()) {
+            text = utf8(body, type);
+            body = null;
+        }
+        if (type.binary() && body == null) {
+            throw new InvalidRequestException(422, "content of type " + type.mediaType() + " must be uploaded as a"
+                    + " file (multipart field 'file', or the request body) or sent as contentBase64");
+        }
+        if (!type.binary()) {
+            checkText(text);
+        }
+        Voice voice = voice(r.voice() == null ? defaultVoice : r.voice());
+        String format = r.format() == null ? "wav" : r.format().trim().toLowerCase(Locale.ROOT);
+        AudioFormat audioFormat = AudioFormat.of(format).orElseThrow(() -> new InvalidRequestException(422,
+                "format '" + Echo.of(r.format(), 40) + "' is not supported; supported: " + String.join(", ",
+                        Arrays.stream(AudioFormat.values()).map(AudioFormat::extension).toList())));
+        double speed = r.speed() == null ? 1.0 : r.speed();
+        if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
+            throw new InvalidRequestException(422, "speed must be between " + MIN_SPEED + " and " + MAX_SPEED
+                    + " (1.0 is normal), got " + r.speed());
+        }
+        String key = r.idempotencyKey();
+        if (key != null && (key.isBlank() || key.length() > MAX_KEY || !key.chars().allMatch(c -> c > 31 && c != 127))) {
+            throw new InvalidRequestException(422, "idempotencyKey must be 1 to " + MAX_KEY
+                    + " printable characters");
+        }
+        JobOptions jobOptions = options.validate(r.options(), audioFormat);
+        JobSpec spec = new JobSpec(type, type.binary() ? "" : text, body, voice.id(), format, speed, jobOptions, key);
+        if (type != ContentType.PLAIN) {
+            read(spec);
+        }
+        return spec;
+    }
+
+    /** Reads the content now, so a malformed document is refused at the door, not failed in a worker. */
+    private void read(JobSpec spec) {
+        Document doc;
+        try {
+            doc = readers.read(spec.contentType(), new Content(spec.text(), spec.body()),
+                    ReadingPolicy.of(spec.options()));
+        } catch (ContentException e) {
+            throw new InvalidRequestException(e.status(), e.getMessage());
+        }
+        boolean speakable = doc.chapters().stream().flatMap(c -> c.blocks().stream())
+                .anyMatch(b -> b.text().text().chars().anyMatch(Character::isLetterOrDigit));
+        if (!speakable) {
+            throw new InvalidRequestException(422, "the " + spec.contentType().mediaType()
+                    + " content has no text to speak (after leaving out markup, code and navigation)");
+        }
+    }
+
+    private static ContentType contentType(JobRequest r) {
+        ContentType type = ContentType.PLAIN;
+        if (r.contentType() != null) {
+            try {
+                type = ContentType.of(r.contentType());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(422, "contentType " + e.getMessage().replace(r.contentType(),
+                        Echo.of(r.contentType(), 60)));
+            }
+        }
+        if (Boolean.TRUE.equals(r.ssml())) {
+            if (r.contentType() != null && type != ContentType.SSML) {
+                throw new InvalidRequestException(422, "ssml is true but contentType is " + type.mediaType()
+                        + "; send one of them");
+            }
+            type = ContentType.SSML;
+        }
+        return type;
+    }
+
+    private byte[] bytes(JobRequest r, byte[] upload) {
+        byte[] body = upload;
+        if (r.contentBase64() != null) {
+            if (upload != null) {
+                throw new InvalidRequestException(422, "send the content once: an uploaded file or contentBase64");
+            }
+            if (r.contentBase64().length() / 4 * 3 > maxUploadBytes + 3) {
+                throw tooLarge(r.contentBase64().length() / 4 * 3);
+            }
+            try {
+                body = Base64.getMimeDecoder().decode(r.contentBase64());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException(422, "contentBase64 is not valid base64: " + e.getMessage());
+            }
+        }
+        if (body != null && body.length == 0) {
+            throw new InvalidRequestException(422, "the uploaded content is empty");
+        }
+        if (body != null && body.length > maxUploadBytes) {
+            throw tooLarge(body.length);
+        }
+        return body;
+    }
+
+    private InvalidRequestException tooLarge(long bytes) {
+        return new InvalidRequestException(413, "the content is " + bytes + " bytes; the limit is " + maxUploadBytes
+                + " bytes (setting max-upload-bytes)");
+    }
+
+    private static String utf8(byte[] body, ContentType type) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidRequestException(422, "the " + type.mediaType() + " content is not valid UTF-8");
+        }
+    }
+
+    private void checkText(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidRequestException(422, "text is empty or only white space; nothing to speak");
         }
@@ -47,27 +181,9 @@ final class JobValidator {
         if (text.indexOf('\0') >= 0) {
             throw new InvalidRequestException(422, "text contains a NUL character");
         }
-        Voice voice = voice(r.voice() == null ? defaultVoice : r.voice());
-        String format = r.format() == null ? "wav" : r.format().trim().toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(format)) {
-            throw new InvalidRequestException(422, "format '" + r.format() + "' is not supported; supported: "
-                    + String.join(", ", FORMATS.stream().sorted().toList()));
+        if (text.chars().noneMatch(Character::isLetterOrDigit)) {
+            throw new InvalidRequestException(422, "text has no letters or digits; nothing to speak");
         }
-        double speed = r.speed() == null ? 1.0 : r.speed();
-        if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
-            throw new InvalidRequestException(422, "speed must be between " + MIN_SPEED + " and " + MAX_SPEED
-                    + " (1.0 is normal), got " + r.speed());
-        }
-        String key = r.idempotencyKey();
-        if (key != null && (key.isBlank() || key.length() > MAX_KEY || !key.chars().allMatch(c -> c > 31 && c != 127))) {
-            throw new InvalidRequestException(422, "idempotencyKey must be 1 to " + MAX_KEY
-                    + " printable characters");
-        }
-        boolean ssml = Boolean.TRUE.equals(r.ssml());
-        if (ssml) {
-            checkSsml(text);
-        }
-        return new JobSpec(text, voice.id(), format, speed, ssml, key);
     }
 
     Voice voice(String requested) {
@@ -105,21 +221,6 @@ final class JobValidator {
             cur = t;
         }
         return prev[b.length()];
-    }
-
-    /** Well-formed XML, with external entities and DTDs refused (no XXE through SSML). */
-    private static void checkSsml(String text) {
-        try {
-            SAXParserFactory f = SAXParserFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.newSAXParser().parse(new org.xml.sax.InputSource(new StringReader(text)), new DefaultHandler());
-        } catch (SAXParseException e) {
-            throw new InvalidRequestException(422, "ssml is not well-formed XML at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getMessage());
-        } catch (Exception e) {
-            throw new InvalidRequestException(422, "ssml could not be read: " + e.getMessage());
-        }
     }
 
     /** Counted without encoding: a surrogate pair is 4 bytes, 2 per half. */

@@ -4,13 +4,18 @@ import dev.c2a.audio.AudioStore;
 import dev.c2a.config.Settings;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
+import dev.c2a.content.ContentReaders;
+import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
+import dev.c2a.pipeline.Checkpoints;
 import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.Planner;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
+import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.Voice;
 import dev.c2a.worker.JobObserver;
 import dev.c2a.worker.PoolSettings;
@@ -35,19 +40,19 @@ import java.util.Optional;
  * here. Control calls change desired state and return the status they lead to.
  */
 public final class Service implements AutoCloseable {
-    private static final int BATCH_CHARS = 600;
-
     private final Settings settings;
     private final JobQueue queue;
     private final SpeechEngine engine;
     private final AudioStore audio;
     private final WorkerPool pool;
+    private final JobPipeline pipeline;
     private final Metrics metrics;
     private final JobValidator validator;
     private final InstantSource clock;
     private final Instant startedAt;
 
-    private Service(Settings settings, JobQueue queue, SpeechEngine engine, AudioStore audio, InstantSource clock) {
+    private Service(Settings settings, JobQueue queue, SpeechEngine engine, AudioStore audio, Checkpoints checkpoints,
+                    InstantSource clock) {
         this.settings = settings;
         this.queue = queue;
         this.engine = engine;
@@ -55,9 +60,12 @@ public final class Service implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.metrics = new Metrics();
-        this.validator = new JobValidator(engine, settings.defaultVoice(), settings.maxTextBytes());
+        ContentReaders readers = new ContentReaders(settings.maxExpandedBytes());
+        this.validator = new JobValidator(engine, settings.defaultVoice(), settings.maxTextBytes(),
+                settings.maxUploadBytes(), readers);
         validator.voice(settings.defaultVoice());
-        JobPipeline pipeline = new JobPipeline(engine, audio, BATCH_CHARS, settings.engineTimeout());
+        this.pipeline = new JobPipeline(engine, audio, checkpoints, readers,
+                new Planner(engine, LexiconFile.read(settings.lexicon())), settings.engineTimeout());
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2));
         this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, metrics, settings.workers());
@@ -78,7 +86,8 @@ public final class Service implements AutoCloseable {
                     settings.durability() == dev.c2a.queue.Durability.FSYNC);
             queue = SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
                     settings.retry());
-            Service service = new Service(settings, queue, engine, audio, clock);
+            Checkpoints checkpoints = new Checkpoints(settings.dataDir().resolve("checkpoints"));
+            Service service = new Service(settings, queue, engine, audio, checkpoints, clock);
             if (settings.autostart()) {
                 service.start();
             }
@@ -102,7 +111,12 @@ public final class Service implements AutoCloseable {
     // ---- jobs
 
     public JobQueue.Enqueued submit(JobRequest request) {
-        JobSpec spec = validator.validate(request);
+        return submit(request, null);
+    }
+
+    /** @param upload an uploaded file's bytes, the job's content; null when the content is in the request */
+    public JobQueue.Enqueued submit(JobRequest request, byte[] upload) {
+        JobSpec spec = validator.validate(request, upload);
         JobQueue.Enqueued e = queue.enqueue(spec);
         if (e.created()) {
             pool.signal().wakeOne();
@@ -128,6 +142,16 @@ public final class Service implements AutoCloseable {
         return out;
     }
 
+    /** What a job would say, without queueing or speaking it: normalised sentences, voices and pauses. */
+    public DryRun dryRun(JobRequest request, byte[] upload) {
+        JobSpec spec = validator.validate(request, upload);
+        try {
+            return DryRun.of(spec, pipeline.plan(spec));
+        } catch (SpeechException e) {
+            throw new InvalidRequestException(422, e.getMessage());
+        }
+    }
+
     public Job job(String id) {
         return queue.find(id).orElseThrow(() -> notFound(id));
     }
@@ -140,6 +164,8 @@ public final class Service implements AutoCloseable {
         Job job = queue.cancel(id).orElseThrow(() -> notFound(id));
         if (job.state() == JobState.RUNNING) {
             pool.cancelRunning(id);
+        } else if (job.state() == JobState.CANCELLED) {
+            pipeline.forget(id);
         } else if (job.state() == JobState.SUCCEEDED || job.state() == JobState.FAILED) {
             throw new IllegalTransitionException("job " + id + " has already " + job.state().wireName()
                     + "; only queued or running jobs can be cancelled", job.state().wireName());
@@ -157,14 +183,37 @@ public final class Service implements AutoCloseable {
         return job;
     }
 
-    /** The audio file of a succeeded job. */
+    /** The audio file (or, for one file per chapter, the playlist) of a succeeded job. */
     public Path audio(Job job) {
+        return stored(job, succeeded(job).file(), "audio");
+    }
+
+    /** A succeeded job's captions: {@code vtt}, {@code srt} or {@code json}. */
+    public Path captions(Job job, String extension) {
+        return stored(job, succeeded(job).baseName() + "." + extension, "captions");
+    }
+
+    /** One chapter's file of a job split into one file per chapter. */
+    public Path chapterFile(Job job, String name) {
+        JobResult result = succeeded(job);
+        boolean listed = result.chapters().stream().anyMatch(c -> name.equals(c.file()));
+        if (!listed) {
+            throw new NotFoundException("job " + job.id() + " has no file '" + Echo.of(name, 80) + "'");
+        }
+        return stored(job, name, "file " + name);
+    }
+
+    private static JobResult succeeded(Job job) {
         if (job.state() != JobState.SUCCEEDED || job.result() == null) {
             throw new IllegalTransitionException("job " + job.id() + " is " + job.state().wireName()
-                    + "; audio exists once it has succeeded", job.state().wireName());
+                    + "; its audio and captions exist once it has succeeded", job.state().wireName());
         }
-        return audio.find(job.result().file())
-                .orElseThrow(() -> new NotFoundException("the audio of job " + job.id() + " is no longer stored"));
+        return job.result();
+    }
+
+    private Path stored(Job job, String name, String what) {
+        return audio.find(name).orElseThrow(() -> new NotFoundException("the " + what + " of job " + job.id()
+                + " is no longer stored"));
     }
 
     public List<Voice> voices() {

@@ -1,5 +1,6 @@
 package dev.c2a.worker;
 
+import dev.c2a.content.ContentException;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobState;
@@ -172,7 +173,7 @@ final class Worker implements Runnable {
                 observer.finished(JobObserver.Outcome.SUCCEEDED, Duration.between(started, clock.instant()),
                         result.durationSeconds());
             } else {
-                pipeline.discard(result);
+                pipeline.discard(lease.jobId(), lease.token());
                 lost(lease, started);
             }
             return handover.next();
@@ -183,6 +184,8 @@ final class Worker implements Runnable {
         } catch (InterruptedException e) {
             Thread.interrupted();
             stopped(lease, StopReason.RELEASE, started);
+        } catch (ContentException e) {
+            failed(lease, e.getMessage(), null, false, started);
         } catch (Exception e) {
             LOG.warn("job {} failed in worker {}", lease.jobId(), id, e);
             failed(lease, e.getClass().getSimpleName() + ": " + e.getMessage(), null, true, started);
@@ -196,6 +199,7 @@ final class Worker implements Runnable {
     private void stopped(Lease lease, StopReason reason, Instant started) {
         Duration took = Duration.between(started, clock.instant());
         if (reason == StopReason.CANCEL && queue.acknowledgeCancel(lease)) {
+            pipeline.forget(lease.jobId());
             observer.finished(JobObserver.Outcome.CANCELLED, took, 0);
         } else if (reason != StopReason.LEASE_LOST && queue.release(lease)) {
             observer.finished(JobObserver.Outcome.RELEASED, took, 0);

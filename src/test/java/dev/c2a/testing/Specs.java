@@ -8,10 +8,10 @@ public final class Specs {
     }
 
     public static JobSpec aSpec(String text) {
-        return new JobSpec(text, "en", "wav", 1.0, false, null);
+        return JobSpec.plain(text, "en", "wav", 1.0, null);
     }
 
     public static JobSpec aSpecWithKey(String text, String key) {
-        return new JobSpec(text, "en", "wav", 1.0, false, key);
+        return JobSpec.plain(text, "en", "wav", 1.0, key);
     }
 }

@@ -1,8 +1,10 @@
 package dev.c2a.queue.sql;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.c2a.job.ContentType;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
+import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
@@ -20,7 +22,7 @@ final class JobRows {
     static final int PREVIEW_CHARS = 200;
     static final String SUMMARY_COLUMNS = "seq, id, idempotency_key, voice, format, speed, ssml, text_length, state,"
             + " attempts, max_attempts, fence, queued_at, run_at, started_at, finished_at, progress_done,"
-            + " progress_total, cancel_requested, errors, result";
+            + " progress_total, progress_chapter, progress_chapters, cancel_requested, errors, result, content_type, options";
 
     /**
      * How much of the text a read loads. Only a claim needs all of it; a job shown to a person needs
@@ -29,7 +31,7 @@ final class JobRows {
     enum Shape {
         SUMMARY(SUMMARY_COLUMNS),
         PREVIEW(SUMMARY_COLUMNS + ", substr(text, 1, " + PREVIEW_CHARS + ") AS text_preview"),
-        FULL(SUMMARY_COLUMNS + ", text");
+        FULL(SUMMARY_COLUMNS + ", text, body");
 
         final String columns;
 
@@ -47,13 +49,23 @@ final class JobRows {
         String text = shape == Shape.FULL ? rs.getString("text") : null;
         String preview = shape == Shape.PREVIEW ? rs.getString("text_preview")
                 : text == null ? null : text.substring(0, Math.min(text.length(), PREVIEW_CHARS));
-        JobSpec spec = new JobSpec(text, rs.getString("voice"),
-                rs.getString("format"), rs.getDouble("speed"), rs.getInt("ssml") != 0,
+        ContentType type = ContentType.of(rs.getString("content_type"));
+        if (rs.getInt("ssml") != 0) {
+            type = ContentType.SSML;
+        }
+        byte[] body = shape == Shape.FULL ? rs.getBytes("body") : null;
+        String options = rs.getString("options");
+        JobSpec spec = new JobSpec(type, text, body, rs.getString("voice"), rs.getString("format"),
+                rs.getDouble("speed"), options == null ? JobOptions.DEFAULTS : Json.read(options, JobOptions.class),
                 rs.getString("idempotency_key"));
+        if (type.binary()) {
+            preview = null;
+        }
         return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"), preview,
                 JobState.fromWire(rs.getString("state")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 instant(rs, "queued_at"), instant(rs, "run_at"), instant(rs, "started_at"),
-                instant(rs, "finished_at"), new Progress(rs.getInt("progress_done"), rs.getInt("progress_total")),
+                instant(rs, "finished_at"), new Progress(rs.getInt("progress_done"), rs.getInt("progress_total"),
+                        rs.getInt("progress_chapter"), rs.getInt("progress_chapters")),
                 rs.getInt("cancel_requested") != 0, errors(rs.getString("errors")), result(rs.getString("result")));
     }
 

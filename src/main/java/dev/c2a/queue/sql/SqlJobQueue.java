@@ -73,12 +73,12 @@ public final class SqlJobQueue implements JobQueue {
         long now = clock.millis();
         String id = JobIds.next(clock);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, idempotency_key, text, text_length,"
-                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, body, options)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {
             ps.setString(1, id);
             ps.setString(2, spec.idempotencyKey());
-            ps.setString(3, spec.text());
-            ps.setInt(4, spec.text().length());
+            ps.setString(3, spec.text() == null ? "" : spec.text());
+            ps.setInt(4, spec.contentLength());
             ps.setString(5, spec.voice());
             ps.setString(6, spec.format());
             ps.setDouble(7, spec.speed());
@@ -87,6 +87,9 @@ public final class SqlJobQueue implements JobQueue {
             ps.setInt(10, retry.maxAttempts());
             ps.setLong(11, now);
             ps.setLong(12, now);
+            ps.setString(13, spec.contentType().mediaType());
+            ps.setBytes(14, spec.body());
+            ps.setString(15, spec.options().isDefault() ? null : Json.write(spec.options()));
             if (ps.executeUpdate() == 1) {
                 return new Enqueued(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), true);
             }
@@ -143,8 +146,9 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public boolean progress(Lease lease, Progress progress) {
-        return writer.write(c -> fenced(c, lease, "progress_done = ?, progress_total = ?",
-                progress.done(), progress.total()));
+        return writer.write(c -> fenced(c, lease, "progress_done = ?, progress_total = ?,"
+                + " progress_chapter = ?, progress_chapters = ?", progress.done(), progress.total(), progress.chapter(),
+                progress.chapters()));
     }
 
     @Override

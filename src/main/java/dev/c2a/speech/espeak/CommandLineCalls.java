@@ -1,5 +1,8 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.process.Nice;
+import dev.c2a.process.StderrTail;
+
 import dev.c2a.audio.Wav;
 import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
@@ -56,7 +59,7 @@ final class CommandLineCalls implements EspeakCalls {
     }
 
     private void run(SpeechRequest request, Path wav) throws SpeechException {
-        List<String> command = new ArrayList<>(NICE);
+        List<String> command = new ArrayList<>(Nice.PREFIX);
         command.addAll(List.of(binary, "-w", wav.toString(), "-b", "1", "-v", request.voice().id(),
                 "-s", Integer.toString(EspeakCalls.wordsPerMinute(request.speed()))));
         if (request.ssml()) {

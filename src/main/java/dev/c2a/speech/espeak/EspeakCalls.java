@@ -5,20 +5,10 @@ import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /** How the engine runs espeak-ng: {@link ResidentCalls} or {@link CommandLineCalls}. */
 interface EspeakCalls extends AutoCloseable {
     int NORMAL_WPM = 175;
-
-    /**
-     * Prefix of every espeak-ng process. why: speech is batch work and may take every core; at a lower
-     * CPU priority it still gets every idle cycle, but the control plane (status, submit) is answered
-     * first when all workers are busy.
-     */
-    List<String> NICE = Files.isExecutable(Path.of("/usr/bin/nice")) ? List.of("/usr/bin/nice", "-n", "10") : List.of();
 
     PcmFormat speak(SpeechRequest request, OutputStream pcm) throws SpeechException;
 

@@ -1,5 +1,6 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.process.Nice;
 import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
@@ -62,7 +63,7 @@ final class ResidentCalls implements EspeakCalls {
             }
         }
         try {
-            return ResidentEspeak.start(NICE, helper);
+            return ResidentEspeak.start(Nice.PREFIX, helper);
         } catch (IOException e) {
             throw new SpeechException("cannot start espeak-ng: " + e.getMessage(), null, true);
         }

@@ -1,5 +1,7 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.process.StderrTail;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package dev.c2a.speech.espeak;
+package dev.c2a.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,12 +7,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Keeps the last 2 kB a process writes to stderr, read on a virtual thread. */
-final class StderrTail {
+public final class StderrTail {
     private static final int KEEP = 2_000;
     private final StringBuilder text = new StringBuilder();
     private final CountDownLatch ended = new CountDownLatch(1);
 
-    StderrTail(InputStream err) {
+    public StderrTail(InputStream err) {
         Thread.startVirtualThread(() -> {
             byte[] buffer = new byte[1024];
             try (err) {
@@ -35,12 +35,12 @@ final class StderrTail {
     }
 
     /** What was read so far. */
-    synchronized String text() {
+    public synchronized String text() {
         return text.toString().trim();
     }
 
     /** Everything, once the process closed stderr (it has exited), or what came within 2 s. */
-    String textAtEnd() {
+    public String textAtEnd() {
         try {
             ended.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -1,0 +1,125 @@
+package dev.c2a.audio;
+
+import dev.c2a.process.Nice;
+import dev.c2a.process.StderrTail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ffmpeg command lines c2a uses. Every run is bit-exact (no encoder version or creation time
+ * in the file), so the same PCM always gives the same bytes: a resumed job's file equals an
+ * uninterrupted run's.
+ */
+final class Ffmpeg {
+    static final String BINARY = System.getenv().getOrDefault("C2A_FFMPEG", "ffmpeg");
+    private static final long REMUX_TIMEOUT_MINUTES = 30;
+
+    private Ffmpeg() {
+    }
+
+    /** Reads raw PCM on stdin and encodes it into {@code out}. */
+    static List<String> encode(int inputRate, Encoding e, Path cover, Path out) {
+        List<String> c = base();
+        c.addAll(List.of("-f", "s16le", "-ar", String.valueOf(inputRate), "-ac", "1", "-i", "pipe:0"));
+        boolean withCover = cover != null && e.format().cover();
+        if (withCover) {
+            c.addAll(List.of("-i", cover.toString(), "-map", "0:a", "-map", "1:v", "-c:v", "copy",
+                    "-disposition:v", "attached_pic"));
+        }
+        if (e.loudness() != null) {
+            c.addAll(List.of("-af", "loudnorm=I=" + e.loudness() + ":TP=-1.5:LRA=11"));
+        }
+        c.addAll(List.of("-ar", String.valueOf(e.outputRate(inputRate)), "-c:a", e.format().codec()));
+        if (e.format().lossy()) {
+            c.addAll(List.of("-b:a", e.kbps() + "k"));
+        }
+        tags(c, e.tags());
+        c.addAll(muxer(e.format()));
+        c.add(out.toString());
+        return c;
+    }
+
+    /** Copies {@code in} to {@code out} with the chapters of an ffmetadata file; streams are not re-encoded. */
+    static void addChapters(Path in, Path metadata, AudioFormat format, Path out) throws IOException,
+            InterruptedException {
+        List<String> c = base();
+        c.addAll(List.of("-i", in.toString(), "-f", "ffmetadata", "-i", metadata.toString(), "-map", "0",
+                "-map_metadata", "0", "-map_chapters", "1", "-c", "copy"));
+        c.addAll(muxer(format));
+        c.add(out.toString());
+        run(c);
+    }
+
+    /** An ffmetadata file with the chapters; times in milliseconds. */
+    static String chapterMetadata(List<PcmSink.ChapterMark> chapters) {
+        StringBuilder s = new StringBuilder(";FFMETADATA1\n");
+        for (PcmSink.ChapterMark ch : chapters) {
+            s.append("[CHAPTER]\nTIMEBASE=1/1000\nSTART=").append(ch.startMillis()).append("\nEND=")
+                    .append(ch.endMillis()).append("\ntitle=").append(escape(ch.title())).append('\n');
+        }
+        return s.toString();
+    }
+
+    private static List<String> base() {
+        List<String> c = new ArrayList<>(Nice.PREFIX);
+        c.addAll(List.of(BINARY, "-hide_banner", "-loglevel", "error", "-y", "-fflags", "+bitexact"));
+        return c;
+    }
+
+    private static List<String> muxer(AudioFormat f) {
+        List<String> c = new ArrayList<>(List.of("-flags", "+bitexact", "-f", f.muxer()));
+        if (f == AudioFormat.MP3) {
+            c.addAll(List.of("-id3v2_version", "3"));
+        }
+        return c;
+    }
+
+    private static void tags(List<String> c, Encoding.Tags t) {
+        if (t.title() != null) {
+            c.addAll(List.of("-metadata", "title=" + t.title()));
+        }
+        if (t.artist() != null) {
+            c.addAll(List.of("-metadata", "artist=" + t.artist(), "-metadata", "album_artist=" + t.artist()));
+        }
+        if (t.album() != null) {
+            c.addAll(List.of("-metadata", "album=" + t.album()));
+        }
+    }
+
+    static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("=", "\\=").replace(";", "\\;").replace("#", "\\#")
+                .replace("\n", " ");
+    }
+
+    static void run(List<String> command) throws IOException, InterruptedException {
+        Process p = start(command);
+        p.getOutputStream().close();
+        StderrTail err = new StderrTail(p.getErrorStream());
+        if (!p.waitFor(REMUX_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("ffmpeg did not finish within " + REMUX_TIMEOUT_MINUTES + " minutes");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("ffmpeg failed (exit " + p.exitValue() + "): " + err.textAtEnd());
+        }
+    }
+
+    static Process start(List<String> command) throws IOException {
+        try {
+            return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("ffmpeg could not be started (" + e.getMessage() + "); install it (Debian: apt-get"
+                    + " install ffmpeg) or set C2A_FFMPEG to its path", e);
+        }
+    }
+
+    static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}

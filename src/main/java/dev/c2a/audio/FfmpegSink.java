@@ -1,0 +1,124 @@
+package dev.c2a.audio;
+
+import dev.c2a.process.StderrTail;
+import dev.c2a.speech.PcmFormat;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Encodes with ffmpeg as the PCM arrives: samples go to ffmpeg's stdin, so no second copy of the
+ * audio is held in memory. Chapter marks are known only at the end, so they are added by a second
+ * ffmpeg run that copies the encoded streams (no re-encoding).
+ */
+public final class FfmpegSink implements PcmSink {
+    private static final long FINISH_TIMEOUT_MINUTES = 30;
+
+    private final Path path;
+    private final Encoding encoding;
+    private Process process;
+    private OutputStream stdin;
+    private StderrTail stderr;
+    private Path cover;
+
+    public FfmpegSink(Path path, Encoding encoding) {
+        this.path = path;
+        this.encoding = encoding;
+    }
+
+    @Override
+    public void open(PcmFormat format) throws IOException {
+        if (format.channels() != 1) {
+            throw new IOException("only mono engine output is supported, got " + format.channels() + " channels");
+        }
+        Encoding.Tags tags = encoding.tags();
+        if (tags.cover() != null && encoding.format().cover()) {
+            cover = sibling(tags.coverType() != null && tags.coverType().endsWith("png") ? ".cover.png" : ".cover.jpg");
+            Files.write(cover, tags.cover());
+        }
+        process = Ffmpeg.start(Ffmpeg.encode(format.sampleRate(), encoding, cover, path));
+        stdin = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        stderr = new StderrTail(process.getErrorStream());
+    }
+
+    @Override
+    public void write(byte[] pcm, int offset, int length) throws IOException {
+        try {
+            stdin.write(pcm, offset, length);
+        } catch (IOException e) {
+            throw failed("ffmpeg stopped reading audio");
+        }
+    }
+
+    @Override
+    public void finish(List<ChapterMark> chapters) throws IOException, InterruptedException {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            throw failed("ffmpeg stopped reading audio");
+        }
+        if (!process.waitFor(FINISH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("ffmpeg did not finish encoding within " + FINISH_TIMEOUT_MINUTES + " minutes");
+        }
+        if (process.exitValue() != 0) {
+            throw failed("ffmpeg failed (exit " + process.exitValue() + ")");
+        }
+        deleteCover();
+        if (!chapters.isEmpty() && encoding.format().chapters()) {
+            Path metadata = sibling(".chapters.txt");
+            Path marked = sibling(".marked");
+            try {
+                Ffmpeg.write(metadata, Ffmpeg.chapterMetadata(chapters));
+                Ffmpeg.addChapters(path, metadata, encoding.format(), marked);
+                Files.move(marked, path, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(metadata);
+                Files.deleteIfExists(marked);
+            }
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteCover();
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the caller deletes the job's temporary files too
+        }
+    }
+
+    private IOException failed(String what) {
+        process.destroyForcibly();
+        return new IOException(what + ": " + stderr.textAtEnd());
+    }
+
+    private Path sibling(String suffix) {
+        return path.resolveSibling(path.getFileName() + suffix);
+    }
+
+    private void deleteCover() {
+        try {
+            if (cover != null) {
+                Files.deleteIfExists(cover);
+            }
+        } catch (IOException ignored) {
+            // a leftover cover file is removed with the job's other temporary files
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.c2a.content;
+
+import dev.c2a.job.ContentType;
+
+/** The reader for each content type. */
+public final class ContentReaders {
+    private final ContentReader plain = new PlainTextReader();
+    private final ContentReader markdown = new MarkdownReader();
+    private final ContentReader html = new HtmlReader();
+    private final ContentReader ssml = new SsmlReader();
+    private final ContentReader epub;
+
+    /** @param maxExpandedBytes how large an EPUB may become when decompressed */
+    public ContentReaders(long maxExpandedBytes) {
+        this.epub = new EpubReader(maxExpandedBytes);
+    }
+
+    /** @throws ContentException naming what is wrong with the content */
+    public Document read(ContentType type, Content content, ReadingPolicy policy) {
+        ContentReader reader = switch (type) {
+            case PLAIN -> plain;
+            case MARKDOWN -> markdown;
+            case HTML -> html;
+            case SSML -> ssml;
+            case EPUB -> epub;
+        };
+        return reader.read(content, policy);
+    }
+}

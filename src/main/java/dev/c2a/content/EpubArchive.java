@@ -1,0 +1,112 @@
+package dev.c2a.content;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+
+/**
+ * An EPUB's ZIP entries, read once with bounds: the total decompressed size and the entry count are
+ * checked while inflating (the sizes a ZIP declares are not trusted), so a ZIP bomb stops at the
+ * bound instead of filling memory. Markup and images are kept; other entries are counted and dropped.
+ */
+final class EpubArchive {
+    static final int MAX_ENTRIES = 10_000;
+    private static final int BUFFER = 64 * 1024;
+
+    private final Map<String, byte[]> entries = new HashMap<>();
+
+    EpubArchive(byte[] zip, long maxExpandedBytes) {
+        if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
+            throw ContentException.invalid("the EPUB is not a ZIP archive (it does not start with PK)");
+        }
+        long total = 0;
+        int count = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            byte[] buf = new byte[BUFFER];
+            while ((e = in.getNextEntry()) != null) {
+                if (++count > MAX_ENTRIES) {
+                    throw ContentException.tooLarge("the EPUB has more than " + MAX_ENTRIES + " files");
+                }
+                boolean keep = !e.isDirectory() && kept(e.getName());
+                java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    if (total > maxExpandedBytes) {
+                        throw ContentException.tooLarge("the EPUB expands to more than " + maxExpandedBytes
+                                + " bytes (setting max-expanded-bytes); it may be a ZIP bomb");
+                    }
+                    if (kept != null) {
+                        kept.write(buf, 0, n);
+                    }
+                }
+                if (kept != null) {
+                    entries.put(normalize(e.getName()), kept.toByteArray());
+                }
+            }
+        } catch (ZipException e) {
+            throw ContentException.invalid("the EPUB is not a valid ZIP archive: " + e.getMessage());
+        } catch (IOException e) {
+            throw ContentException.invalid("the EPUB could not be read: " + e.getMessage());
+        }
+        if (count == 0) {
+            throw ContentException.invalid("the EPUB is not a valid ZIP archive: it has no files");
+        }
+    }
+
+    private static boolean kept(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".xml") || n.endsWith(".opf") || n.endsWith(".ncx") || n.endsWith(".xhtml")
+                || n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".jpg") || n.endsWith(".jpeg")
+                || n.endsWith(".png") || n.endsWith(".gif") || n.endsWith(".webp");
+    }
+
+    /** Resolves {@code href} relative to the directory of {@code base}, as the OPF and nav documents use them. */
+    static String resolve(String base, String href) {
+        String path = java.net.URLDecoder.decode(href.split("#", 2)[0], StandardCharsets.UTF_8);
+        String dir = base.contains("/") ? base.substring(0, base.lastIndexOf('/') + 1) : "";
+        return normalize(dir + path);
+    }
+
+    private static String normalize(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String p : path.replace('\\', '/').split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(p);
+            }
+        }
+        return String.join("/", parts);
+    }
+
+    boolean has(String name) {
+        return entries.containsKey(name);
+    }
+
+    byte[] bytes(String name) {
+        byte[] b = entries.get(name);
+        if (b == null) {
+            throw ContentException.invalid("the EPUB has no file " + name);
+        }
+        return b;
+    }
+
+    String text(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    InputStream stream(String name) {
+        return new ByteArrayInputStream(bytes(name));
+    }
+}

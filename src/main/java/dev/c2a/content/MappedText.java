@@ -1,0 +1,73 @@
+package dev.c2a.content;
+
+import java.util.Arrays;
+
+/**
+ * Text a reader extracted, with where each piece came from in the original content, so that a
+ * caption cue can point back to the characters it speaks. A piece copied verbatim maps character by
+ * character; a piece that was rewritten (an entity decoded, white space collapsed) maps as a whole.
+ */
+public final class MappedText {
+    private final StringBuilder text = new StringBuilder();
+    private int[] pieceStart = new int[8];
+    private int[] sourceStart = new int[8];
+    private int[] sourceEnd = new int[8];
+    private int pieces;
+
+    /** Appends {@code piece}, which came from {@code [from, to)} of the source; -1 when it has no source. */
+    public MappedText append(CharSequence piece, int from, int to) {
+        if (piece.isEmpty()) {
+            return this;
+        }
+        if (pieces == pieceStart.length) {
+            pieceStart = Arrays.copyOf(pieceStart, pieces * 2);
+            sourceStart = Arrays.copyOf(sourceStart, pieces * 2);
+            sourceEnd = Arrays.copyOf(sourceEnd, pieces * 2);
+        }
+        pieceStart[pieces] = text.length();
+        sourceStart[pieces] = from;
+        sourceEnd[pieces] = to;
+        pieces++;
+        text.append(piece);
+        return this;
+    }
+
+    /** Appends a separator (a space between words of different nodes) that maps to nothing. */
+    public MappedText separate() {
+        if (!text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1))) {
+            append(" ", -1, -1);
+        }
+        return this;
+    }
+
+    public boolean isBlank() {
+        return text.toString().isBlank();
+    }
+
+    public int length() {
+        return text.length();
+    }
+
+    public String text() {
+        return text.toString();
+    }
+
+    /** The source range {@code [start, end)} of the text's characters {@code [from, to)}; {-1, -1} if unknown. */
+    public int[] sourceRange(int from, int to) {
+        int start = -1;
+        int end = -1;
+        for (int i = 0; i < pieces; i++) {
+            int pStart = pieceStart[i];
+            int pEnd = i + 1 < pieces ? pieceStart[i + 1] : text.length();
+            if (pEnd <= from || pStart >= to || sourceStart[i] < 0) {
+                continue;
+            }
+            boolean verbatim = sourceEnd[i] - sourceStart[i] == pEnd - pStart;
+            int s = verbatim ? sourceStart[i] + Math.max(0, from - pStart) : sourceStart[i];
+            int e = verbatim ? sourceEnd[i] - Math.max(0, pEnd - to) : sourceEnd[i];
+            start = start < 0 ? s : Math.min(start, s);
+            end = Math.max(end, e);
+        }
+        return new int[] {start, end};
+    }
+}

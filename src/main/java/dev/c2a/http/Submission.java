@@ -1,0 +1,141 @@
+package dev.c2a.http;
+
+import dev.c2a.job.ContentType;
+import dev.c2a.job.JobOptions;
+import dev.c2a.json.Json;
+import dev.c2a.service.InvalidRequestException;
+import dev.c2a.service.JobRequest;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * A job as an HTTP request carries it, in any of three forms: JSON ({@code text} or
+ * {@code contentBase64}); multipart/form-data with the content in the {@code file} field and the
+ * other fields beside it; or the content itself as the body, its Content-Type saying what it is,
+ * with voice, format, speed, idempotencyKey and options (JSON) as query parameters.
+ */
+record Submission(JobRequest request, byte[] upload) {
+
+    static Submission read(Context ctx, long maxJsonBytes, long maxUploadBytes) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (type.isEmpty() || type.startsWith("application/json")) {
+            return new Submission(JsonBody.read(ctx, maxJsonBytes, JobRequest.class), null);
+        }
+        if (type.startsWith("multipart/form-data")) {
+            return multipart(ctx, maxUploadBytes);
+        }
+        ContentType content;
+        try {
+            content = ContentType.of(type);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(415, "Content-Type '" + ctx.contentType() + "' is not accepted; send"
+                    + " application/json, multipart/form-data, or the content itself as text/plain, text/markdown,"
+                    + " text/html, application/ssml+xml or application/epub+zip");
+        }
+        byte[] body = bounded(ctx, maxUploadBytes);
+        return new Submission(fields(ctx.queryParam("voice"), ctx.queryParam("format"), ctx.queryParam("speed"),
+                ctx.queryParam("idempotencyKey"), ctx.queryParam("options"), content.mediaType()), body);
+    }
+
+    private static Submission multipart(Context ctx, long maxUploadBytes) {
+        if (ctx.req().getContentLengthLong() > maxUploadBytes + (1 << 20)) {
+            throw tooLarge(maxUploadBytes);
+        }
+        UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed")) {
+                throw tooLarge(maxUploadBytes);
+            }
+            throw new InvalidRequestException(400, "the multipart body could not be read: " + e.getMessage());
+        }
+        String text = ctx.formParam("text");
+        String contentType = ctx.formParam("contentType");
+        if (file == null) {
+            if (text == null) {
+                throw new InvalidRequestException(422, "the multipart request has no 'file' field (or 'text')");
+            }
+            return new Submission(fields(ctx.formParam("voice"), ctx.formParam("format"), ctx.formParam("speed"),
+                    ctx.formParam("idempotencyKey"), ctx.formParam("options"), contentType).withContent(contentType,
+                    text), null);
+        }
+        if (contentType == null) {
+            contentType = guess(file);
+        }
+        byte[] bytes;
+        try (InputStream in = file.content()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
+        } catch (IOException e) {
+            throw new InvalidRequestException(400, "the uploaded file could not be read: " + e.getMessage());
+        }
+        if (bytes.length > maxUploadBytes) {
+            throw tooLarge(maxUploadBytes);
+        }
+        return new Submission(fields(ctx.formParam("voice"), ctx.formParam("format"), ctx.formParam("speed"),
+                ctx.formParam("idempotencyKey"), ctx.formParam("options"), contentType), bytes);
+    }
+
+    /** The file's own type when it is one we read, else its extension's. */
+    private static String guess(UploadedFile file) {
+        String declared = file.contentType();
+        if (declared != null) {
+            try {
+                return ContentType.of(declared).mediaType();
+            } catch (IllegalArgumentException e) {
+                // application/octet-stream and the like: the extension decides
+            }
+        }
+        String ext = file.extension() == null ? "" : file.extension().replace(".", "");
+        return ext.isEmpty() || ext.equals("txt") ? null : ext;
+    }
+
+    private static JobRequest fields(String voice, String format, String speed, String key, String options,
+                                     String contentType) {
+        Double parsedSpeed = null;
+        if (speed != null) {
+            try {
+                parsedSpeed = Double.parseDouble(speed.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidRequestException(422, "speed must be a number, got '" + speed + "'");
+            }
+        }
+        JobOptions jobOptions = null;
+        if (options != null && !options.isBlank()) {
+            try {
+                jobOptions = Json.MAPPER.readValue(options, JobOptions.class);
+            } catch (IOException e) {
+                throw new InvalidRequestException(422, "options must be a JSON object of job options: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        return new JobRequest(null, contentType, null, voice, format, parsedSpeed, null, jobOptions, key);
+    }
+
+    private static byte[] bounded(Context ctx, long maxBytes) {
+        if (ctx.req().getContentLengthLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (body.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            if (body.length == 0) {
+                throw new InvalidRequestException(422, "the request body is empty; it should be the content");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new InvalidRequestException(400, "the request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static InvalidRequestException tooLarge(long maxBytes) {
+        return new InvalidRequestException(413, "the uploaded content is over " + maxBytes
+                + " bytes (setting max-upload-bytes)");
+    }
+}

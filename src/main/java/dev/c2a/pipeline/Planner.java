@@ -1,0 +1,177 @@
+package dev.c2a.pipeline;
+
+import dev.c2a.content.Block;
+import dev.c2a.content.Chapter;
+import dev.c2a.content.Document;
+import dev.c2a.job.JobOptions;
+import dev.c2a.speech.SpeechEngine;
+import dev.c2a.speech.Voice;
+import dev.c2a.text.Lexicon;
+import dev.c2a.text.Normalizer;
+import dev.c2a.text.Normalizers;
+import dev.c2a.text.ScriptRuns;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a read document into a {@link Plan}: sentences (ICU, abbreviations kept together, over-long
+ * ones split at a space), each split into script runs spoken by a voice of their language (Chinese
+ * in an English text by the Mandarin voice, and the reverse), normalised and run through the
+ * lexicon, with the pause its boundary calls for.
+ */
+public final class Planner {
+    static final int MAX_SENTENCE_CHARS = 400;
+
+    private final SpeechEngine engine;
+    private final Lexicon globalLexicon;
+    private final ConcurrentHashMap<String, Segmenter> segmenters = new ConcurrentHashMap<>();
+
+    public Planner(SpeechEngine engine, Lexicon globalLexicon) {
+        this.engine = engine;
+        this.globalLexicon = globalLexicon;
+    }
+
+    public Plan plan(Document document, Voice voice, JobOptions options) {
+        String language = options.language() != null ? options.language() : voice.language();
+        Segmenter segmenter = segmenters.computeIfAbsent(language, Segmenter::new);
+        Voices voices = new Voices(voice, engine);
+        Lexicon lexicon = new Lexicon(options.lexiconOrEmpty()).then(globalLexicon);
+        JobOptions.Pauses pauses = options.pausesOrDefault();
+        boolean normalize = options.normalizeOrDefault();
+        List<Plan.ChapterPlan> chapters = new ArrayList<>();
+        int sentences = 0;
+        for (Chapter ch : document.chapters()) {
+            chapters.add(new Plan.ChapterPlan(ch.title(), ch.source(),
+                    () -> new Steps(ch, segmenter, voices, lexicon, pauses, normalize)));
+            for (Block b : ch.blocks()) {
+                sentences += b.kind() == Block.Kind.PAUSE ? 0 : count(segmenter, b.text().text());
+            }
+        }
+        return new Plan(document, chapters, sentences);
+    }
+
+    private static int count(Segmenter segmenter, String text) {
+        int n = 0;
+        for (Segmenter.Sentence s : segmenter.sentences(text)) {
+            n += split(text, s.start(), s.end()).size();
+        }
+        return n;
+    }
+
+    /** The job's voice, and the voices for script runs not in its language. */
+    private record Voices(Voice main, Voice han, Voice latin, boolean mainIsChinese) {
+        Voices(Voice main, SpeechEngine engine) {
+            this(main, engine.voice("zh").orElse(main), engine.voice("en").orElse(main),
+                    Normalizers.isChinese(main.language()));
+        }
+
+        Voice forRun(boolean hanRun) {
+            if (hanRun) {
+                return mainIsChinese ? main : han;
+            }
+            return mainIsChinese ? latin : main;
+        }
+    }
+
+    /** Walks one chapter's blocks into steps, one sentence at a time. */
+    private static final class Steps implements Iterator<Plan.Step> {
+        private final Iterator<Block> blocks;
+        private final Segmenter segmenter;
+        private final Voices voices;
+        private final Lexicon lexicon;
+        private final JobOptions.Pauses pauses;
+        private final boolean normalize;
+        private final ConcurrentHashMap<String, Normalizer> normalizers = new ConcurrentHashMap<>();
+        private final ArrayDeque<Plan.Step> pending = new ArrayDeque<>();
+
+        Steps(Chapter chapter, Segmenter segmenter, Voices voices, Lexicon lexicon, JobOptions.Pauses pauses,
+              boolean normalize) {
+            this.blocks = chapter.blocks().iterator();
+            this.segmenter = segmenter;
+            this.voices = voices;
+            this.lexicon = lexicon;
+            this.pauses = pauses;
+            this.normalize = normalize;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (pending.isEmpty() && blocks.hasNext()) {
+                expand(blocks.next());
+            }
+            return !pending.isEmpty();
+        }
+
+        @Override
+        public Plan.Step next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return pending.removeFirst();
+        }
+
+        private void expand(Block block) {
+            if (block.kind() == Block.Kind.PAUSE) {
+                pending.add(new Plan.Step("", -1, -1, List.of(), block.pauseMillis()));
+                return;
+            }
+            String text = block.text().text();
+            for (Segmenter.Sentence s : segmenter.sentences(text)) {
+                for (int[] part : split(text, s.start(), s.end())) {
+                    int[] source = block.text().sourceRange(part[0], part[1]);
+                    String sentence = text.substring(part[0], part[1]);
+                    List<Plan.Piece> pieces = pieces(sentence);
+                    if (!pieces.isEmpty()) {
+                        pending.add(new Plan.Step(sentence, source[0], source[1], pieces, pauses.sentence()));
+                    }
+                }
+            }
+            if (!pending.isEmpty()) {
+                Plan.Step last = pending.removeLast();
+                int pause = block.kind() == Block.Kind.HEADING ? pauses.heading() : pauses.paragraph();
+                pending.add(new Plan.Step(last.text(), last.sourceStart(), last.sourceEnd(), last.pieces(), pause));
+            }
+        }
+
+        private List<Plan.Piece> pieces(String sentence) {
+            List<Plan.Piece> pieces = new ArrayList<>(1);
+            for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
+                Voice voice = voices.forRun(run.han());
+                Normalizer normalizer = normalize ? normalizers.computeIfAbsent(voice.language(),
+                        Normalizers::forLanguage) : Normalizer.NONE;
+                String spoken = lexicon.apply(run.text(), normalizer).strip();
+                if (spoken.chars().anyMatch(Character::isLetterOrDigit)) {
+                    pieces.add(new Plan.Piece(voice, spoken));
+                }
+            }
+            return pieces;
+        }
+    }
+
+    /** A sentence over the limit, split at the last space before it. */
+    static List<int[]> split(String text, int start, int end) {
+        List<int[]> parts = new ArrayList<>(1);
+        while (end - start > MAX_SENTENCE_CHARS) {
+            int cut = start + MAX_SENTENCE_CHARS;
+            int space = cut;
+            while (space > start + MAX_SENTENCE_CHARS / 2 && !Character.isWhitespace(text.charAt(space))) {
+                space--;
+            }
+            cut = space > start + MAX_SENTENCE_CHARS / 2 ? space : cut;
+            parts.add(new int[] {start, cut});
+            start = cut;
+            while (start < end && Character.isWhitespace(text.charAt(start))) {
+                start++;
+            }
+        }
+        if (end > start) {
+            parts.add(new int[] {start, end});
+        }
+        return parts;
+    }
+}

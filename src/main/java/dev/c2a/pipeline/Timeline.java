@@ -1,0 +1,200 @@
+package dev.c2a.pipeline;
+
+import dev.c2a.audio.AudioStore;
+import dev.c2a.audio.Encoding;
+import dev.c2a.audio.FfmpegSink;
+import dev.c2a.audio.PcmSink;
+import dev.c2a.audio.WavSink;
+import dev.c2a.captions.CaptionWriter;
+import dev.c2a.captions.Cue;
+import dev.c2a.job.JobResult;
+import dev.c2a.speech.PcmFormat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lays a job's audio out in time: speech and silences in order, into one file or one per chapter,
+ * with chapter marks and caption cues at the positions the audio really has. Silence between
+ * sentences is held back until more speech follows, so no file ends or starts with a long pause.
+ * Positions count samples of the engine's output; a chapter starts where its first speech does.
+ */
+final class Timeline {
+    private final AudioStore store;
+    private final String jobId;
+    private final long token;
+    private final Encoding encoding;
+    private final boolean filePerChapter;
+    private final CaptionWriter captions;
+    private final List<String> written = new ArrayList<>();
+    private final List<JobResult.ChapterResult> chapters = new ArrayList<>();
+    private final List<PcmSink.ChapterMark> marks = new ArrayList<>();
+    private PcmFormat format;
+    private PcmSink sink;
+    private String sinkFile;
+    private long position;
+    private long fileStart;
+    private int pendingSilenceMillis;
+    private String chapterTitle;
+    private boolean chapterStarted;
+    private long chapterStart = -1;
+    private int chapterIndex;
+    private int cues;
+
+    Timeline(AudioStore store, String jobId, long token, Encoding encoding, boolean filePerChapter) throws IOException {
+        this.store = store;
+        this.jobId = jobId;
+        this.token = token;
+        this.encoding = encoding;
+        this.filePerChapter = filePerChapter;
+        this.captions = new CaptionWriter(store.temporary(name("vtt")), store.temporary(name("srt")),
+                store.temporary(name("json")));
+        written.addAll(List.of(name("vtt"), name("srt"), name("json")));
+    }
+
+    /** The next chapter begins; {@code title} is null for content without chapters. */
+    void chapter(String title) throws IOException, InterruptedException {
+        closeChapter();
+        chapterTitle = title;
+        chapterStarted = true;
+        chapterIndex++;
+        if (filePerChapter && sink != null) {
+            finishSink(List.of());
+            pendingSilenceMillis = 0;
+        }
+    }
+
+    /** Silence of at least this length before the next speech (never at the end). */
+    void pause(int millis) {
+        pendingSilenceMillis = Math.max(pendingSilenceMillis, millis);
+    }
+
+    /** Speech that belongs to the sentence being spoken; returns where it started, in samples. */
+    long speech(PcmFormat pcmFormat, byte[] pcm) throws IOException {
+        if (format == null) {
+            format = pcmFormat;
+        } else if (!format.equals(pcmFormat)) {
+            throw new IOException("the engine changed its audio format mid-job: " + format + " then " + pcmFormat);
+        }
+        if (sink == null) {
+            openSink();
+        } else {
+            writeSilence(pendingSilenceMillis);
+        }
+        pendingSilenceMillis = 0;
+        if (chapterStarted) {
+            chapterStart = position;
+            chapterStarted = false;
+        }
+        long start = position;
+        sink.write(pcm, 0, pcm.length);
+        position += pcm.length / 2;
+        return start;
+    }
+
+    long position() {
+        return position;
+    }
+
+    void cue(long startSample, String text, String source, int sourceStart, int sourceEnd) throws IOException {
+        captions.cue(new Cue(++cues, millis(startSample), millis(position), text, chapterIndex - 1, source,
+                sourceStart, sourceEnd));
+    }
+
+    /** Finishes every file; returns the result without its size (the caller commits the files). */
+    JobResult finish(int segments, boolean chaptered) throws IOException, InterruptedException {
+        closeChapter();
+        if (format == null) {
+            throw new IOException("the content has nothing to speak");
+        }
+        List<CaptionWriter.ChapterSpan> spans = new ArrayList<>();
+        for (JobResult.ChapterResult c : chapters) {
+            spans.add(new CaptionWriter.ChapterSpan(c.title(), Math.round(c.start() * 1000), Math.round(c.end() * 1000)));
+        }
+        captions.finish(chaptered ? spans : List.of(), millis(position));
+        if (sink != null) {
+            finishSink(chaptered && !filePerChapter ? marks : List.of());
+        }
+        String main = filePerChapter ? playlist() : sinkFile;
+        long bytes = 0;
+        for (String f : written) {
+            bytes += Files.size(store.temporary(f));
+        }
+        return new JobResult(main, Math.round(position * 1000.0 / format.sampleRate()) / 1000.0, bytes,
+                encoding.outputRate(format.sampleRate()), encoding.format().extension(), segments,
+                chaptered ? chapters : List.of());
+    }
+
+    /** Every file written, by its final name. */
+    List<String> files() {
+        return written;
+    }
+
+    void abort() {
+        captions.close();
+        if (sink != null) {
+            sink.abort();
+        }
+        written.forEach(store::deleteQuietly);
+    }
+
+    private void openSink() throws IOException {
+        sinkFile = filePerChapter ? store.chapterFileName(jobId, token, chapterIndex, encoding.format().extension())
+                : name(encoding.format().extension());
+        written.add(sinkFile);
+        sink = encoding.direct() ? new WavSink(store.temporary(sinkFile))
+                : new FfmpegSink(store.temporary(sinkFile), encoding);
+        sink.open(format);
+        fileStart = position;
+    }
+
+    private void finishSink(List<PcmSink.ChapterMark> chapterMarks) throws IOException, InterruptedException {
+        sink.finish(chapterMarks);
+        sink = null;
+    }
+
+    private void writeSilence(int millis) throws IOException {
+        long samples = (long) format.sampleRate() * millis / 1000;
+        byte[] zeros = new byte[(int) Math.min(samples * 2, 1 << 16)];
+        long left = samples * 2;
+        while (left > 0) {
+            int n = (int) Math.min(left, zeros.length);
+            sink.write(zeros, 0, n);
+            left -= n;
+        }
+        position += samples;
+    }
+
+    private void closeChapter() {
+        if (chapterIndex == 0 || chapterStart < 0) {
+            return;
+        }
+        String title = chapterTitle == null ? "Chapter " + chapterIndex : chapterTitle;
+        chapters.add(new JobResult.ChapterResult(title, millis(chapterStart) / 1000.0, millis(position) / 1000.0,
+                filePerChapter ? sinkFile : null));
+        marks.add(new PcmSink.ChapterMark(title, millis(chapterStart - fileStart), millis(position - fileStart)));
+        chapterStart = -1;
+    }
+
+    private String playlist() throws IOException {
+        String name = name("m3u");
+        StringBuilder m3u = new StringBuilder("#EXTM3U\n");
+        for (JobResult.ChapterResult c : chapters) {
+            m3u.append("#EXTINF:").append(Math.round(c.end() - c.start())).append(',')
+                    .append(c.title().replace('\n', ' ')).append('\n').append(c.file()).append('\n');
+        }
+        Files.writeString(store.temporary(name), m3u);
+        written.add(name);
+        return name;
+    }
+
+    private long millis(long samples) {
+        return format == null ? 0 : samples * 1000 / format.sampleRate();
+    }
+
+    private String name(String extension) {
+        return store.fileName(jobId, token, extension);
+    }
+}

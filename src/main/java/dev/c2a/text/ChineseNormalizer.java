@@ -1,0 +1,37 @@
+package dev.c2a.text;
+
+import com.ibm.icu.util.ULocale;
+
+import java.util.regex.Pattern;
+
+/**
+ * Mandarin: numbers in hanzi (3497 → 三千四百九十七, 3.14 → 三点一四), years digit by digit
+ * (2024年 → 二〇二四年), percentages (45% → 百分之四十五), times (10:30 → 十点三十分), currency.
+ */
+final class ChineseNormalizer implements Normalizer {
+    private static final String NUMBER = "\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?";
+    private static final Pattern YEAR = Pattern.compile("(\\d{2,4})\\s?年");
+    private static final Pattern TIME = Pattern.compile("\\b([01]?\\d|2[0-3])[:：]([0-5]\\d)\\b");
+    private static final Pattern PERCENT = Pattern.compile("(" + NUMBER + ")\\s?[%％]");
+    private static final Pattern YUAN = Pattern.compile("[¥￥]\\s?(" + NUMBER + ")");
+    private static final Pattern DOLLAR = Pattern.compile("\\$\\s?(" + NUMBER + ")");
+    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)1\\d{10}(?!\\d)");
+    private static final Pattern NUMBER_TOKEN = Pattern.compile("(-?)(" + NUMBER + ")");
+
+    private final NumberWords words = new NumberWords(ULocale.CHINESE, new String[] {"〇", "一", "二", "三", "四",
+            "五", "六", "七", "八", "九", ""});
+
+    @Override
+    public String normalize(String s) {
+        s = Rules.replace(s, Rules.EMAIL, m -> Rules.email(m.group(), "at", "dot"));
+        s = Rules.replace(s, Rules.URL, m -> Rules.host(m.group(), "dot"));
+        s = Rules.replace(s, MOBILE, m -> words.digits(m.group()).replace(" ", ""));
+        s = Rules.replace(s, YEAR, m -> words.digits(m.group(1)).replace(" ", "") + "年");
+        s = Rules.replace(s, TIME, m -> words.cardinal(m.group(1)) + "点"
+                + (m.group(2).equals("00") ? "整" : words.cardinal(m.group(2)) + "分"));
+        s = Rules.replace(s, PERCENT, m -> "百分之" + words.cardinal(m.group(1)));
+        s = Rules.replace(s, YUAN, m -> words.cardinal(m.group(1)) + "元");
+        s = Rules.replace(s, DOLLAR, m -> words.cardinal(m.group(1)) + "美元");
+        return Rules.replace(s, NUMBER_TOKEN, m -> (m.group(1).isEmpty() ? "" : "负") + words.cardinal(m.group(2)));
+    }
+}
