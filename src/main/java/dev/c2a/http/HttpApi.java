@@ -77,6 +77,7 @@ public final class HttpApi {
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
+            case 416 -> "Range Not Satisfiable";
             case 422 -> "Unprocessable Content";
             case 503 -> "Service Unavailable";
             default -> "Error";

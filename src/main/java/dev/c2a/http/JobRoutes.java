@@ -133,10 +133,33 @@ final class JobRoutes {
         send(ctx, service.captions(job, ext), job.id() + "." + ext);
     }
 
+    /**
+     * Sends a stored file, honouring one byte range (players seek with them). Javalin's seekable
+     * writer ignores the end of a range on files under its chunk size, so ranges are served here.
+     */
     private static void send(Context ctx, Path file, String downloadName) throws IOException {
+        long size = Files.size(file);
         ctx.header("Content-Disposition", "inline; filename=\"" + downloadName + "\"");
-        InputStream in = Files.newInputStream(file);
-        ctx.writeSeekableStream(in, AudioFormat.mediaTypeOf(file.toString()), Files.size(file));
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(AudioFormat.mediaTypeOf(file.toString()));
+        long[] range = ByteRange.parse(ctx.header("Range"), size);
+        if (range == null) {
+            ctx.header("Content-Length", Long.toString(size));
+            ctx.result(Files.newInputStream(file));
+            return;
+        }
+        if (range.length == 0) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new InvalidRequestException(416, "the range '" + ctx.header("Range") + "' is outside the file's "
+                    + size + " bytes");
+        }
+        long length = range[1] - range[0] + 1;
+        ctx.status(206).header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size)
+                .header("Content-Length", Long.toString(length));
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(range[0]);
+            ctx.result(new java.io.ByteArrayInputStream(in.readNBytes((int) Math.min(length, Integer.MAX_VALUE))));
+        }
     }
 
     private void voices(Context ctx) {

@@ -120,7 +120,9 @@ final class Timeline {
         String main = filePerChapter ? playlist() : sinkFile;
         long bytes = 0;
         for (String f : written) {
-            bytes += Files.size(store.temporary(f));
+            if (f.endsWith("." + encoding.format().extension())) {
+                bytes += Files.size(store.temporary(f));
+            }
         }
         return new JobResult(main, Math.round(position * 1000.0 / format.sampleRate()) / 1000.0, bytes,
                 encoding.outputRate(format.sampleRate()), encoding.format().extension(), segments,

@@ -87,9 +87,13 @@ class CrashTest {
             second.terminate(30);
         }
         try (var files = Files.list(data.resolve("audio"))) {
-            assertThat(files.map(f -> f.getFileName().toString()).toList())
-                    .as("one audio file per job; the killed attempts' partial files were removed on recovery")
-                    .hasSize(30).allMatch(name -> name.endsWith(".wav"));
+            List<String> names = files.map(f -> f.getFileName().toString()).toList();
+            assertThat(names).as("the killed attempts' partial files were removed on recovery")
+                    .noneMatch(name -> name.endsWith(".part"));
+            assertThat(names.stream().filter(name -> name.endsWith(".wav")))
+                    .as("one audio file per job").hasSize(30);
+            assertThat(names.stream().filter(name -> name.endsWith(".vtt")))
+                    .as("one set of captions per job").hasSize(30);
         }
     }
 

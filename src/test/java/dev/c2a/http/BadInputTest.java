@@ -29,7 +29,8 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        server = C2a.builder().dataDir(dir).port(0).workers(2).set("max-text-bytes", "1000").start();
+        server = C2a.builder().dataDir(dir).port(0).workers(2).set("max-text-bytes", "1000")
+                .set("max-upload-bytes", "100000").start();
         http = new Http(server.url());
     }
 
@@ -122,7 +123,7 @@ class BadInputTest {
     @Test
     void an_unknown_format_speed_or_field_is_a_422() {
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"format\": \"mp9\"}"), 422))
-                .isEqualTo("format 'mp9' is not supported; supported: wav");
+                .isEqualTo("format 'mp9' is not supported; supported: wav, mp3, ogg, m4a, m4b, flac");
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"speed\": 40}"), 422))
                 .startsWith("speed must be between 0.5 and 2.5");
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"sped\": 1}"), 422))
@@ -133,7 +134,7 @@ class BadInputTest {
     @Test
     void malformed_or_hostile_ssml_is_a_422_with_line_and_column() {
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"<speak>\\n<b>unclosed</speak>\", \"ssml\": true}"), 422))
-                .startsWith("ssml is not well-formed XML at line 2");
+                .startsWith("SSML is not valid at line 2");
         String xxe = "<?xml version=\\\"1.0\\\"?><!DOCTYPE x [<!ENTITY e SYSTEM \\\"file:///etc/passwd\\\">]><speak>&e;</speak>";
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"" + xxe + "\", \"ssml\": true}"), 422))
                 .contains("DOCTYPE");

@@ -70,6 +70,9 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
+        if (spec.text() == null && spec.body() == null) {
+            throw new IllegalArgumentException("a job needs content: text or a body");
+        }
         long now = clock.millis();
         String id = JobIds.next(clock);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, idempotency_key, text, text_length,"
