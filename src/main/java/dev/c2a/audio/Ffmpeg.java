@@ -68,12 +68,12 @@ final class Ffmpeg {
 
     private static List<String> base() {
         List<String> c = new ArrayList<>(Nice.PREFIX);
-        c.addAll(List.of(BINARY, "-hide_banner", "-loglevel", "error", "-y", "-fflags", "+bitexact"));
+        c.addAll(List.of(BINARY, "-hide_banner", "-loglevel", "error", "-y"));
         return c;
     }
 
     private static List<String> muxer(AudioFormat f) {
-        List<String> c = new ArrayList<>(List.of("-flags", "+bitexact", "-f", f.muxer()));
+        List<String> c = new ArrayList<>(List.of("-fflags", "+bitexact", "-flags", "+bitexact", "-f", f.muxer()));
         if (f == AudioFormat.MP3) {
             c.addAll(List.of("-id3v2_version", "3"));
         }

@@ -16,6 +16,18 @@ public final class MappedText {
 
     /** Appends {@code piece}, which came from {@code [from, to)} of the source; -1 when it has no source. */
     public MappedText append(CharSequence piece, int from, int to) {
+        int skip = 0;
+        if (!text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1))) {
+            while (skip < piece.length() && Character.isWhitespace(piece.charAt(skip))) {
+                skip++;
+            }
+        }
+        if (skip > 0) {
+            if (from >= 0 && to - from == piece.length()) {
+                from += skip;
+            }
+            piece = piece.subSequence(skip, piece.length());
+        }
         if (piece.isEmpty()) {
             return this;
         }

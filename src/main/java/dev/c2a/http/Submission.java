@@ -22,7 +22,8 @@ record Submission(JobRequest request, byte[] upload) {
 
     static Submission read(Context ctx, long maxJsonBytes, long maxUploadBytes) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        if (type.isEmpty() || type.startsWith("application/json")) {
+        // curl -d sends application/x-www-form-urlencoded unless told otherwise; its body is the JSON
+        if (type.isEmpty() || type.startsWith("application/json") || type.startsWith("application/x-www-form-urlencoded")) {
             return new Submission(JsonBody.read(ctx, maxJsonBytes, JobRequest.class), null);
         }
         if (type.startsWith("multipart/form-data")) {

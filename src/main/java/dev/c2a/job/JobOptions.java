@@ -1,5 +1,6 @@
 package dev.c2a.job;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
@@ -85,6 +86,7 @@ public record JobOptions(String language, String code, String tables, String ima
         return lexicon == null ? List.of() : lexicon;
     }
 
+    @JsonIgnore
     public boolean isDefault() {
         return equals(DEFAULTS);
     }

@@ -109,6 +109,9 @@ final class Timeline {
         if (format == null) {
             throw new IOException("the content has nothing to speak");
         }
+        if (!filePerChapter) {
+            joinChapters();
+        }
         List<CaptionWriter.ChapterSpan> spans = new ArrayList<>();
         for (JobResult.ChapterResult c : chapters) {
             spans.add(new CaptionWriter.ChapterSpan(c.title(), Math.round(c.start() * 1000), Math.round(c.end() * 1000)));
@@ -178,6 +181,16 @@ final class Timeline {
                 filePerChapter ? sinkFile : null));
         marks.add(new PcmSink.ChapterMark(title, millis(chapterStart - fileStart), millis(position - fileStart)));
         chapterStart = -1;
+    }
+
+    /** In one file, a chapter lasts until the next begins: the pause between them belongs to the first. */
+    private void joinChapters() {
+        for (int i = 0; i + 1 < chapters.size(); i++) {
+            JobResult.ChapterResult c = chapters.get(i);
+            chapters.set(i, new JobResult.ChapterResult(c.title(), c.start(), chapters.get(i + 1).start(), c.file()));
+            PcmSink.ChapterMark m = marks.get(i);
+            marks.set(i, new PcmSink.ChapterMark(m.title(), m.startMillis(), marks.get(i + 1).startMillis()));
+        }
     }
 
     private String playlist() throws IOException {

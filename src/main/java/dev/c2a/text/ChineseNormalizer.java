@@ -19,14 +19,14 @@ final class ChineseNormalizer implements Normalizer {
     private static final Pattern NUMBER_TOKEN = Pattern.compile("(-?)(" + NUMBER + ")");
 
     private final NumberWords words = new NumberWords(ULocale.CHINESE, new String[] {"〇", "一", "二", "三", "四",
-            "五", "六", "七", "八", "九", ""});
+            "五", "六", "七", "八", "九"}, "");
 
     @Override
     public String normalize(String s) {
         s = Rules.replace(s, Rules.EMAIL, m -> Rules.email(m.group(), "at", "dot"));
         s = Rules.replace(s, Rules.URL, m -> Rules.host(m.group(), "dot"));
-        s = Rules.replace(s, MOBILE, m -> words.digits(m.group()).replace(" ", ""));
-        s = Rules.replace(s, YEAR, m -> words.digits(m.group(1)).replace(" ", "") + "年");
+        s = Rules.replace(s, MOBILE, m -> words.digits(m.group()));
+        s = Rules.replace(s, YEAR, m -> words.digits(m.group(1)) + "年");
         s = Rules.replace(s, TIME, m -> words.cardinal(m.group(1)) + "点"
                 + (m.group(2).equals("00") ? "整" : words.cardinal(m.group(2)) + "分"));
         s = Rules.replace(s, PERCENT, m -> "百分之" + words.cardinal(m.group(1)));

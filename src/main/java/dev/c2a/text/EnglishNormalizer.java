@@ -59,7 +59,7 @@ final class EnglishNormalizer implements Normalizer {
     private static final Pattern TITLE_OR_STREET = Pattern.compile("(?<![\\w.])(Dr|St)\\.(?!\\w)");
 
     private final NumberWords words = new NumberWords(ULocale.ENGLISH, new String[] {"zero", "one", "two",
-            "three", "four", "five", "six", "seven", "eight", "nine", ""});
+            "three", "four", "five", "six", "seven", "eight", "nine"}, " ");
 
     @Override
     public String normalize(String s) {
@@ -74,10 +74,10 @@ final class EnglishNormalizer implements Normalizer {
         s = Rules.replace(s, TIME, m -> time(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
         s = Rules.replace(s, CURRENCY, m -> money(m.group(1), m.group(2), m.group(3)));
         s = Rules.replace(s, PERCENT, m -> sign(m.group(1)) + words.cardinal(m.group(2)) + " percent");
+        s = Rules.replace(s, DECADE, m -> decade(m.group(1) + m.group(2) + "0"));
         s = Rules.replace(s, UNIT, m -> sign(m.group(1)) + words.cardinal(m.group(2)) + " "
                 + unit(m.group(3), m.group(2)));
         s = Rules.replace(s, ORDINAL, m -> words.ordinal(Long.parseLong(m.group(1))));
-        s = Rules.replace(s, DECADE, m -> decade(m.group(1) + m.group(2) + "0"));
         s = Rules.replace(s, NUMBER_SIGN, m -> "number " + m.group(1));
         s = Rules.replace(s, YEAR, m -> year(m.group(1)));
         s = Rules.replace(s, NUMBER_TOKEN, m -> sign(m.group(1)) + words.cardinal(m.group(2)));

@@ -21,7 +21,9 @@ public final class Lexicon {
     public static final Lexicon EMPTY = new Lexicon(List.of());
     private static final char OPEN = '\uE000';
     private static final char CLOSE = '\uE001';
-    private static final Pattern PLACEHOLDER = Pattern.compile(OPEN + "(\\d+)" + CLOSE);
+    /** Digits of a placeholder are private-use too, so the number rules never read them. */
+    private static final char ZERO = '\uE010';
+    private static final Pattern PLACEHOLDER = Pattern.compile(OPEN + "([\uE010-\uE019]+)" + CLOSE);
 
     private final Map<String, String> say = new LinkedHashMap<>();
     private final Pattern words;
@@ -54,10 +56,26 @@ public final class Lexicon {
         List<String> replaced = new ArrayList<>();
         String marked = words.matcher(sentence).replaceAll(m -> {
             replaced.add(say.get(m.group(1).toLowerCase(Locale.ROOT)));
-            return Matcher.quoteReplacement(OPEN + String.valueOf(replaced.size() - 1) + CLOSE);
+            return Matcher.quoteReplacement(OPEN + encode(replaced.size() - 1) + CLOSE);
         });
         String normalized = normalizer.normalize(marked);
         return PLACEHOLDER.matcher(normalized).replaceAll(m -> Matcher.quoteReplacement(
-                replaced.get(Integer.parseInt(m.group(1)))));
+                replaced.get(decode(m.group(1)))));
+    }
+
+    private static String encode(int n) {
+        StringBuilder s = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            s.append((char) (ZERO + (c - '0')));
+        }
+        return s.toString();
+    }
+
+    private static int decode(String s) {
+        int n = 0;
+        for (char c : s.toCharArray()) {
+            n = n * 10 + (c - ZERO);
+        }
+        return n;
     }
 }

@@ -12,10 +12,13 @@ import java.math.BigDecimal;
 final class NumberWords {
     private final RuleBasedNumberFormat spell;
     private final String[] digits;
+    private final String separator;
 
-    NumberWords(ULocale locale, String[] digits) {
+    /** @param separator between words: a space, or nothing for Chinese */
+    NumberWords(ULocale locale, String[] digits, String separator) {
         this.spell = new RuleBasedNumberFormat(locale, RuleBasedNumberFormat.SPELLOUT);
         this.digits = digits;
+        this.separator = separator;
     }
 
     /** "3497" → "three thousand four hundred ninety-seven"; "3.14" → "three point one four". */
@@ -28,7 +31,8 @@ final class NumberWords {
         if (value.scale() > 0) {
             // ICU reads the fraction by its value; "3.05" must keep its zero: "three point zero five"
             String[] parts = plain.split("\\.", 2);
-            return spell.format(new BigDecimal(parts[0]).longValue()) + " " + point() + " " + digits(parts[1]);
+            return spell.format(new BigDecimal(parts[0]).longValue()) + separator + point() + separator
+                    + digits(parts[1]);
         }
         return spell.format(value.longValue());
     }
@@ -41,18 +45,13 @@ final class NumberWords {
         return rule("%spellout-numbering-year", n);
     }
 
-    /** Each digit on its own: "2024" → "two zero two four". */
+    /** Each digit on its own: "2024" → "two zero two four" (二〇二四). */
     String digits(String s) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= '0' && c <= '9') {
-                if (!out.isEmpty() && digits[10].isEmpty()) {
-                    out.append(' ');
-                } else if (!out.isEmpty()) {
-                    out.append(digits[10]);
-                }
-                out.append(digits[c - '0']);
+                out.append(out.isEmpty() ? "" : separator).append(digits[c - '0']);
             }
         }
         return out.toString();

@@ -166,7 +166,8 @@ public final class SqlJobQueue implements JobQueue {
 
     private boolean completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
         return move(c, lease, SUCCEEDED, "result = ?, finished_at = ?, progress_done = ?,"
-                + " progress_total = ?, lease_owner = NULL, lease_expires_at = NULL",
+                + " progress_total = ?, progress_chapter = progress_chapters, lease_owner = NULL,"
+                + " lease_expires_at = NULL",
                 Json.write(result), clock.millis(), result.segments(), result.segments());
     }
 

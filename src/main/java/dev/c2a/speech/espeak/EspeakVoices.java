@@ -61,7 +61,8 @@ final class EspeakVoices {
 
     Optional<Voice> find(String requested) {
         String key = requested.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        String id = aliases.getOrDefault(key, key);
-        return Optional.ofNullable(byId.get(id));
+        // a voice's own id wins over another voice's alias ("en-gb" is a voice, and an alias of en-gb-x-gbclan)
+        Voice exact = byId.get(key);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(byId.get(aliases.get(key)));
     }
 }
