@@ -62,6 +62,29 @@ public final class Http {
         return send(builder(path, "Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** A body of any type: the content itself (Markdown, an EPUB) or a multipart form. */
+    public Response postAs(String path, String contentType, byte[] body) {
+        return send(builder(path, "Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** multipart/form-data with one file field {@code file} and text fields. */
+    public Response postMultipart(String path, String fileName, byte[] file, String... fields) {
+        String boundary = "c2a-test-boundary-" + System.nanoTime();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < fields.length; i += 2) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i] + "\"\r\n\r\n"
+                    + fields[i + 1] + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (file != null) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                    + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(file);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return postAs(path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
+    }
+
     public Response put(String path, String json) {
         return send(builder(path, "Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
