@@ -141,7 +141,8 @@ final class JobValidator {
                 throw tooLarge(r.contentBase64().length() / 4 * 3);
             }
             try {
-                body = Base64.getMimeDecoder().decode(r.contentBase64());
+                // line breaks are allowed (MIME style); any other stray character is an error
+                body = Base64.getDecoder().decode(r.contentBase64().replaceAll("\\s+", ""));
             } catch (IllegalArgumentException e) {
                 throw new InvalidRequestException(422, "contentBase64 is not valid base64: " + e.getMessage());
             }

@@ -30,7 +30,7 @@ class BadInputTest {
     @BeforeAll
     static void start() {
         server = C2a.builder().dataDir(dir).port(0).workers(2).set("max-text-bytes", "1000")
-                .set("max-upload-bytes", "100000").start();
+                .set("max-upload-bytes", "100000").set("max-expanded-bytes", "1000000").start();
         http = new Http(server.url());
     }
 
@@ -174,5 +174,80 @@ class BadInputTest {
     void an_empty_batch_or_a_batch_of_nothing_is_a_422() {
         assertThat(detail(http.post("/v1/jobs/batch", "{\"jobs\": []}"), 422)).startsWith("the batch has no jobs");
         assertThat(detail(http.post("/v1/jobs/batch", "{}"), 422)).startsWith("the batch has no jobs");
+    }
+
+    @Test
+    void content_of_an_unknown_type_is_a_415_and_a_wrong_content_type_name_a_422() {
+        assertThat(detail(http.postAs("/v1/jobs", "application/pdf", "%PDF-1.4".getBytes()), 415))
+                .startsWith("Content-Type 'application/pdf' is not accepted");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"contentType\": \"text/rtf\"}"), 422))
+                .contains("'text/rtf' is not a supported content type; supported: text/plain, text/markdown");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"<speak>hi</speak>\", \"ssml\": true,"
+                + " \"contentType\": \"html\"}"), 422)).contains("send one of them");
+    }
+
+    @Test
+    void text_with_nothing_to_speak_is_a_422() {
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"!!! ... ???\"}"), 422))
+                .isEqualTo("text has no letters or digits; nothing to speak");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"```\\nx = 1\\n```\", \"contentType\": \"markdown\","
+                + " \"options\": {\"code\": \"skip\"}}"), 422)).contains("has no text to speak");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"<html><body><nav>Menu only</nav></body></html>\","
+                + " \"contentType\": \"html\"}"), 422)).contains("has no text to speak");
+    }
+
+    @Test
+    void broken_epubs_and_zip_bombs_are_refused_with_what_is_wrong() throws Exception {
+        assertThat(detail(http.postMultipart("/v1/jobs", "book.epub", "not a zip at all".getBytes()), 422))
+                .contains("not a ZIP archive");
+        java.io.ByteArrayOutputStream bomb = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.ZipOutputStream(bomb)) {
+            z.putNextEntry(new java.util.zip.ZipEntry("OEBPS/big.xhtml"));
+            z.write(new byte[8 << 20]);
+            z.closeEntry();
+        }
+        assertThat(detail(http.postAs("/v1/jobs", "application/epub+zip", bomb.toByteArray()), 413))
+                .contains("expands to more than 1000000 bytes").contains("ZIP bomb");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"PK\", \"contentType\": \"epub\"}"), 422))
+                .contains("must be uploaded as a file");
+        assertThat(detail(http.post("/v1/jobs", "{\"contentBase64\": \"%%%\", \"contentType\": \"epub\"}"), 422))
+                .startsWith("contentBase64 is not valid base64");
+        assertThat(detail(http.postAs("/v1/jobs", "application/epub+zip", new byte[200_000]), 413))
+                .contains("max-upload-bytes");
+        assertThat(detail(http.postAs("/v1/jobs", "application/epub+zip", new byte[0]), 422)).contains("empty");
+    }
+
+    @Test
+    void a_multipart_request_without_content_is_a_422() {
+        assertThat(detail(http.postMultipart("/v1/jobs", null, null, "voice", "en"), 422))
+                .contains("no 'file' field");
+    }
+
+    @Test
+    void invalid_options_name_the_option_and_its_values() {
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"code\": \"maybe\"}}"), 422))
+                .isEqualTo("options.code must be one of [announce, read, skip], got 'maybe'");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"format\": \"ogg\","
+                + " \"options\": {\"sampleRate\": 22050}}"), 422)).contains("not one ogg takes");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"format\": \"flac\","
+                + " \"options\": {\"bitrate\": 64}}"), 422)).contains("flac is lossless");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"pauses\": {\"sentence\": -1}}}"),
+                422)).startsWith("options.pauses.sentence is in milliseconds");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"lexicon\": [{\"word\": \"a\","
+                + " \"say\": \"b\", \"phonemes\": \"c\"}]}}"), 422)).contains("exactly one of say");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"loudnes\": -16}}"), 422))
+                .startsWith("unknown field 'loudnes'");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"language\": \"../../etc\"}}"),
+                422)).startsWith("options.language must be a BCP 47 tag");
+    }
+
+    @Test
+    void a_dry_run_of_bad_content_is_refused_like_a_job() {
+        assertThat(detail(http.postAs("/v1/jobs/dry-run", "application/ssml+xml", "<speak><p>open</speak>".getBytes()),
+                422)).startsWith("SSML is not valid at line 1");
+        Http.Response ok = http.postAs("/v1/jobs/dry-run", "text/plain", "It costs $5.".getBytes());
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.json().path("chapters").get(0).path("sentences").get(0).path("spoken").get(0).path("text")
+                .asText()).isEqualTo("It costs five dollars.");
     }
 }
