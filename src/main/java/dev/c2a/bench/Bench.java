@@ -206,15 +206,45 @@ final class Bench implements AutoCloseable {
         out.printf("(d) peak live heap during one job (espeak-ng, 1 worker), sampled after a full GC every 100 ms%n");
         try (C2aServer c2a = server("heap", "espeak-ng", 1, "process")) {
             Service service = c2a.service();
-            runOne(service, BenchTexts.make(1, 2_000, 7).get(0));
-            long smallPeak = peakLiveDuring(service, String.join(" ", BenchTexts.make(1, small, 1)));
-            long largePeak = peakLiveDuring(service, String.join(" ", BenchTexts.make(1, large, 2)));
+            runOne(service, JobRequest.ofText(BenchTexts.make(1, 2_000, 7).get(0)));
+            long smallPeak = peakLiveDuring(service, JobRequest.ofText(String.join(" ", BenchTexts.make(1, small, 1))));
+            long largePeak = peakLiveDuring(service, JobRequest.ofText(String.join(" ", BenchTexts.make(1, large, 2))));
             out.printf("    %,d chars: %.1f MiB; %,d chars: %.1f MiB; ratio %.2f (target < 1.5)%n%n", small,
                     smallPeak / 1048576.0, large, largePeak / 1048576.0, (double) largePeak / smallPeak);
         }
     }
 
-    private long peakLiveDuring(Service service, String text) throws Exception {
+    /**
+     * (f) a generated EPUB book to audio, one job on one worker: wall time as WAV, MP3 and M4B (the
+     * encoder's share is the difference from WAV; ffmpeg runs beside the worker), then the peak live
+     * heap of the M4B job against a book a tenth its size.
+     */
+    void book(int chars, int chapters) throws Exception {
+        out.printf("(f) a generated EPUB of %,d characters in %d chapters, one job on one worker (espeak-ng),"
+                + " durability process%n", chars, chapters);
+        byte[] big = SampleBook.epub("Bench Book", "c2a", SampleBook.generated(chapters, chars / chapters));
+        byte[] small = SampleBook.epub("Bench Book", "c2a", SampleBook.generated(chapters, chars / 10 / chapters));
+        try (C2aServer c2a = server("book", "espeak-ng", 1, "process")) {
+            Service service = c2a.service();
+            runOne(service, epub(small, "mp3"));
+            double wav = seconds(() -> runOne(service, epub(big, "wav")));
+            double mp3 = seconds(() -> runOne(service, epub(big, "mp3")));
+            double m4b = seconds(() -> runOne(service, epub(big, "m4b")));
+            out.printf("    wall time: WAV %.1f s, MP3 %.1f s (+%.1f%% over WAV, target < 15%%), M4B %.1f s (+%.1f%%)%n",
+                    wav, mp3, (mp3 / wav - 1) * 100, m4b, (m4b / wav - 1) * 100);
+            long smallPeak = peakLiveDuring(service, epub(small, "m4b"));
+            long bigPeak = peakLiveDuring(service, epub(big, "m4b"));
+            out.printf("    peak live heap (M4B): %,d chars %.1f MiB, %,d chars %.1f MiB, ratio %.2f%n%n", chars / 10,
+                    smallPeak / 1048576.0, chars, bigPeak / 1048576.0, (double) bigPeak / smallPeak);
+        }
+    }
+
+    private static JobRequest epub(byte[] book, String format) {
+        return new JobRequest(null, "epub", java.util.Base64.getEncoder().encodeToString(book), null, format, null,
+                null, null, null);
+    }
+
+    private long peakLiveDuring(Service service, JobRequest request) throws Exception {
         java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(liveHeap());
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         Thread sampler = Thread.ofPlatform().start(() -> {
@@ -228,7 +258,7 @@ final class Bench implements AutoCloseable {
             }
         });
         try {
-            runOne(service, text);
+            runOne(service, request);
         } finally {
             running.set(false);
             sampler.join();
@@ -242,10 +272,13 @@ final class Bench implements AutoCloseable {
                 .mapToLong(p -> p.getUsage().getUsed()).sum();
     }
 
-    private static void runOne(Service service, String text) throws InterruptedException {
-        String id = service.submit(JobRequest.ofText(text)).job().id();
+    private static void runOne(Service service, JobRequest request) throws InterruptedException {
+        String id = service.submit(request).job().id();
         while (!service.job(id).state().isFinal()) {
             Thread.sleep(50);
+        }
+        if (service.job(id).state() != dev.c2a.job.JobState.SUCCEEDED) {
+            throw new IllegalStateException("a benchmark job did not succeed: " + service.job(id).lastError());
         }
         if (service.job(id).result() != null) {
             try {

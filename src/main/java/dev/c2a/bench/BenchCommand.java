@@ -13,8 +13,8 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e (default: all)")
-    List<String> only = List.of("a", "b", "c", "d", "e");
+    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f (default: all)")
+    List<String> only = List.of("a", "b", "c", "d", "e", "f");
 
     @Option(names = "--work", description = "scratch directory (default ${DEFAULT-VALUE})", defaultValue = "bench-out")
     Path work;
@@ -49,6 +49,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only.contains("e")) {
             bench.statusLatency(2_000, 1_000);
+        }
+        if (only.contains("f")) {
+            bench.book(500_000, 20);
         }
     }
 }

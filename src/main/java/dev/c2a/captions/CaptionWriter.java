@@ -3,7 +3,6 @@ package dev.c2a.captions;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.c2a.json.Json;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,20 +11,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes WebVTT, SRT and JSON captions as cues arrive, so a book's captions are never all in memory.
- * The JSON adds each cue's character range in the original content, and the chapters.
+ * Writes a job's captions as JSON as cues arrive, so a book's captions are never all in memory: each
+ * cue with its times and its character range in the original content, then the chapters. WebVTT and
+ * SRT are rendered from this file when asked for ({@link CaptionFormats}), so a job stores one
+ * captions file, not three (each stored file costs a sync when durability is fsync).
  */
 public final class CaptionWriter implements AutoCloseable {
-    private final BufferedWriter vtt;
-    private final BufferedWriter srt;
     private final JsonGenerator json;
     private boolean finished;
 
-    public CaptionWriter(Path vttFile, Path srtFile, Path jsonFile) throws IOException {
-        this.vtt = Files.newBufferedWriter(vttFile, StandardCharsets.UTF_8);
-        this.srt = Files.newBufferedWriter(srtFile, StandardCharsets.UTF_8);
+    public CaptionWriter(Path jsonFile) throws IOException {
         this.json = Json.MAPPER.getFactory().createGenerator(Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8));
-        vtt.write("WEBVTT\n\n");
         json.writeStartObject();
         json.writeArrayFieldStart("cues");
     }
@@ -36,10 +32,6 @@ public final class CaptionWriter implements AutoCloseable {
 
     public void cue(Cue c) throws IOException {
         String text = c.text().replaceAll("\\s+", " ").strip();
-        vtt.write(c.index() + "\n" + time(c.startMillis(), '.') + " --> " + time(c.endMillis(), '.') + "\n"
-                + text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "\n\n");
-        srt.write(c.index() + "\n" + time(c.startMillis(), ',') + " --> " + time(c.endMillis(), ',') + "\n"
-                + text + "\n\n");
         json.writeStartObject();
         json.writeNumberField("index", c.index());
         json.writeNumberField("start", c.startMillis() / 1000.0);
@@ -73,16 +65,9 @@ public final class CaptionWriter implements AutoCloseable {
         close();
     }
 
-    static String time(long millis, char separator) {
-        long h = millis / 3_600_000;
-        long m = millis / 60_000 % 60;
-        long s = millis / 1000 % 60;
-        return String.format("%02d:%02d:%02d%c%03d", h, m, s, separator, millis % 1000);
-    }
-
     @Override
     public void close() {
-        try (vtt; srt; json) {
+        try (json) {
             if (!finished) {
                 json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             }

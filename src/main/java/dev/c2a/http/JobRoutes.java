@@ -1,6 +1,7 @@
 package dev.c2a.http;
 
 import dev.c2a.audio.AudioFormat;
+import dev.c2a.captions.CaptionFormats;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobState;
 import dev.c2a.queue.JobQueue;
@@ -12,6 +13,8 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -130,7 +133,21 @@ final class JobRoutes {
 
     private void captions(Context ctx, String ext) throws IOException {
         Job job = service.job(ctx.pathParam("id"));
-        send(ctx, service.captions(job, ext), job.id() + "." + ext);
+        Path json = service.captions(job);
+        if (ext.equals("json")) {
+            send(ctx, json, job.id() + ".json");
+            return;
+        }
+        StringWriter out = new StringWriter();
+        try (Reader in = Files.newBufferedReader(json)) {
+            if (ext.equals("vtt")) {
+                CaptionFormats.vtt(in, out);
+            } else {
+                CaptionFormats.srt(in, out);
+            }
+        }
+        ctx.header("Content-Disposition", "inline; filename=\"" + job.id() + "." + ext + "\"");
+        ctx.contentType(AudioFormat.mediaTypeOf("x." + ext)).result(out.toString());
     }
 
     /**

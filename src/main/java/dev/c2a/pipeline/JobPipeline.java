@@ -130,9 +130,7 @@ public final class JobPipeline {
             listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",
                     new Progress(spoken, plan.sentences(), chapterCount, chapterCount));
             JobResult result = timeline.finish(spoken, chaptered);
-            for (String f : timeline.files()) {
-                store.commit(f);
-            }
+            store.commit(timeline.files());
             done = true;
             checkpoints.delete(jobId);
             return result;

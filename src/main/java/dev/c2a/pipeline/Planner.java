@@ -86,7 +86,6 @@ public final class Planner {
         private final Lexicon lexicon;
         private final JobOptions.Pauses pauses;
         private final boolean normalize;
-        private final ConcurrentHashMap<String, Normalizer> normalizers = new ConcurrentHashMap<>();
         private final ArrayDeque<Plan.Step> pending = new ArrayDeque<>();
 
         Steps(Chapter chapter, Segmenter segmenter, Voices voices, Lexicon lexicon, JobOptions.Pauses pauses,
@@ -142,8 +141,7 @@ public final class Planner {
             List<Plan.Piece> pieces = new ArrayList<>(1);
             for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
                 Voice voice = voices.forRun(run.han());
-                Normalizer normalizer = normalize ? normalizers.computeIfAbsent(voice.language(),
-                        Normalizers::forLanguage) : Normalizer.NONE;
+                Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
                 String spoken = lexicon.apply(run.text(), normalizer).strip();
                 if (spoken.chars().anyMatch(Character::isLetterOrDigit)) {
                     pieces.add(new Plan.Piece(voice, spoken));

@@ -49,9 +49,8 @@ final class Timeline {
         this.token = token;
         this.encoding = encoding;
         this.filePerChapter = filePerChapter;
-        this.captions = new CaptionWriter(store.temporary(name("vtt")), store.temporary(name("srt")),
-                store.temporary(name("json")));
-        written.addAll(List.of(name("vtt"), name("srt"), name("json")));
+        this.captions = new CaptionWriter(store.temporary(name("json")));
+        written.add(name("json"));
     }
 
     /** The next chapter begins; {@code title} is null for content without chapters. */

@@ -188,9 +188,9 @@ public final class Service implements AutoCloseable {
         return stored(job, succeeded(job).file(), "audio");
     }
 
-    /** A succeeded job's captions: {@code vtt}, {@code srt} or {@code json}. */
-    public Path captions(Job job, String extension) {
-        return stored(job, succeeded(job).baseName() + "." + extension, "captions");
+    /** A succeeded job's captions, as JSON (see {@link dev.c2a.captions.CaptionFormats} for VTT and SRT). */
+    public Path captions(Job job) {
+        return stored(job, succeeded(job).baseName() + ".json", "captions");
     }
 
     /** One chapter's file of a job split into one file per chapter. */

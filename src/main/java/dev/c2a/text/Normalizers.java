@@ -7,8 +7,18 @@ public final class Normalizers {
     private Normalizers() {
     }
 
-    /** A new normaliser; it is not thread-safe, so each job run makes its own. */
+    /**
+     * This thread's normaliser for a language. Normalisers are not thread-safe (ICU's number
+     * formatter is not) and cost about a millisecond to make, so each worker thread keeps its own.
+     */
     public static Normalizer forLanguage(String language) {
+        return PER_THREAD.get().computeIfAbsent(language == null ? "" : language, Normalizers::create);
+    }
+
+    private static final ThreadLocal<java.util.Map<String, Normalizer>> PER_THREAD =
+            ThreadLocal.withInitial(java.util.HashMap::new);
+
+    private static Normalizer create(String language) {
         String l = language == null ? "" : language.toLowerCase(Locale.ROOT);
         if (isChinese(l)) {
             return new ChineseNormalizer();

@@ -92,7 +92,7 @@ class CrashTest {
                     .noneMatch(name -> name.endsWith(".part"));
             assertThat(names.stream().filter(name -> name.endsWith(".wav")))
                     .as("one audio file per job").hasSize(30);
-            assertThat(names.stream().filter(name -> name.endsWith(".vtt")))
+            assertThat(names.stream().filter(name -> name.endsWith(".json")))
                     .as("one set of captions per job").hasSize(30);
         }
     }
