@@ -36,6 +36,7 @@ final class Ffmpeg {
             c.addAll(List.of("-af", "loudnorm=I=" + e.loudness() + ":TP=-1.5:LRA=11"));
         }
         c.addAll(List.of("-ar", String.valueOf(e.outputRate(inputRate)), "-c:a", e.format().codec()));
+        c.addAll(e.format().speedOptions());
         if (e.format().lossy()) {
             c.addAll(List.of("-b:a", e.kbps() + "k"));
         }

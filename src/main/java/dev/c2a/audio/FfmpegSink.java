@@ -5,7 +5,6 @@ import dev.c2a.speech.PcmFormat;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,11 +18,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FfmpegSink implements PcmSink {
     private static final long FINISH_TIMEOUT_MINUTES = 30;
+    /** Audio queued ahead of the encoder: about 3 minutes of 22 kHz speech. */
+    private static final int BUFFER_BYTES = 8 << 20;
 
     private final Path path;
     private final Encoding encoding;
     private Process process;
-    private OutputStream stdin;
+    private PipeWriter stdin;
     private StderrTail stderr;
     private Path cover;
 
@@ -43,7 +44,8 @@ public final class FfmpegSink implements PcmSink {
             Files.write(cover, tags.cover());
         }
         process = Ffmpeg.start(Ffmpeg.encode(format.sampleRate(), encoding, cover, path));
-        stdin = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        stdin = new PipeWriter(new BufferedOutputStream(process.getOutputStream(), 1 << 16), BUFFER_BYTES,
+                "c2a-encode-" + path.getFileName());
         stderr = new StderrTail(process.getErrorStream());
     }
 
@@ -88,6 +90,7 @@ public final class FfmpegSink implements PcmSink {
     @Override
     public void abort() {
         if (process != null) {
+            stdin.abort();
             process.destroyForcibly();
             try {
                 process.waitFor(5, TimeUnit.SECONDS);

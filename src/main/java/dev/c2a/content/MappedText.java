@@ -8,14 +8,20 @@ import java.util.Arrays;
  * character; a piece that was rewritten (an entity decoded, white space collapsed) maps as a whole.
  */
 public final class MappedText {
-    private final StringBuilder text = new StringBuilder();
+    /** The text while it is built; null once {@link #text()} has made it a String. */
+    private StringBuilder text = new StringBuilder();
     private int[] pieceStart = new int[8];
     private int[] sourceStart = new int[8];
     private int[] sourceEnd = new int[8];
     private int pieces;
+    /** The finished text: a reader's text is read many times and never changed after, so one copy is kept. */
+    private String done;
 
     /** Appends {@code piece}, which came from {@code [from, to)} of the source; -1 when it has no source. */
     public MappedText append(CharSequence piece, int from, int to) {
+        if (text == null) {
+            throw new IllegalStateException("the text was finished by text(); append before reading it");
+        }
         int skip = 0;
         if (!text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1))) {
             while (skip < piece.length() && Character.isWhitespace(piece.charAt(skip))) {
@@ -46,22 +52,34 @@ public final class MappedText {
 
     /** Appends a separator (a space between words of different nodes) that maps to nothing. */
     public MappedText separate() {
-        if (!text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1))) {
+        if (text != null && !text.isEmpty() && !Character.isWhitespace(text.charAt(text.length() - 1))) {
             append(" ", -1, -1);
         }
         return this;
     }
 
     public boolean isBlank() {
-        return text.toString().isBlank();
+        if (done != null) {
+            return done.isBlank();
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int length() {
-        return text.length();
+        return done != null ? done.length() : text.length();
     }
 
     public String text() {
-        return text.toString();
+        if (done == null) {
+            done = text.toString();
+            text = null;
+        }
+        return done;
     }
 
     /** The source range {@code [start, end)} of the text's characters {@code [from, to)}; {-1, -1} if unknown. */
@@ -70,7 +88,7 @@ public final class MappedText {
         int end = -1;
         for (int i = 0; i < pieces; i++) {
             int pStart = pieceStart[i];
-            int pEnd = i + 1 < pieces ? pieceStart[i + 1] : text.length();
+            int pEnd = i + 1 < pieces ? pieceStart[i + 1] : length();
             if (pEnd <= from || pStart >= to || sourceStart[i] < 0) {
                 continue;
             }

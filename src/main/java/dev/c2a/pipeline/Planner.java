@@ -78,7 +78,11 @@ public final class Planner {
         }
     }
 
-    /** Walks one chapter's blocks into steps, one sentence at a time. */
+    /**
+     * Walks one chapter's blocks into steps, one sentence at a time: at most two steps exist at once
+     * (the next, and the one after it, to know whether the next ends its block), however long the
+     * block. A plain text without blank lines is one block of all its sentences.
+     */
     private static final class Steps implements Iterator<Plan.Step> {
         private final Iterator<Block> blocks;
         private final Segmenter segmenter;
@@ -86,7 +90,12 @@ public final class Planner {
         private final Lexicon lexicon;
         private final JobOptions.Pauses pauses;
         private final boolean normalize;
-        private final ArrayDeque<Plan.Step> pending = new ArrayDeque<>();
+        private final ArrayDeque<int[]> parts = new ArrayDeque<>();
+        private Block block;
+        private String text;
+        private Iterator<Segmenter.Sentence> sentences;
+        private Plan.Step peeked;
+        private Plan.Step ahead;
 
         Steps(Chapter chapter, Segmenter segmenter, Voices voices, Lexicon lexicon, JobOptions.Pauses pauses,
               boolean normalize) {
@@ -100,10 +109,10 @@ public final class Planner {
 
         @Override
         public boolean hasNext() {
-            while (pending.isEmpty() && blocks.hasNext()) {
-                expand(blocks.next());
+            if (ahead == null) {
+                ahead = advance();
             }
-            return !pending.isEmpty();
+            return ahead != null;
         }
 
         @Override
@@ -111,29 +120,66 @@ public final class Planner {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return pending.removeFirst();
+            Plan.Step step = ahead;
+            ahead = null;
+            return step;
         }
 
-        private void expand(Block block) {
-            if (block.kind() == Block.Kind.PAUSE) {
-                pending.add(new Plan.Step("", -1, -1, List.of(), block.pauseMillis()));
-                return;
-            }
-            String text = block.text().text();
-            for (Segmenter.Sentence s : segmenter.sentences(text)) {
-                for (int[] part : split(text, s.start(), s.end())) {
-                    int[] source = block.text().sourceRange(part[0], part[1]);
-                    String sentence = text.substring(part[0], part[1]);
-                    List<Plan.Piece> pieces = pieces(sentence);
-                    if (!pieces.isEmpty()) {
-                        pending.add(new Plan.Step(sentence, source[0], source[1], pieces, pauses.sentence()));
-                    }
+        private Plan.Step advance() {
+            while (true) {
+                Plan.Step step = nextInBlock();
+                if (step != null) {
+                    return step;
                 }
+                if (!blocks.hasNext()) {
+                    return null;
+                }
+                Block b = blocks.next();
+                if (b.kind() == Block.Kind.PAUSE) {
+                    sentences = null;
+                    return new Plan.Step("", -1, -1, List.of(), b.pauseMillis());
+                }
+                block = b;
+                text = b.text().text();
+                sentences = segmenter.sentences(text).iterator();
+                parts.clear();
+                peeked = null;
             }
-            if (!pending.isEmpty()) {
-                Plan.Step last = pending.removeLast();
+        }
+
+        /** The block's next sentence; its last one carries the block's pause. */
+        private Plan.Step nextInBlock() {
+            Plan.Step current = peeked != null ? peeked : sentence();
+            peeked = null;
+            if (current == null) {
+                return null;
+            }
+            peeked = sentence();
+            if (peeked == null) {
                 int pause = block.kind() == Block.Kind.HEADING ? pauses.heading() : pauses.paragraph();
-                pending.add(new Plan.Step(last.text(), last.sourceStart(), last.sourceEnd(), last.pieces(), pause));
+                current = new Plan.Step(current.text(), current.sourceStart(), current.sourceEnd(), current.pieces(),
+                        pause);
+            }
+            return current;
+        }
+
+        /** The next sentence (or part of an over-long one) with something to say; null at the block's end. */
+        private Plan.Step sentence() {
+            while (true) {
+                if (parts.isEmpty()) {
+                    if (sentences == null || !sentences.hasNext()) {
+                        return null;
+                    }
+                    Segmenter.Sentence s = sentences.next();
+                    parts.addAll(split(text, s.start(), s.end()));
+                }
+                int[] part = parts.removeFirst();
+                String sentence = text.substring(part[0], part[1]);
+                List<Plan.Piece> pieces = pieces(sentence);
+                if (!pieces.isEmpty()) {
+                    int[] source = block.text().sourceRange(part[0], part[1]);
+                    return new Plan.Step(sentence, source[0], source[1], pieces, pauses.sentence());
+                }
             }
         }
 

@@ -69,6 +69,31 @@ class CliTest {
     }
 
     @Test
+    void submit_reads_the_content_type_from_the_file_and_the_format_from_the_output() throws Exception {
+        Path md = Files.writeString(dir.resolve("notes.md"), "# Notes\n\nIt costs **$5**.\n\n```\ncode\n```\n");
+        Path mp3 = dir.resolve("notes.mp3");
+        Run run = c2a("submit", md.toString(), "--options", "{\"code\": \"skip\"}", "-o", mp3.toString(), "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.json().path("contentType").asText()).isEqualTo("text/markdown");
+        assertThat(run.json().path("format").asText()).isEqualTo("mp3");
+        assertThat(run.json().path("options").path("code").asText()).isEqualTo("skip");
+        byte[] audio = Files.readAllBytes(mp3);
+        assertThat(new String(audio, 0, 3)).isEqualTo("ID3");
+
+        Path epub = Files.write(dir.resolve("book.epub"), dev.c2a.bench.SampleBook.epub("Tiny", "Ann",
+                dev.c2a.bench.SampleBook.generated(2, 300)));
+        Path m4b = dir.resolve("book.m4b");
+        Run book = c2a("submit", epub.toString(), "-o", m4b.toString(), "--json");
+        assertThat(book.code()).as(book.err()).isZero();
+        assertThat(book.json().path("result").path("chapters")).hasSize(2);
+        assertThat(new String(Files.readAllBytes(m4b), 4, 4)).isEqualTo("ftyp");
+
+        Run bad = c2a("submit", md.toString(), "--options", "{\"code\": \"maybe\"}");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("options.code must be one of");
+    }
+
+    @Test
     void say_writes_a_wav_file() throws Exception {
         Path out = dir.resolve("hello.wav");
         Run run = c2a("say", "Hello from the command line.", "-o", out.toString());

@@ -190,6 +190,27 @@ class AudioOutputTest {
     }
 
     @Test
+    void sample_rate_and_bitrate_are_the_ones_asked_for() throws IOException {
+        JsonNode job = submitJson(Map.of("text", TWO_SENTENCES, "format", "mp3",
+                "options", Map.of("sampleRate", 16000, "bitrate", 32)));
+        assertThat(job.path("result").path("sampleRate").asInt()).isEqualTo(16000);
+        JsonNode stream = Media.probe(download(job.path("result").path("audioUrl").asText(), "rate.mp3"))
+                .path("streams").get(0);
+        assertThat(stream.path("sample_rate").asInt()).isEqualTo(16000);
+        assertThat(stream.path("bit_rate").asInt()).isEqualTo(32000);
+    }
+
+    @Test
+    void a_range_outside_the_file_is_a_416() {
+        JsonNode job = submitJson(Map.of("text", "Short."));
+        String url = job.path("result").path("audioUrl").asText();
+        Http.Response r = http.get(url, "Range", "bytes=999999999-");
+        assertThat(r.status()).isEqualTo(416);
+        assertThat(r.header("Content-Range")).isEqualTo("bytes */" + job.path("result").path("bytes").asLong());
+        assertThat(http.get(url, "Range", "bytes=-10").bytes()).hasSize(10);
+    }
+
+    @Test
     void loudness_is_normalised_to_the_target() throws IOException {
         JsonNode job = submitJson(Map.of("text", TWO_SENTENCES + " " + TWO_SENTENCES, "format", "flac",
                 "options", Map.of("loudness", -16)));

@@ -166,9 +166,9 @@ public final class SqlJobQueue implements JobQueue {
 
     private boolean completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
         return move(c, lease, SUCCEEDED, "result = ?, finished_at = ?, progress_done = ?,"
-                + " progress_total = ?, progress_chapter = progress_chapters, lease_owner = NULL,"
-                + " lease_expires_at = NULL",
-                Json.write(result), clock.millis(), result.segments(), result.segments());
+                + " progress_total = ?, progress_chapter = ?, progress_chapters = ?, lease_owner = NULL,"
+                + " lease_expires_at = NULL", Json.write(result), clock.millis(), result.segments(),
+                result.segments(), result.chapters().size(), result.chapters().size());
     }
 
     @Override
