@@ -17,6 +17,21 @@ public final class MappedText {
     /** The finished text: a reader's text is read many times and never changed after, so one copy is kept. */
     private String done;
 
+    /**
+     * Finished text that is one verbatim piece of the source, kept without a copy (a plain text of
+     * one paragraph is the submitted String itself).
+     */
+    public static MappedText verbatim(String piece, int from) {
+        MappedText m = new MappedText();
+        m.pieceStart[0] = 0;
+        m.sourceStart[0] = from;
+        m.sourceEnd[0] = from + piece.length();
+        m.pieces = 1;
+        m.text = null;
+        m.done = piece;
+        return m;
+    }
+
     /** Appends {@code piece}, which came from {@code [from, to)} of the source; -1 when it has no source. */
     public MappedText append(CharSequence piece, int from, int to) {
         if (text == null) {

@@ -24,8 +24,9 @@ final class PlainTextReader implements ContentReader {
     }
 
     private static void add(List<Block> blocks, String text, int from, int to) {
-        if (!text.substring(from, to).isBlank()) {
-            blocks.add(Block.paragraph(new MappedText().append(text.substring(from, to), from, to)));
+        String paragraph = text.substring(from, to);
+        if (!paragraph.isBlank()) {
+            blocks.add(Block.paragraph(MappedText.verbatim(paragraph, from)));
         }
     }
 }
