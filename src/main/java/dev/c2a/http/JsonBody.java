@@ -49,14 +49,21 @@ final class JsonBody {
     }
 
     private static byte[] bytes(Context ctx, long maxBytes) {
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
+        return bytes(ctx, maxBytes, tooLarge(maxBytes));
+    }
+
+    /**
+     * The request body, refused with {@code tooLarge} when it is over {@code maxBytes}: checked while
+     * reading, so a body without a Content-Length cannot exhaust memory.
+     */
+    static byte[] bytes(Context ctx, long maxBytes, InvalidRequestException tooLarge) {
+        if (ctx.req().getContentLengthLong() > maxBytes) {
+            throw tooLarge;
         }
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
+                throw tooLarge;
             }
             return body;
         } catch (IOException e) {

@@ -118,21 +118,11 @@ record Submission(JobRequest request, byte[] upload) {
     }
 
     private static byte[] bounded(Context ctx, long maxBytes) {
-        if (ctx.req().getContentLengthLong() > maxBytes) {
-            throw tooLarge(maxBytes);
+        byte[] body = JsonBody.bytes(ctx, maxBytes, tooLarge(maxBytes));
+        if (body.length == 0) {
+            throw new InvalidRequestException(422, "the request body is empty; it should be the content");
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            if (body.length > maxBytes) {
-                throw tooLarge(maxBytes);
-            }
-            if (body.length == 0) {
-                throw new InvalidRequestException(422, "the request body is empty; it should be the content");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new InvalidRequestException(400, "the request body could not be read: " + e.getMessage());
-        }
+        return body;
     }
 
     private static InvalidRequestException tooLarge(long maxBytes) {
