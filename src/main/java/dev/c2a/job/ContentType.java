@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 
 /** What a job's content is, by media type. Only EPUB is binary; the rest arrive as text. */
 public enum ContentType {
-    PLAIN("text/plain", "txt"),
-    MARKDOWN("text/markdown", "md"),
-    HTML("text/html", "html"),
-    SSML("application/ssml+xml", "ssml"),
-    EPUB("application/epub+zip", "epub");
+    PLAIN("text/plain"),
+    MARKDOWN("text/markdown"),
+    HTML("text/html"),
+    SSML("application/ssml+xml"),
+    EPUB("application/epub+zip");
 
     private static final Map<String, ContentType> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toMap(ContentType::mediaType, t -> t));
@@ -22,19 +22,13 @@ public enum ContentType {
             Map.entry("xhtml", HTML), Map.entry("ssml", SSML), Map.entry("epub", EPUB));
 
     private final String mediaType;
-    private final String extension;
 
-    ContentType(String mediaType, String extension) {
+    ContentType(String mediaType) {
         this.mediaType = mediaType;
-        this.extension = extension;
     }
 
     public String mediaType() {
         return mediaType;
-    }
-
-    public String extension() {
-        return extension;
     }
 
     public boolean binary() {

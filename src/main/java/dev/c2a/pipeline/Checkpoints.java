@@ -93,10 +93,6 @@ public final class Checkpoints {
         }
     }
 
-    public boolean exists(String jobId) {
-        return JOB_ID.matcher(jobId).matches() && Files.isDirectory(root.resolve(jobId));
-    }
-
     private Path file(String jobId, String key) {
         if (!JOB_ID.matcher(jobId).matches() || !key.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("bad checkpoint name " + jobId + "/" + key);

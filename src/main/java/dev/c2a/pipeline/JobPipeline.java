@@ -110,16 +110,7 @@ public final class JobPipeline {
                 chapter++;
                 for (Plan.Step step : ch.steps()) {
                     if (!step.pause()) {
-                        long start = -1;
-                        for (Plan.Piece piece : step.pieces()) {
-                            Checkpoints.Segment audio = segment(jobId, piece, spec, cancel, checkpointing);
-                            if (start >= 0) {
-                                timeline.pause(RUN_GAP_MILLIS);
-                            }
-                            long at = timeline.speech(audio.format(), audio.pcm());
-                            start = start < 0 ? at : start;
-                        }
-                        timeline.cue(start, step.text(), ch.source(), step.sourceStart(), step.sourceEnd());
+                        say(jobId, step, ch.source(), spec, cancel, checkpointing, timeline);
                         spoken++;
                         listener.stage("speaking", new Progress(spoken, plan.sentences(), chapter, chapterCount));
                     }
@@ -132,7 +123,6 @@ public final class JobPipeline {
             JobResult result = timeline.finish(spoken, chaptered);
             store.commit(timeline.files());
             done = true;
-            checkpoints.delete(jobId);
             return result;
         } finally {
             if (!done) {
@@ -141,14 +131,30 @@ public final class JobPipeline {
         }
     }
 
+    /** One sentence: each script run spoken (or taken from its checkpoint), then its caption cue. */
+    private void say(String jobId, Plan.Step step, String source, JobSpec spec, CancelSignal cancel,
+                     boolean checkpointing, Timeline timeline)
+            throws SpeechException, StoppedException, IOException, InterruptedException {
+        long start = -1;
+        for (Plan.Piece piece : step.pieces()) {
+            Checkpoints.Segment audio = segment(jobId, piece, spec, cancel, checkpointing);
+            if (start >= 0) {
+                timeline.pause(RUN_GAP_MILLIS);
+            }
+            long at = timeline.speech(audio.format(), audio.pcm());
+            start = start < 0 ? at : start;
+        }
+        timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd());
+    }
+
     /** Removes every file of a result the ledger refused (the lease was lost meanwhile). */
     public void discard(String jobId, long token) {
         store.deleteClaim(jobId, token);
     }
 
     /**
-     * Drops a job's checkpoints once it will not run again (it was cancelled). A failed job keeps
-     * them, so that retrying it speaks only what is missing.
+     * Drops a job's checkpoints once it will not run again: the ledger recorded its success, or it
+     * was cancelled. A failed job keeps them, so that retrying it speaks only what is missing.
      */
     public void forget(String jobId) {
         checkpoints.delete(jobId);

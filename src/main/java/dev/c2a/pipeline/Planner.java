@@ -44,6 +44,7 @@ public final class Planner {
         JobOptions.Pauses pauses = options.pausesOrDefault();
         boolean normalize = options.normalizeOrDefault();
         List<Plan.ChapterPlan> chapters = new ArrayList<>();
+        // sentences are counted up front so progress has a total; segmenting costs far less than speaking
         int sentences = 0;
         for (Chapter ch : document.chapters()) {
             chapters.add(new Plan.ChapterPlan(ch.title(), ch.source(),

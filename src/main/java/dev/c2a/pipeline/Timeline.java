@@ -93,10 +93,6 @@ final class Timeline {
         return start;
     }
 
-    long position() {
-        return position;
-    }
-
     void cue(long startSample, String text, String source, int sourceStart, int sourceEnd) throws IOException {
         captions.cue(new Cue(++cues, millis(startSample), millis(position), text, chapterIndex - 1, source,
                 sourceStart, sourceEnd));

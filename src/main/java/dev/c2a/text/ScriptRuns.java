@@ -53,9 +53,4 @@ public final class ScriptRuns {
         }
         return Character.isLetter(cp) ? Boolean.FALSE : null;
     }
-
-    /** Whether the text has any Han characters. */
-    public static boolean hasHan(String text) {
-        return text.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
-    }
 }

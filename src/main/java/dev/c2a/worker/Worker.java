@@ -170,6 +170,7 @@ final class Worker implements Runnable {
             JobQueue.Handover handover = claimNext ? queue.completeAndClaim(lease, result, settings.leaseTime())
                     : new JobQueue.Handover(queue.complete(lease, result), Optional.empty());
             if (handover.completed()) {
+                pipeline.forget(lease.jobId());
                 observer.finished(JobObserver.Outcome.SUCCEEDED, Duration.between(started, clock.instant()),
                         result.durationSeconds());
             } else {
