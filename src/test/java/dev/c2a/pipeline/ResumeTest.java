@@ -56,7 +56,7 @@ class ResumeTest {
             assertThat(ToneEngine.CALLS.get()).as("24 spoken, 1 failed, then only the 16 missing")
                     .isEqualTo(sentences + 1);
             // the worker drops them right after the ledger records the success
-            await().atMost(PATIENCE).as("checkpoints go once the job succeeds")
+            await("checkpoints go once the job succeeds").atMost(PATIENCE)
                     .until(() -> !Files.exists(data.resolve("checkpoints").resolve(resumed)));
 
             String whole = service.submit(new JobRequest(text(sentences), null, null, null, null, null, null, null,
