@@ -5,23 +5,28 @@ import dev.c2a.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes a job's captions as JSON as cues arrive, so a book's captions are never all in memory: each
- * cue with its times and its character range in the original content, then the chapters. WebVTT and
- * SRT are rendered from this file when asked for ({@link CaptionFormats}), so a job stores one
- * captions file, not three (each stored file costs a sync when durability is fsync).
+ * Writes a job's captions as JSON as cues arrive: each cue with its times and its character range
+ * in the original content, then the chapters. Up to {@link #INLINE_LIMIT} characters they stay in
+ * memory, for the ledger row (a short job then stores one file, its audio: each stored file costs a
+ * sync when durability is fsync); beyond, they stream to a file, so a book's captions are never all
+ * in memory. WebVTT and SRT are rendered from the JSON when asked for ({@link CaptionFormats}).
  */
 public final class CaptionWriter implements AutoCloseable {
+    /** A few sentences' captions; a listing of jobs reads them with each row, so they stay small. */
+    public static final int INLINE_LIMIT = 2048;
+
+    private final SpillWriter out;
     private final JsonGenerator json;
     private boolean finished;
 
+    /** @param jsonFile where the captions go if they outgrow the inline limit */
     public CaptionWriter(Path jsonFile) throws IOException {
-        this.json = Json.MAPPER.getFactory().createGenerator(Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8));
+        this.out = new SpillWriter(jsonFile, INLINE_LIMIT);
+        this.json = Json.MAPPER.getFactory().createGenerator(out);
         json.writeStartObject();
         json.writeArrayFieldStart("cues");
     }
@@ -63,6 +68,11 @@ public final class CaptionWriter implements AutoCloseable {
         json.writeEndObject();
         finished = true;
         close();
+    }
+
+    /** After {@link #finish}: the captions JSON when it stayed in memory, else null (it is in the file). */
+    public String inline() {
+        return out.inMemory();
     }
 
     @Override

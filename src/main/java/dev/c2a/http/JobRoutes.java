@@ -13,7 +13,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,18 +133,12 @@ final class JobRoutes {
 
     private void captions(Context ctx, String ext) throws IOException {
         Job job = service.job(ctx.pathParam("id"));
-        Path json = service.captions(job);
-        if (ext.equals("json")) {
-            send(ctx, json, job.id() + ".json");
-            return;
-        }
+        String json = service.captions(job);
         StringWriter out = new StringWriter();
-        try (Reader in = Files.newBufferedReader(json)) {
-            if (ext.equals("vtt")) {
-                CaptionFormats.vtt(in, out);
-            } else {
-                CaptionFormats.srt(in, out);
-            }
+        switch (ext) {
+            case "vtt" -> CaptionFormats.vtt(new StringReader(json), out);
+            case "srt" -> CaptionFormats.srt(new StringReader(json), out);
+            default -> out.write(json);
         }
         ctx.header("Content-Disposition", "inline; filename=\"" + job.id() + "." + ext + "\"");
         ctx.contentType(AudioFormat.mediaTypeOf("x." + ext)).result(out.toString());

@@ -6,14 +6,15 @@ import java.util.List;
 
 /**
  * The audio a job produced. {@code file} is relative to the audio directory and never user input:
- * the audio file, or the M3U playlist when the job asked for one file per chapter. Captions are
- * stored beside it under the same name with .vtt, .srt and .json.
+ * the audio file, or the M3U playlist when the job asked for one file per chapter.
  *
  * @param chapters empty when the content has no chapters of its own
+ * @param captions the captions JSON of a short job; null when they are stored beside the audio, under
+ *                 its name with .json
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobResult(String file, double durationSeconds, long bytes, int sampleRate, String format,
-                        int segments, List<ChapterResult> chapters) {
+                        int segments, List<ChapterResult> chapters, String captions) {
 
     public JobResult {
         chapters = chapters == null ? List.of() : List.copyOf(chapters);

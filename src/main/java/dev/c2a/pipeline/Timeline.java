@@ -50,7 +50,6 @@ final class Timeline {
         this.encoding = encoding;
         this.filePerChapter = filePerChapter;
         this.captions = new CaptionWriter(store.temporary(name("json")));
-        written.add(name("json"));
     }
 
     /** The next chapter begins; {@code title} is null for content without chapters. */
@@ -112,6 +111,10 @@ final class Timeline {
             spans.add(new CaptionWriter.ChapterSpan(c.title(), Math.round(c.start() * 1000), Math.round(c.end() * 1000)));
         }
         captions.finish(chaptered ? spans : List.of(), millis(position));
+        String inlineCaptions = captions.inline();
+        if (inlineCaptions == null) {
+            written.add(name("json"));
+        }
         if (sink != null) {
             finishSink(chaptered && !filePerChapter ? marks : List.of());
         }
@@ -124,7 +127,7 @@ final class Timeline {
         }
         return new JobResult(main, Math.round(position * 1000.0 / format.sampleRate()) / 1000.0, bytes,
                 encoding.outputRate(format.sampleRate()), encoding.format().extension(), segments,
-                chaptered ? chapters : List.of());
+                chaptered ? chapters : List.of(), inlineCaptions);
     }
 
     /** Every file written, by its final name. */
@@ -138,6 +141,7 @@ final class Timeline {
             sink.abort();
         }
         written.forEach(store::deleteQuietly);
+        store.deleteQuietly(name("json"));
     }
 
     private void openSink() throws IOException {

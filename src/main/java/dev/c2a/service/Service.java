@@ -188,9 +188,20 @@ public final class Service implements AutoCloseable {
         return stored(job, succeeded(job).file(), "audio");
     }
 
-    /** A succeeded job's captions, as JSON (see {@link dev.c2a.captions.CaptionFormats} for VTT and SRT). */
-    public Path captions(Job job) {
-        return stored(job, succeeded(job).baseName() + ".json", "captions");
+    /**
+     * A succeeded job's captions, as JSON (see {@link dev.c2a.captions.CaptionFormats} for VTT and
+     * SRT): from its ledger row for a short job, else from the file beside its audio.
+     */
+    public String captions(Job job) {
+        JobResult result = succeeded(job);
+        if (result.captions() != null) {
+            return result.captions();
+        }
+        try {
+            return Files.readString(stored(job, result.baseName() + ".json", "captions"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** One chapter's file of a job split into one file per chapter. */

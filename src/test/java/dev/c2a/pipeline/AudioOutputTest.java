@@ -201,6 +201,20 @@ class AudioOutputTest {
     }
 
     @Test
+    void a_short_job_keeps_its_captions_in_its_ledger_row_and_stores_one_file() throws IOException {
+        JsonNode job = submitJson(Map.of("text", TWO_SENTENCES));
+        try (var files = Files.list(dir.resolve("audio"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(job.path("id").asText())))
+                    .as("the audio only: no captions file to sync").hasSize(1).allMatch(n -> n.endsWith(".wav"));
+        }
+        JsonNode captions = Json.read(http.get(job.path("result").path("captions").path("json").asText()).text(),
+                JsonNode.class);
+        assertThat(captions.path("cues")).hasSize(2);
+        assertThat(http.get(job.path("result").path("captions").path("srt").asText()).text())
+                .startsWith("1\n00:00:00,000 --> ");
+    }
+
+    @Test
     void a_range_outside_the_file_is_a_416() {
         JsonNode job = submitJson(Map.of("text", "Short."));
         String url = job.path("result").path("audioUrl").asText();

@@ -64,8 +64,7 @@ class ResumeTest {
             await().atMost(PATIENCE).until(() -> service.job(whole).state() == JobState.SUCCEEDED);
             assertThat(Files.readAllBytes(service.audio(service.job(resumed))))
                     .isEqualTo(Files.readAllBytes(service.audio(service.job(whole))));
-            assertThat(Files.readString(service.captions(service.job(resumed))))
-                    .isEqualTo(Files.readString(service.captions(service.job(whole))));
+            assertThat(service.captions(service.job(resumed))).isEqualTo(service.captions(service.job(whole)));
         } finally {
             ToneEngine.failOnCall = 0;
         }

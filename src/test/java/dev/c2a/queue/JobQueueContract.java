@@ -42,7 +42,7 @@ public abstract class JobQueueContract {
     }
 
     private static JobResult aResult() {
-        return new JobResult("x.wav", 1.5, 1000, 22050, "wav", 1, null);
+        return new JobResult("x.wav", 1.5, 1000, 22050, "wav", 1, null, null);
     }
 
     private JobError anError(String message) {
