@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Encodes with ffmpeg as the PCM arrives: samples go to ffmpeg's stdin, so no second copy of the
- * audio is held in memory. Chapter marks are known only at the end, so they are added by a second
- * ffmpeg run that copies the encoded streams (no re-encoding).
+ * audio is held in memory. Chapter marks are known only at the end, so they (and the cover, see
+ * {@link Ffmpeg#encode}) are added by a second ffmpeg run that copies the encoded streams.
  */
 public final class FfmpegSink implements PcmSink {
     private static final long FINISH_TIMEOUT_MINUTES = 30;
@@ -38,12 +38,7 @@ public final class FfmpegSink implements PcmSink {
         if (format.channels() != 1) {
             throw new IOException("only mono engine output is supported, got " + format.channels() + " channels");
         }
-        Encoding.Tags tags = encoding.tags();
-        if (tags.cover() != null && encoding.format().cover()) {
-            cover = sibling(tags.coverType() != null && tags.coverType().endsWith("png") ? ".cover.png" : ".cover.jpg");
-            Files.write(cover, tags.cover());
-        }
-        process = Ffmpeg.start(Ffmpeg.encode(format.sampleRate(), encoding, cover, path));
+        process = Ffmpeg.start(Ffmpeg.encode(format.sampleRate(), encoding, path));
         stdin = new PipeWriter(new BufferedOutputStream(process.getOutputStream(), 1 << 16), BUFFER_BYTES,
                 "c2a-encode-" + path.getFileName());
         stderr = new StderrTail(process.getErrorStream());
@@ -72,18 +67,30 @@ public final class FfmpegSink implements PcmSink {
         if (process.exitValue() != 0) {
             throw failed("ffmpeg failed (exit " + process.exitValue() + ")");
         }
-        deleteCover();
-        if (!chapters.isEmpty() && encoding.format().chapters()) {
-            Path metadata = sibling(".chapters.txt");
-            Path marked = sibling(".marked");
-            try {
+        boolean marks = !chapters.isEmpty() && encoding.format().chapters();
+        Encoding.Tags tags = encoding.tags();
+        boolean picture = tags.cover() != null && encoding.format().cover();
+        if (!marks && !picture) {
+            return;
+        }
+        Path metadata = sibling(".chapters.txt");
+        Path marked = sibling(".marked");
+        try {
+            if (marks) {
                 Ffmpeg.write(metadata, Ffmpeg.chapterMetadata(chapters));
-                Ffmpeg.addChapters(path, metadata, encoding.format(), marked);
-                Files.move(marked, path, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(metadata);
-                Files.deleteIfExists(marked);
             }
+            if (picture) {
+                cover = sibling(tags.coverType() != null && tags.coverType().endsWith("png") ? ".cover.png"
+                        : ".cover.jpg");
+                Files.write(cover, tags.cover());
+            }
+            Ffmpeg.addChaptersAndCover(path, marks ? metadata : null, picture ? cover : null, encoding.format(),
+                    marked);
+            Files.move(marked, path, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(metadata);
+            Files.deleteIfExists(marked);
+            deleteCover();
         }
     }
 
