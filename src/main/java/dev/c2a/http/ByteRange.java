@@ -1,15 +1,47 @@
 package dev.c2a.http;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One HTTP byte range ({@code bytes=a-b}, {@code bytes=a-}, {@code bytes=-n}), clamped to the file. */
 final class ByteRange {
-    /** Larger ranges are cut to this; a player asks again from where the answer ended. */
-    static final long MAX_CHUNK = 8L << 20;
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private ByteRange() {
+    }
+
+    /** {@code length} bytes of the file from {@code first}, streamed (not read into memory). */
+    static InputStream slice(Path file, long first, long length) throws IOException {
+        InputStream in = Files.newInputStream(file);
+        in.skipNBytes(first);
+        return new FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int count) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, offset, (int) Math.min(count, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
     }
 
     /**
@@ -36,6 +68,6 @@ final class ByteRange {
         if (first >= size || first > last) {
             return new long[0];
         }
-        return new long[] {first, Math.min(last, first + MAX_CHUNK - 1)};
+        return new long[] {first, last};
     }
 }

@@ -167,10 +167,7 @@ final class JobRoutes {
         long length = range[1] - range[0] + 1;
         ctx.status(206).header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size)
                 .header("Content-Length", Long.toString(length));
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(range[0]);
-            ctx.result(new java.io.ByteArrayInputStream(in.readNBytes((int) Math.min(length, Integer.MAX_VALUE))));
-        }
+        ctx.result(ByteRange.slice(file, range[0], length));
     }
 
     private void voices(Context ctx) {
