@@ -1,11 +1,14 @@
 package dev.c2a.content;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -13,15 +16,22 @@ import java.util.zip.ZipInputStream;
 /**
  * An EPUB's ZIP entries, read once with bounds: the total decompressed size and the entry count are
  * checked while inflating (the sizes a ZIP declares are not trusted), so a ZIP bomb stops at the
- * bound instead of filling memory. Markup and images are kept; other entries are counted and dropped.
+ * bound instead of filling memory. Markup is kept; other entries are counted and dropped, and
+ * their names remembered: the one picture c2a uses, the cover, is read again when it is asked for
+ * ({@link #picture}), so a book full of images never sits in memory.
  */
 final class EpubArchive {
     static final int MAX_ENTRIES = 10_000;
     private static final int BUFFER = 64 * 1024;
 
+    static final int MAX_PICTURE = 16 << 20;
+
+    private final byte[] zip;
     private final Map<String, byte[]> entries = new HashMap<>();
+    private final Set<String> names = new HashSet<>();
 
     EpubArchive(byte[] zip, long maxExpandedBytes) {
+        this.zip = zip;
         if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
             throw ContentException.invalid("the EPUB is not a ZIP archive (it does not start with PK)");
         }
@@ -35,7 +45,8 @@ final class EpubArchive {
                     throw ContentException.tooLarge("the EPUB has more than " + MAX_ENTRIES + " files");
                 }
                 boolean keep = !e.isDirectory() && kept(e.getName());
-                java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
+                names.add(normalize(e.getName()));
+                ByteArrayOutputStream kept = keep ? new ByteArrayOutputStream() : null;
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     total += n;
@@ -64,8 +75,7 @@ final class EpubArchive {
     private static boolean kept(String name) {
         String n = name.toLowerCase(java.util.Locale.ROOT);
         return n.endsWith(".xml") || n.endsWith(".opf") || n.endsWith(".ncx") || n.endsWith(".xhtml")
-                || n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".jpg") || n.endsWith(".jpeg")
-                || n.endsWith(".png") || n.endsWith(".gif") || n.endsWith(".webp");
+                || n.endsWith(".html") || n.endsWith(".htm");
     }
 
     /** Resolves {@code href} relative to the directory of {@code base}, as the OPF and nav documents use them. */
@@ -94,6 +104,24 @@ final class EpubArchive {
         return entries.containsKey(name);
     }
 
+    /** A picture entry read again from the archive; empty when missing or over {@link #MAX_PICTURE}. */
+    Optional<byte[]> picture(String name) {
+        if (!names.contains(name)) {
+            return Optional.empty();
+        }
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (normalize(e.getName()).equals(name)) {
+                    byte[] bytes = in.readNBytes(MAX_PICTURE + 1);
+                    return bytes.length > MAX_PICTURE ? Optional.empty() : Optional.of(bytes);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     byte[] bytes(String name) {
         byte[] b = entries.get(name);
         if (b == null) {
@@ -104,9 +132,5 @@ final class EpubArchive {
 
     String text(String name) {
         return new String(bytes(name), StandardCharsets.UTF_8);
-    }
-
-    InputStream stream(String name) {
-        return new ByteArrayInputStream(bytes(name));
     }
 }

@@ -121,10 +121,11 @@ final class EpubReader implements ContentReader {
             Element meta = opf.selectFirst("metadata > meta[name=cover]");
             cover = meta == null ? null : manifest.get(meta.attr("content"));
         }
-        if (cover == null || !zip.has(cover.path()) || !cover.mediaType().matches("image/(jpeg|png)")) {
+        if (cover == null || !cover.mediaType().matches("image/(jpeg|png)")) {
             return null;
         }
-        return new Document.Cover(zip.bytes(cover.path()), cover.mediaType());
+        String type = cover.mediaType();
+        return zip.picture(cover.path()).map(bytes -> new Document.Cover(bytes, type)).orElse(null);
     }
 
     private static org.jsoup.nodes.Document xml(String text) {
