@@ -18,6 +18,10 @@ public record Encoding(AudioFormat format, Integer sampleRate, int kbps, Double 
 
     /** Plain WAV at the engine's rate needs no encoder. */
     public boolean direct() {
+        return direct(format, sampleRate, loudness);
+    }
+
+    public static boolean direct(AudioFormat format, Integer sampleRate, Double loudness) {
         return format == AudioFormat.WAV && sampleRate == null && loudness == null;
     }
 }

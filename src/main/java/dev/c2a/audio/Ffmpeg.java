@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
  * uninterrupted run's.
  */
 final class Ffmpeg {
-    static final String BINARY = System.getenv().getOrDefault("C2A_FFMPEG", "ffmpeg");
     private static final long REMUX_TIMEOUT_MINUTES = 30;
 
     private Ffmpeg() {
@@ -28,8 +27,8 @@ final class Ffmpeg {
      * ffmpeg 5 reads its inputs on threads that hand every 40 ms packet across a queue of 8, and the
      * same encode measured 3.5× slower in wall time (31 s against 9 s); the cover is added after.
      */
-    static List<String> encode(int inputRate, Encoding e, Path out) {
-        List<String> c = base();
+    static List<String> encode(String program, int inputRate, Encoding e, Path out) {
+        List<String> c = base(program);
         c.addAll(List.of("-f", "s16le", "-ar", String.valueOf(inputRate), "-ac", "1", "-i", "pipe:0"));
         if (e.loudness() != null) {
             c.addAll(List.of("-af", "loudnorm=I=" + e.loudness() + ":TP=-1.5:LRA=11"));
@@ -49,9 +48,9 @@ final class Ffmpeg {
      * Copies {@code in} to {@code out} adding the chapters of an ffmetadata file and a cover picture,
      * either of which may be null; the audio is not re-encoded.
      */
-    static void addChaptersAndCover(Path in, Path chapters, Path cover, AudioFormat format, Path out)
-            throws IOException, InterruptedException {
-        List<String> c = base();
+    static void addChaptersAndCover(String program, Path in, Path chapters, Path cover, AudioFormat format,
+                                    Path out) throws IOException, InterruptedException {
+        List<String> c = base(program);
         c.addAll(List.of("-i", in.toString()));
         List<String> maps = new ArrayList<>(List.of("-map", "0:a", "-map_metadata", "0"));
         int next = 1;
@@ -80,9 +79,9 @@ final class Ffmpeg {
         return s.toString();
     }
 
-    private static List<String> base() {
+    private static List<String> base(String program) {
         List<String> c = new ArrayList<>(Nice.PREFIX);
-        c.addAll(List.of(BINARY, "-hide_banner", "-loglevel", "error", "-y"));
+        c.addAll(List.of(program, "-hide_banner", "-loglevel", "error", "-y"));
         return c;
     }
 
@@ -129,7 +128,7 @@ final class Ffmpeg {
             return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new IOException("ffmpeg could not be started (" + e.getMessage() + "); install it (Debian: apt-get"
-                    + " install ffmpeg) or set C2A_FFMPEG to its path", e);
+                    + " install ffmpeg) or set the ffmpeg setting to its path", e);
         }
     }
 

@@ -23,14 +23,16 @@ public final class FfmpegSink implements PcmSink {
 
     private final Path path;
     private final Encoding encoding;
+    private final String program;
     private Process process;
     private PipeWriter stdin;
     private StderrTail stderr;
     private Path cover;
 
-    public FfmpegSink(Path path, Encoding encoding) {
+    public FfmpegSink(Path path, Encoding encoding, Encoder encoder) {
         this.path = path;
         this.encoding = encoding;
+        this.program = encoder.program();
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class FfmpegSink implements PcmSink {
         if (format.channels() != 1) {
             throw new IOException("only mono engine output is supported, got " + format.channels() + " channels");
         }
-        process = Ffmpeg.start(Ffmpeg.encode(format.sampleRate(), encoding, path));
+        process = Ffmpeg.start(Ffmpeg.encode(program, format.sampleRate(), encoding, path));
         stdin = new PipeWriter(new BufferedOutputStream(process.getOutputStream(), 1 << 16), BUFFER_BYTES,
                 "c2a-encode-" + path.getFileName());
         stderr = new StderrTail(process.getErrorStream());
@@ -84,7 +86,7 @@ public final class FfmpegSink implements PcmSink {
                         : ".cover.jpg");
                 Files.write(cover, tags.cover());
             }
-            Ffmpeg.addChaptersAndCover(path, marks ? metadata : null, picture ? cover : null, encoding.format(),
+            Ffmpeg.addChaptersAndCover(program, path, marks ? metadata : null, picture ? cover : null, encoding.format(),
                     marked);
             Files.move(marked, path, StandardCopyOption.REPLACE_EXISTING);
         } finally {

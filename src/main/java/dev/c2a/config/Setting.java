@@ -15,6 +15,7 @@ public enum Setting {
     ENGINE("engine", "espeak-ng", "speech engine: espeak-ng, noop, or a SpeechEngine class name"),
     DEFAULT_VOICE("default-voice", "en", "voice of jobs that name none"),
     MAX_TEXT_BYTES("max-text-bytes", "10485760", "largest text a job may carry, in UTF-8 bytes"),
+    FFMPEG("ffmpeg", "ffmpeg", "the ffmpeg program, for every format but plain WAV"),
     MAX_UPLOAD_BYTES("max-upload-bytes", "67108864", "largest uploaded file (an EPUB, say), in bytes"),
     MAX_EXPANDED_BYTES("max-expanded-bytes", "268435456", "largest size an EPUB may expand to when unzipped"),
     LEXICON("lexicon", null, "JSON file of words to say differently: [{\"word\": \"nginx\", \"say\": \"engine x\"}]"),

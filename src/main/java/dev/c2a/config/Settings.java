@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /** The validated configuration; made only by {@link #from}, so every instance is valid. */
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
-                       String engine, String defaultVoice, long maxTextBytes, long maxUploadBytes,
+                       String engine, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
                        long maxExpandedBytes, Path lexicon, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        Map<Setting, String> sources) {
@@ -47,7 +47,8 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         return new Settings(host, r.get(Setting.PORT, Integer::parseInt, 0, 65535),
                 Path.of(r.text(Setting.DATA)).toAbsolutePath().normalize(), workers, maxWorkers,
                 r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE),
-                r.text(Setting.DEFAULT_VOICE), r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
+                r.text(Setting.DEFAULT_VOICE), r.text(Setting.FFMPEG),
+                r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values),
                 r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
@@ -65,6 +66,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("autostart", Boolean.toString(autostart));
         m.put("engine", engine);
         m.put("default-voice", defaultVoice);
+        m.put("ffmpeg", ffmpeg);
         m.put("max-text-bytes", Long.toString(maxTextBytes));
         m.put("max-upload-bytes", Long.toString(maxUploadBytes));
         m.put("max-expanded-bytes", Long.toString(maxExpandedBytes));

@@ -2,6 +2,7 @@ package dev.c2a.pipeline;
 
 import dev.c2a.audio.AudioFormat;
 import dev.c2a.audio.AudioStore;
+import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
 import dev.c2a.content.Content;
 import dev.c2a.content.ContentReaders;
@@ -48,16 +49,18 @@ public final class JobPipeline {
     private final Checkpoints checkpoints;
     private final ContentReaders readers;
     private final Planner planner;
+    private final Encoder encoder;
     private final Semaphore enginePermits;
     private final Duration callDeadline;
 
     public JobPipeline(SpeechEngine engine, AudioStore store, Checkpoints checkpoints, ContentReaders readers,
-                       Planner planner, Duration callDeadline) {
+                       Planner planner, Encoder encoder, Duration callDeadline) {
         this.engine = engine;
         this.store = store;
         this.checkpoints = checkpoints;
         this.readers = readers;
         this.planner = planner;
+        this.encoder = encoder;
         this.enginePermits = new Semaphore(engine.concurrencyLimit(), true);
         this.callDeadline = callDeadline;
     }
@@ -98,7 +101,7 @@ public final class JobPipeline {
                 doc.cover() == null ? null : doc.cover().bytes(), doc.cover() == null ? null : doc.cover().mediaType()));
         boolean checkpointing = plan.sentences() >= CHECKPOINT_MIN_SENTENCES;
         int chapterCount = plan.chapters().size();
-        Timeline timeline = new Timeline(store, jobId, token, encoding, filePerChapter);
+        Timeline timeline = new Timeline(store, jobId, token, encoding, encoder, filePerChapter);
         boolean done = false;
         try {
             int spoken = 0;

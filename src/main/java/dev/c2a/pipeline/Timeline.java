@@ -1,6 +1,7 @@
 package dev.c2a.pipeline;
 
 import dev.c2a.audio.AudioStore;
+import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
 import dev.c2a.audio.FfmpegSink;
 import dev.c2a.audio.PcmSink;
@@ -26,6 +27,7 @@ final class Timeline {
     private final String jobId;
     private final long token;
     private final Encoding encoding;
+    private final Encoder encoder;
     private final boolean filePerChapter;
     private final CaptionWriter captions;
     private final List<String> written = new ArrayList<>();
@@ -43,11 +45,13 @@ final class Timeline {
     private int chapterIndex;
     private int cues;
 
-    Timeline(AudioStore store, String jobId, long token, Encoding encoding, boolean filePerChapter) throws IOException {
+    Timeline(AudioStore store, String jobId, long token, Encoding encoding, Encoder encoder, boolean filePerChapter)
+            throws IOException {
         this.store = store;
         this.jobId = jobId;
         this.token = token;
         this.encoding = encoding;
+        this.encoder = encoder;
         this.filePerChapter = filePerChapter;
         this.captions = new CaptionWriter(store.temporary(name("json")));
     }
@@ -149,7 +153,7 @@ final class Timeline {
                 : name(encoding.format().extension());
         written.add(sinkFile);
         sink = encoding.direct() ? new WavSink(store.temporary(sinkFile))
-                : new FfmpegSink(store.temporary(sinkFile), encoding);
+                : new FfmpegSink(store.temporary(sinkFile), encoding, encoder);
         sink.open(format);
         fileStart = position;
     }

@@ -1,6 +1,8 @@
 package dev.c2a.service;
 
 import dev.c2a.audio.AudioFormat;
+import dev.c2a.audio.Encoder;
+import dev.c2a.audio.Encoding;
 import dev.c2a.content.Content;
 import dev.c2a.content.ContentException;
 import dev.c2a.content.ContentReaders;
@@ -33,15 +35,17 @@ final class JobValidator {
     private final long maxTextBytes;
     private final long maxUploadBytes;
     private final ContentReaders readers;
+    private final Encoder encoder;
     private final OptionsValidator options = new OptionsValidator();
 
     JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes,
-                 ContentReaders readers) {
+                 ContentReaders readers, Encoder encoder) {
         this.engine = engine;
         this.defaultVoice = defaultVoice;
         this.maxTextBytes = maxTextBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.readers = readers;
+        this.encoder = encoder;
     }
 
     JobSpec validate(JobRequest r) {
@@ -87,6 +91,11 @@ final class JobValidator {
                     + " printable characters");
         }
         JobOptions jobOptions = options.validate(r.options(), audioFormat);
+        if (!Encoding.direct(audioFormat, jobOptions.sampleRate(), jobOptions.loudness()) && !encoder.available()) {
+            throw new InvalidRequestException(422, "format " + format + (audioFormat == AudioFormat.WAV
+                    ? " with a sample rate or loudness" : "") + " needs ffmpeg, which does not run here ('"
+                    + encoder.program() + "', setting ffmpeg); install it (apt-get install ffmpeg) or ask for wav");
+        }
         JobSpec spec = new JobSpec(type, type.binary() ? "" : text, body, voice.id(), format, speed, jobOptions, key);
         if (type != ContentType.PLAIN) {
             read(spec);

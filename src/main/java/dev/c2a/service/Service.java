@@ -1,6 +1,7 @@
 package dev.c2a.service;
 
 import dev.c2a.audio.AudioStore;
+import dev.c2a.audio.Encoder;
 import dev.c2a.config.Settings;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
@@ -23,6 +24,9 @@ import dev.c2a.worker.ServiceState;
 import dev.c2a.worker.WorkerPool;
 import dev.c2a.worker.WorkerSnapshot;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +44,7 @@ import java.util.Optional;
  * here. Control calls change desired state and return the status they lead to.
  */
 public final class Service implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private final Settings settings;
     private final JobQueue queue;
     private final SpeechEngine engine;
@@ -61,11 +66,15 @@ public final class Service implements AutoCloseable {
         this.startedAt = clock.instant();
         this.metrics = new Metrics();
         ContentReaders readers = new ContentReaders(settings.maxExpandedBytes());
+        Encoder encoder = Encoder.find(settings.ffmpeg());
+        if (!encoder.available()) {
+            LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
+        }
         this.validator = new JobValidator(engine, settings.defaultVoice(), settings.maxTextBytes(),
-                settings.maxUploadBytes(), readers);
+                settings.maxUploadBytes(), readers, encoder);
         validator.voice(settings.defaultVoice());
         this.pipeline = new JobPipeline(engine, audio, checkpoints, readers,
-                new Planner(engine, LexiconFile.read(settings.lexicon())), settings.engineTimeout());
+                new Planner(engine, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout());
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2));
         this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, metrics, settings.workers());
