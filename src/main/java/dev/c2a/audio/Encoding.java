@@ -8,7 +8,6 @@ public record Encoding(AudioFormat format, Integer sampleRate, int kbps, Double 
 
     /** Title, artist (author) and album tags, and a cover picture; any may be null. */
     public record Tags(String title, String artist, String album, byte[] cover, String coverType) {
-        public static final Tags NONE = new Tags(null, null, null, null, null);
     }
 
     /** The rate of the file: the one asked for, else the engine's when the codec takes it, else 48 kHz. */

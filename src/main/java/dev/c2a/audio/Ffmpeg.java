@@ -4,8 +4,6 @@ import dev.c2a.process.Nice;
 import dev.c2a.process.StderrTail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,9 +128,5 @@ final class Ffmpeg {
             throw new IOException("ffmpeg could not be started (" + e.getMessage() + "); install it (Debian: apt-get"
                     + " install ffmpeg) or set the ffmpeg setting to its path", e);
         }
-    }
-
-    static void write(Path file, String text) throws IOException {
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

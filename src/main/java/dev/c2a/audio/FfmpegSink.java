@@ -79,7 +79,7 @@ public final class FfmpegSink implements PcmSink {
         Path marked = sibling(".marked");
         try {
             if (marks) {
-                Ffmpeg.write(metadata, Ffmpeg.chapterMetadata(chapters));
+                Files.writeString(metadata, Ffmpeg.chapterMetadata(chapters));
             }
             if (picture) {
                 cover = sibling(tags.coverType() != null && tags.coverType().endsWith("png") ? ".cover.png"
