@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
  * Content-Length cannot exhaust memory), strict UTF-8, and errors that say where the body is wrong.
  */
 final class JsonBody {
+    static final long DRAIN_BYTES = 16L << 20;
+
     private JsonBody() {
     }
 
@@ -57,18 +59,37 @@ final class JsonBody {
      * reading, so a body without a Content-Length cannot exhaust memory.
      */
     static byte[] bytes(Context ctx, long maxBytes, InvalidRequestException tooLarge) {
-        if (ctx.req().getContentLengthLong() > maxBytes) {
-            throw tooLarge;
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (ctx.req().getContentLengthLong() > maxBytes) {
+                throw refuse(ctx, tooLarge);
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (body.length > maxBytes) {
-                throw tooLarge;
+                throw refuse(ctx, tooLarge);
             }
             return body;
         } catch (IOException e) {
             throw new InvalidRequestException(400, "the request body could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * The refusal of a body over its bound, after reading (and dropping) up to {@value #DRAIN_BYTES}
+     * more of it. why: answering while the client is still sending lets the server close the
+     * connection under it, and the client then never reads the 413; a body larger still is cut off.
+     */
+    static InvalidRequestException refuse(Context ctx, InvalidRequestException tooLarge) {
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] sink = new byte[1 << 16];
+            long left = DRAIN_BYTES;
+            for (int n = in.read(sink); n > 0 && left > 0; n = in.read(sink)) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; there is no one left to tell
+        }
+        return tooLarge;
     }
 
     private static String decode(byte[] body) {

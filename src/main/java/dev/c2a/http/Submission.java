@@ -44,7 +44,7 @@ record Submission(JobRequest request, byte[] upload) {
 
     private static Submission multipart(Context ctx, long maxUploadBytes) {
         if (ctx.req().getContentLengthLong() > maxUploadBytes + (1 << 20)) {
-            throw tooLarge(maxUploadBytes);
+            throw JsonBody.refuse(ctx, tooLarge(maxUploadBytes));
         }
         UploadedFile file;
         try {
