@@ -122,8 +122,17 @@ final class Ffmpeg {
     }
 
     static Process start(List<String> command) throws IOException {
+        return start(command, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** Started with its stdout readable: an encode to {@code pipe:1}. */
+    static Process startPiped(List<String> command) throws IOException {
+        return start(command, ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static Process start(List<String> command, ProcessBuilder.Redirect output) throws IOException {
         try {
-            return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return new ProcessBuilder(command).redirectOutput(output).start();
         } catch (IOException e) {
             throw new IOException("ffmpeg could not be started (" + e.getMessage() + "); install it (Debian: apt-get"
                     + " install ffmpeg) or set the ffmpeg setting to its path", e);

@@ -22,8 +22,9 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = options.load(System.getenv());
         C2aServer server = C2aServer.start(settings);
         ServiceStatus s = server.status();
-        spec.commandLine().getErr().printf("c2a %s serving %s (engine %s %s, %d workers %s, data %s, durability %s)%n",
-                s.version(), server.url(), s.engine().name(), s.engine().version(), s.workers().desired(),
+        spec.commandLine().getErr().printf("c2a %s serving %s (engines %s, %d workers %s, data %s, durability %s)%n",
+                s.version(), server.url(), s.engines().stream().map(e -> e.name() + " " + e.version())
+                        .collect(java.util.stream.Collectors.joining(", ")), s.workers().desired(),
                 s.state(), s.dataDir(), s.queue().durability());
         spec.commandLine().getErr().flush();
         CountDownLatch closed = new CountDownLatch(1);

@@ -26,7 +26,8 @@ final class ServerOptions {
     @Option(names = "--workers", description = "worker threads (default: number of cores)")
     String workers;
 
-    @Option(names = "--engine", description = "espeak-ng (default), noop, or a SpeechEngine class name")
+    @Option(names = "--engine", description = "engines by preference, comma-separated: auto (default), espeak-ng, flite, remote,"
+            + " marytts, noop, or a SpeechEngine class name")
     String engine;
 
     @Option(names = "--durability", description = "process (default) or fsync")

@@ -36,7 +36,10 @@ final class Views {
         }
         out.printf("counters  %s%n", pairs(s.path("counters")));
         out.printf("queue     %s, durability %s%n", q.path("backend").asText(), q.path("durability").asText());
-        out.printf("engine    %s %s%n", s.path("engine").path("name").asText(), s.path("engine").path("version").asText());
+        for (JsonNode e : s.path("engines")) {
+            out.printf("engine    %s %s%s%n", e.path("name").asText(), e.path("version").asText(),
+                    e.path("available").asBoolean(true) ? "" : "  UNAVAILABLE: " + e.path("detail").asText());
+        }
         out.printf("version   %s, data %s%n", s.path("version").asText(), s.path("dataDir").asText());
     }
 

@@ -5,7 +5,10 @@ import dev.c2a.queue.RetryPolicy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +16,7 @@ import java.util.function.Function;
 
 /** The validated configuration; made only by {@link #from}, so every instance is valid. */
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
-                       String engine, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
+                       String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
                        long maxExpandedBytes, Path lexicon, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        Map<Setting, String> sources) {
@@ -46,7 +49,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         }
         return new Settings(host, r.get(Setting.PORT, Integer::parseInt, 0, 65535),
                 Path.of(r.text(Setting.DATA)).toAbsolutePath().normalize(), workers, maxWorkers,
-                r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE),
+                r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE), speech(r, values),
                 r.text(Setting.DEFAULT_VOICE), r.text(Setting.FFMPEG),
                 r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
@@ -65,6 +68,14 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("max-workers", Integer.toString(maxWorkers));
         m.put("autostart", Boolean.toString(autostart));
         m.put("engine", engine);
+        m.put("language-voices", speech.languageVoices().isEmpty() ? "(by engine preference)"
+                : speech.languageVoices().toString());
+        if (speech.remote() != null) {
+            m.put("remote-url", speech.remote().url().toString());
+            m.put("remote-key", speech.remote().key() == null ? "(none)" : "(set)");
+            m.put("remote-model", speech.remote().model());
+            m.put("remote-voices", String.join(",", speech.remote().voices()));
+        }
         m.put("default-voice", defaultVoice);
         m.put("ffmpeg", ffmpeg);
         m.put("max-text-bytes", Long.toString(maxTextBytes));
@@ -81,6 +92,48 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("engine-timeout", Durations.format(engineTimeout));
         m.put("api-token", apiToken == null ? "(none)" : "(set)");
         return m;
+    }
+
+    private static SpeechSettings speech(Reader r, Map<Setting, String> values) {
+        List<String> engines = list(r.text(Setting.ENGINE));
+        Map<String, String> languageVoices = new LinkedHashMap<>();
+        String pairs = values.get(Setting.LANGUAGE_VOICES);
+        for (String pair : pairs == null ? List.<String>of() : list(pairs)) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new InvalidSettingException("language-voices: expected language=engine:voice, got '" + pair + "' "
+                        + r.source(Setting.LANGUAGE_VOICES));
+            }
+            languageVoices.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        String url = values.get(Setting.REMOTE_URL);
+        SpeechSettings.Remote remote = null;
+        if (url != null && !url.isBlank()) {
+            URI uri;
+            try {
+                uri = URI.create(url.trim().replaceAll("/+$", ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException("remote-url: not a URL: " + e.getMessage() + " " + r.source(Setting.REMOTE_URL));
+            }
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new InvalidSettingException("remote-url: must be an http or https URL, got '" + url + "' "
+                        + r.source(Setting.REMOTE_URL));
+            }
+            String key = values.get(Setting.REMOTE_KEY);
+            remote = new SpeechSettings.Remote(uri, key == null || key.isBlank() ? null : key.trim(),
+                    r.text(Setting.REMOTE_MODEL), list(r.text(Setting.REMOTE_VOICES)), r.text(Setting.REMOTE_LANGUAGE),
+                    r.get(Setting.REMOTE_CONCURRENCY, Integer::parseInt, 1, 256),
+                    r.get(Setting.REMOTE_MAX_CHARS, Integer::parseInt, 100, 1_000_000),
+                    r.get(Setting.REMOTE_RETRIES, Integer::parseInt, 0, 10), r.duration(Setting.REMOTE_TIMEOUT),
+                    r.get(Setting.REMOTE_BREAK_AFTER, Integer::parseInt, 1, 1000), r.duration(Setting.REMOTE_OPEN_FOR));
+        } else if (engines.contains("remote")) {
+            throw new InvalidSettingException("engine: 'remote' needs remote-url " + r.source(Setting.ENGINE));
+        }
+        return new SpeechSettings(engines, Map.copyOf(languageVoices), remote);
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     private static Path lexicon(Reader r, Map<Setting, String> values) {

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code /v1/jobs} and {@code /v1/voices}. */
+/** {@code /v1/jobs}. */
 final class JobRoutes {
     static final int MAX_BATCH = 10_000;
     private static final int DEFAULT_LIMIT = 50;
@@ -54,7 +54,6 @@ final class JobRoutes {
         for (String ext : List.of("vtt", "srt", "json")) {
             routes.get("/v1/jobs/{id}/captions." + ext, ctx -> captions(ctx, ext));
         }
-        routes.get("/v1/voices", this::voices);
     }
 
     private void submit(Context ctx) {
@@ -168,14 +167,5 @@ final class JobRoutes {
         ctx.status(206).header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size)
                 .header("Content-Length", Long.toString(length));
         ctx.result(ByteRange.slice(file, range[0], length));
-    }
-
-    private void voices(Context ctx) {
-        String language = ctx.queryParam("language");
-        var voices = service.voices().stream()
-                .filter(v -> language == null || v.language().toLowerCase(Locale.ROOT)
-                        .startsWith(language.trim().toLowerCase(Locale.ROOT)))
-                .toList();
-        ctx.json(Map.of("engine", service.engine().name(), "voices", voices));
     }
 }

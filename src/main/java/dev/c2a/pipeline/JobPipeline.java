@@ -40,7 +40,7 @@ public final class JobPipeline {
     /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
     static final int CHECKPOINT_MIN_SENTENCES = 24;
     /** Changes when what is stored for a segment changes (its trimming, say), so old checkpoints are not used. */
-    private static final String KEY_VERSION = "segment-1";
+    private static final String KEY_VERSION = "segment-2";
     /** A sentence mixing scripts: the gap between its runs. */
     private static final int RUN_GAP_MILLIS = 60;
 
@@ -178,24 +178,26 @@ public final class JobPipeline {
                 return saved.get();
             }
         }
-        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-        PcmFormat format = speak(piece, spec.speed(), cancel, pcm);
-        Checkpoints.Segment segment = new Checkpoints.Segment(format, Silence.trim(pcm.toByteArray(), format));
+        Checkpoints.Segment segment = speak(piece, spec.speed(), cancel);
         if (key != null) {
             checkpoints.save(jobId, key, segment);
         }
         return segment;
     }
 
-    private PcmFormat speak(Plan.Piece piece, double speed, CancelSignal cancel, ByteArrayOutputStream pcm)
+    /** One piece spoken now: the engine's silence trimmed, brought to the common {@link SpeechLevel}. */
+    Checkpoints.Segment speak(Plan.Piece piece, double speed, CancelSignal cancel)
             throws SpeechException, StoppedException, InterruptedException {
         if (cancel.fired()) {
             throw new StoppedException(cancel.reason());
         }
         enginePermits.acquire();
         try {
-            return engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false, callDeadline, cancel),
-                    pcm);
+            ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+            PcmFormat format = engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false,
+                    callDeadline, cancel), pcm);
+            byte[] trimmed = Silence.trim(pcm.toByteArray(), format);
+            return new Checkpoints.Segment(format, SpeechLevel.normalize(trimmed, format.sampleRate()));
         } catch (SpeechException e) {
             if (cancel.fired()) {
                 throw new StoppedException(cancel.reason());

@@ -48,7 +48,7 @@ public final class Planner {
         int sentences = 0;
         for (Chapter ch : document.chapters()) {
             chapters.add(new Plan.ChapterPlan(ch.title(), ch.source(),
-                    () -> new Steps(ch, segmenter, voices, lexicon, pauses, normalize)));
+                    () -> new Steps(ch, segmenter, voices, lexicon, pauses, normalize, engine)));
             for (Block b : ch.blocks()) {
                 sentences += b.kind() == Block.Kind.PAUSE ? 0 : count(segmenter, b.text().text());
             }
@@ -91,6 +91,7 @@ public final class Planner {
         private final Lexicon lexicon;
         private final JobOptions.Pauses pauses;
         private final boolean normalize;
+        private final SpeechEngine engine;
         private final ArrayDeque<int[]> parts = new ArrayDeque<>();
         private Block block;
         private String text;
@@ -99,7 +100,8 @@ public final class Planner {
         private Plan.Step ahead;
 
         Steps(Chapter chapter, Segmenter segmenter, Voices voices, Lexicon lexicon, JobOptions.Pauses pauses,
-              boolean normalize) {
+              boolean normalize, SpeechEngine engine) {
+            this.engine = engine;
             this.blocks = chapter.blocks().iterator();
             this.segmenter = segmenter;
             this.voices = voices;
@@ -189,7 +191,7 @@ public final class Planner {
             for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
                 Voice voice = voices.forRun(run.han());
                 Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
-                String spoken = lexicon.apply(run.text(), normalizer).strip();
+                String spoken = engine.prepare(lexicon.apply(run.text(), normalizer).strip(), voice);
                 if (spoken.chars().anyMatch(Character::isLetterOrDigit)) {
                     pieces.add(new Plan.Piece(voice, spoken));
                 }

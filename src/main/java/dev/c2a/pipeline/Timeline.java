@@ -78,7 +78,11 @@ final class Timeline {
         if (format == null) {
             format = pcmFormat;
         } else if (!format.equals(pcmFormat)) {
-            throw new IOException("the engine changed its audio format mid-job: " + format + " then " + pcmFormat);
+            if (pcmFormat.channels() != format.channels()) {
+                throw new IOException("the engines' audio differs in channels mid-job: " + format + " then " + pcmFormat);
+            }
+            // a sentence from an engine with another rate (flite's 16 kHz in an espeak-ng job)
+            pcm = Resampler.resample(pcm, pcmFormat.sampleRate(), format.sampleRate());
         }
         if (sink == null) {
             openSink();

@@ -54,6 +54,12 @@ public interface JobQueue extends AutoCloseable {
     /** Back to the queue without counting the attempt (shutdown, drain deadline). */
     boolean release(Lease lease);
 
+    /**
+     * Back to the queue without counting the attempt, due again after {@code delay}: its engine is
+     * unavailable for a while (a remote server's circuit is open), which is no fault of the job.
+     */
+    boolean postpone(Lease lease, Duration delay);
+
     /** The running job saw its cancel request and stopped. */
     boolean acknowledgeCancel(Lease lease);
 

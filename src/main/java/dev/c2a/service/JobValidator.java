@@ -13,6 +13,7 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
+import dev.c2a.text.ScriptRuns;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -75,7 +76,6 @@ final class JobValidator {
         if (!type.binary()) {
             checkText(text);
         }
-        Voice voice = voice(r.voice() == null ? defaultVoice : r.voice());
         String format = r.format() == null ? "wav" : r.format().trim().toLowerCase(Locale.ROOT);
         AudioFormat audioFormat = AudioFormat.of(format).orElseThrow(() -> new InvalidRequestException(422,
                 "format '" + Echo.of(r.format(), 40) + "' is not supported; supported: " + String.join(", ",
@@ -91,6 +91,7 @@ final class JobValidator {
                     + " printable characters");
         }
         JobOptions jobOptions = options.validate(r.options(), audioFormat);
+        Voice voice = voice(chooseVoice(r.voice(), jobOptions.language(), text));
         if (!Encoding.direct(audioFormat, jobOptions.sampleRate(), jobOptions.loudness()) && !encoder.available()) {
             throw new InvalidRequestException(422, "format " + format + (audioFormat == AudioFormat.WAV
                     ? " with a sample rate or loudness" : "") + " needs ffmpeg, which does not run here ('"
@@ -194,6 +195,20 @@ final class JobValidator {
         if (text.chars().noneMatch(Character::isLetterOrDigit)) {
             throw new InvalidRequestException(422, "text has no letters or digits; nothing to speak");
         }
+    }
+
+    /**
+     * The voice asked for; else the default of the language asked for; else, for a Chinese text,
+     * the Chinese default; else the configured default voice (or language).
+     */
+    private String chooseVoice(String voice, String language, String text) {
+        if (voice != null) {
+            return voice;
+        }
+        if (language != null) {
+            return language;
+        }
+        return text != null && ScriptRuns.mostlyChinese(text) ? "zh" : defaultVoice;
     }
 
     Voice voice(String requested) {

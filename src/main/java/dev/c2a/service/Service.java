@@ -14,6 +14,8 @@ import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Planner;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
+import dev.c2a.speech.EngineHealth;
+import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.speech.SpeechException;
@@ -47,7 +49,8 @@ public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private final Settings settings;
     private final JobQueue queue;
-    private final SpeechEngine engine;
+    private final EngineSet engine;
+    private final SpeechCalls speechCalls;
     private final AudioStore audio;
     private final WorkerPool pool;
     private final JobPipeline pipeline;
@@ -60,7 +63,7 @@ public final class Service implements AutoCloseable {
                     InstantSource clock) {
         this.settings = settings;
         this.queue = queue;
-        this.engine = engine;
+        this.engine = EngineSet.of(engine);
         this.audio = audio;
         this.clock = clock;
         this.startedAt = clock.instant();
@@ -70,11 +73,12 @@ public final class Service implements AutoCloseable {
         if (!encoder.available()) {
             LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
         }
-        this.validator = new JobValidator(engine, settings.defaultVoice(), settings.maxTextBytes(),
+        this.validator = new JobValidator(this.engine, settings.defaultVoice(), settings.maxTextBytes(),
                 settings.maxUploadBytes(), readers, encoder);
         validator.voice(settings.defaultVoice());
-        this.pipeline = new JobPipeline(engine, audio, checkpoints, readers,
-                new Planner(engine, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout());
+        this.pipeline = new JobPipeline(this.engine, audio, checkpoints, readers,
+                new Planner(this.engine, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout());
+        this.speechCalls = new SpeechCalls(this.engine, validator, pipeline, encoder);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2));
         this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, metrics, settings.workers());
@@ -87,7 +91,7 @@ public final class Service implements AutoCloseable {
     }
 
     public static Service open(Settings settings, InstantSource clock) {
-        SpeechEngine engine = SpeechEngines.create("engine", settings.engine());
+        SpeechEngine engine = SpeechEngines.create(settings.speech(), clock);
         JobQueue queue = null;
         try {
             Files.createDirectories(settings.dataDir());
@@ -240,8 +244,23 @@ public final class Service implements AutoCloseable {
         return engine.voices();
     }
 
-    public ServiceStatus.Engine engine() {
-        return new ServiceStatus.Engine(engine.name(), engine.version());
+    /** The engines, by preference, each with its concurrency and whether it can speak now. */
+    public List<ServiceStatus.Engine> engines() {
+        return engine.engines().stream().map(e -> {
+            EngineHealth h = e.health();
+            return new ServiceStatus.Engine(e.name(), e.version(), e.concurrencyLimit(), h.available(), h.detail(),
+                    h.retryAt());
+        }).toList();
+    }
+
+    /** The catalog of every engine's voices, with each language's default. */
+    public EngineSet catalog() {
+        return engine;
+    }
+
+    /** Speech made on request: {@code /v1/audio/speech} and voice samples. */
+    public SpeechCalls speech() {
+        return speechCalls;
     }
 
     // ---- lifecycle
@@ -308,7 +327,7 @@ public final class Service implements AutoCloseable {
                 new ServiceStatus.Workers(pool.desired(), snapshots.size(),
                         snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
                 jobs, new ServiceStatus.QueueInfo("sqlite", settings.durability().wireName(), error == null, error),
-                counters, engine(), Version.get(),
+                counters, engines(), Version.get(),
                 settings.dataDir().toString());
     }
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /** What {@code GET /v1/service} answers. */
 public record ServiceStatus(String state, Instant since, long uptimeSeconds, Workers workers,
-                            Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, Engine engine,
+                            Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, List<Engine> engines,
                             String version, String dataDir) {
 
     public record Workers(int desired, int alive, long busy, List<WorkerSnapshot> list) {
@@ -18,6 +18,8 @@ public record ServiceStatus(String state, Instant since, long uptimeSeconds, Wor
     public record QueueInfo(String backend, String durability, boolean available, String error) {
     }
 
-    public record Engine(String name, String version) {
+    /** One speech engine: {@code available} false (with why, and when it is tried again) while a remote server is down. */
+    public record Engine(String name, String version, int concurrency, boolean available, String detail,
+                         Instant retryAt) {
     }
 }

@@ -18,9 +18,27 @@ public interface SpeechEngine extends AutoCloseable {
 
     List<Voice> voices();
 
-    /** The voice a requested id or alias stands for, if this engine has it. */
+    /**
+     * The voice a requested id or alias stands for, if this engine has it; else, when the request is
+     * a language tag, this engine's first voice of that language ("en" finds an "en-US" voice).
+     */
     default Optional<Voice> voice(String requested) {
-        return voices().stream().filter(v -> v.id().equalsIgnoreCase(requested)).findFirst();
+        String key = requested.trim().replace('_', '-');
+        return voices().stream().filter(v -> v.id().equalsIgnoreCase(key)).findFirst()
+                .or(() -> voices().stream().filter(v -> Languages.covers(key, v.language())).findFirst());
+    }
+
+    /**
+     * The text as this engine should receive it, after normalisation: a dry run shows it, and
+     * checkpoints are keyed by it. Chinese becomes pinyin for espeak-ng, for example.
+     */
+    default String prepare(String text, Voice voice) {
+        return text;
+    }
+
+    /** Whether the engine can speak now; a remote one reports its server's state here. */
+    default EngineHealth health() {
+        return EngineHealth.READY;
     }
 
     /** How many calls may run at once; the worker pool never exceeds it. */

@@ -35,6 +35,27 @@ public final class ScriptRuns {
         return runs;
     }
 
+    /** Whether most letters of the text's start (its first 2,000 characters) are Chinese. */
+    public static boolean mostlyChinese(String text) {
+        int han = 0;
+        int other = 0;
+        int end = Math.min(text.length(), 2_000);
+        for (int i = 0; i < end; ) {
+            int cp = text.codePointAt(i);
+            Boolean kind = Character.isLetter(cp) ? kind(cp) : null;
+            if (kind != null) {
+                if (kind) {
+                    han++;
+                } else {
+                    other++;
+                }
+            }
+            i += Character.charCount(cp);
+        }
+        // a Chinese letter carries a word's meaning; an English word takes about five letters
+        return han * 5 > other;
+    }
+
     private static void add(List<Run> runs, String text, boolean han) {
         if (!text.isBlank()) {
             runs.add(new Run(text.strip(), han));

@@ -9,6 +9,7 @@ import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,6 +181,8 @@ final class Worker implements Runnable {
             return handover.next();
         } catch (JobPipeline.StoppedException e) {
             stopped(lease, r.reason().get(), started);
+        } catch (EngineUnavailableException e) {
+            postponed(lease, e, started);
         } catch (SpeechException e) {
             failed(lease, e.getMessage(), e.stderr(), e.retryable(), started);
         } catch (InterruptedException e) {
@@ -204,6 +207,16 @@ final class Worker implements Runnable {
             observer.finished(JobObserver.Outcome.CANCELLED, took, 0);
         } else if (reason != StopReason.LEASE_LOST && queue.release(lease)) {
             observer.finished(JobObserver.Outcome.RELEASED, took, 0);
+        } else {
+            lost(lease, started);
+        }
+    }
+
+    /** The engine is down for a while: the job waits in the queue, its attempts untouched. */
+    private void postponed(Lease lease, EngineUnavailableException e, Instant started) {
+        LOG.info("job {} waits {} ms for its engine: {}", lease.jobId(), e.retryAfter().toMillis(), e.getMessage());
+        if (queue.postpone(lease, e.retryAfter())) {
+            observer.finished(JobObserver.Outcome.RELEASED, Duration.between(started, clock.instant()), 0);
         } else {
             lost(lease, started);
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Settings for a service in a test: its own data directory, port 0, workers stopped unless asked. */
+/** Settings for a service in a test: its own data directory, port 0, espeak-ng, workers stopped unless asked. */
 public final class TestSettings {
     private TestSettings() {
     }
@@ -19,6 +19,8 @@ public final class TestSettings {
         flags.put(Setting.PORT, "0");
         flags.put(Setting.WORKERS, "2");
         flags.put(Setting.AUTOSTART, "false");
+        // one engine unless a test asks for more: most tests are about something else than routing
+        flags.put(Setting.ENGINE, "espeak-ng");
         for (int i = 0; i < keyValues.length; i += 2) {
             flags.put(Setting.byKey(keyValues[i]).orElseThrow(), keyValues[i + 1]);
         }

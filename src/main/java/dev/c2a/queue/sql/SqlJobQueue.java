@@ -194,8 +194,13 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public boolean release(Lease lease) {
+        return postpone(lease, Duration.ZERO);
+    }
+
+    @Override
+    public boolean postpone(Lease lease, Duration delay) {
         return writer.write(c -> move(c, lease, QUEUED, "attempts = attempts - 1, run_at = ?,"
-                + " lease_owner = NULL, lease_expires_at = NULL", clock.millis()));
+                + " lease_owner = NULL, lease_expires_at = NULL", clock.millis() + delay.toMillis()));
     }
 
     @Override

@@ -20,16 +20,4 @@ interface EspeakCalls extends AutoCloseable {
     static int wordsPerMinute(double speed) {
         return (int) Math.round(Math.max(80, Math.min(450, NORMAL_WPM * speed)));
     }
-
-    /** The error for a call that ended early: cancelled, past its deadline, or failed as {@code otherwise}. */
-    static SpeechException ended(SpeechRequest request, Deadlines.Armed deadline, String stderr, String otherwise) {
-        if (request.cancel().fired()) {
-            return new SpeechException("stopped: " + request.cancel().reason(), stderr, true);
-        }
-        if (deadline.passed()) {
-            return new SpeechException("espeak-ng did not finish within " + request.deadline().toMillis()
-                    + " ms (setting engine-timeout) and was killed", stderr, true);
-        }
-        return new SpeechException(otherwise, stderr, !stderr.contains("does not exist"));
-    }
 }

@@ -1,23 +1,22 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.process.ProgramOutput;
+import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
+import dev.c2a.text.PinyinText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * espeak-ng in subprocesses, in one of two modes. Resident (the default when the {@code c2a-espeak}
@@ -51,8 +50,8 @@ public final class EspeakEngine implements SpeechEngine {
         String banner;
         String listing;
         try {
-            banner = run(binary, "--version");
-            listing = run(binary, "--voices");
+            banner = ProgramOutput.of(binary, "--version").ok();
+            listing = ProgramOutput.of(binary, "--voices").ok();
         } catch (IOException e) {
             throw new IllegalStateException("espeak-ng is not installed or cannot run (" + e.getMessage()
                     + "); install it with: sudo apt-get install -y espeak-ng", e);
@@ -103,6 +102,12 @@ public final class EspeakEngine implements SpeechEngine {
         return voices.find(requested);
     }
 
+    /** Chinese for the pinyin voice goes as pinyin, its polyphones read by the word (see {@link PinyinText}). */
+    @Override
+    public String prepare(String text, Voice voice) {
+        return voice.id().equals(EspeakVoices.MANDARIN) ? PinyinText.of(text) : text;
+    }
+
     /** True when calls go to resident helpers rather than one espeak-ng process each. */
     public boolean resident() {
         return calls instanceof ResidentCalls;
@@ -127,20 +132,5 @@ public final class EspeakEngine implements SpeechEngine {
     public void close() {
         calls.close();
         deadlines.close();
-    }
-
-    private static String run(String... command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (InputStream in = p.getInputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException(String.join(" ", command) + " failed");
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.speech.Languages;
 import dev.c2a.speech.Voice;
 
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class EspeakVoices {
     static final String MANDARIN = "cmn-latn-pinyin";
+    /** espeak-ng speaks every voice at 22,050 Hz. */
+    static final int SAMPLE_RATE = 22_050;
     private static final List<String> MANDARIN_ALIASES = List.of("zh", "zh-cn", "zh-cmn", "cmn", "zh-hans",
             "mandarin", "chinese");
 
@@ -38,7 +41,8 @@ final class EspeakVoices {
             }
             String id = f[1].toLowerCase(Locale.ROOT);
             String gender = f[2].endsWith("/F") ? "female" : f[2].endsWith("/M") ? "male" : null;
-            byId.putIfAbsent(id, new Voice(id, id, f[3].replace('_', ' '), gender));
+            byId.putIfAbsent(id, new Voice(id, Languages.canonical(id).orElse(id), f[3].replace('_', ' '), gender,
+                    SAMPLE_RATE));
             Matcher other = OTHER_LANGUAGE.matcher(line);
             while (other.find()) {
                 String alias = other.group(1).toLowerCase(Locale.ROOT);

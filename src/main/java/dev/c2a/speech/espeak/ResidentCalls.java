@@ -1,9 +1,11 @@
 package dev.c2a.speech.espeak;
 
 import dev.c2a.process.Nice;
+import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.WavCommand;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +43,7 @@ final class ResidentCalls implements EspeakCalls {
                 }
                 return new PcmFormat(h.sampleRate(), 1);
             } catch (IOException e) {
-                throw EspeakCalls.ended(request, deadline, h.stderr(), "espeak-ng failed: " + e.getMessage());
+                throw WavCommand.ended("espeak-ng", request, deadline, h.stderr(), "espeak-ng failed: " + e.getMessage());
             }
         } catch (SpeechException e) {
             throw e;

@@ -1,4 +1,4 @@
-package dev.c2a.speech.espeak;
+package dev.c2a.speech;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -11,17 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * must leave the queue at once. CompletableFuture.delayedExecutor keeps a cancelled task (and the
  * process it holds) queued until its delay ends, so heap grew with the calls made per engine-timeout.
  */
-final class Deadlines implements AutoCloseable {
+public final class Deadlines implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler;
 
-    Deadlines() {
-        scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-espeak-deadlines").daemon()
+    public Deadlines() {
+        scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-engine-deadlines").daemon()
                 .factory());
         scheduler.setRemoveOnCancelPolicy(true);
     }
 
     /** A deadline for one call: runs {@code kill} when it passes, unless disarmed first. */
-    Armed arm(Duration after, Runnable kill) {
+    public Armed arm(Duration after, Runnable kill) {
         AtomicBoolean passed = new AtomicBoolean();
         ScheduledFuture<?> task = scheduler.schedule(() -> {
             // why: set before the kill, so the caller that sees the process die also sees why
@@ -32,7 +32,7 @@ final class Deadlines implements AutoCloseable {
     }
 
     /** Deadlines still scheduled: only calls in flight should have one. */
-    int pending() {
+    public int pending() {
         return scheduler.getQueue().size();
     }
 
@@ -41,9 +41,9 @@ final class Deadlines implements AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    record Armed(ScheduledFuture<?> task, AtomicBoolean flag) implements AutoCloseable {
+    public record Armed(ScheduledFuture<?> task, AtomicBoolean flag) implements AutoCloseable {
         /** True once the deadline passed and the kill was sent. */
-        boolean passed() {
+        public boolean passed() {
             return flag.get();
         }
 

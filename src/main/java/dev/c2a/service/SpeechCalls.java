@@ -1,0 +1,170 @@
+package dev.c2a.service;
+
+import dev.c2a.audio.StreamFormat;
+import dev.c2a.job.JobSpec;
+import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.SpeechStream;
+import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.EngineSet;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.Voice;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Speech made on request and streamed, with no job: OpenAI's {@code POST /v1/audio/speech} (so
+ * that OpenAI clients, chat front-ends and read-aloud extensions can use c2a by changing one base
+ * URL) and the voice samples of the catalog.
+ *
+ * <p>OpenAI's voice names (alloy, nova, …) are not c2a voices: they stand for the default voice of
+ * the input's language. A model named after an engine ("flite") picks that engine's voices.
+ */
+public final class SpeechCalls {
+    /** Model names OpenAI clients send; all speak with the catalog's defaults. */
+    static final List<String> COMPATIBLE_MODELS = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts");
+    private static final Set<String> OPENAI_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "fable",
+            "onyx", "nova", "sage", "shimmer", "verse");
+    /** OpenAI's range; c2a's engines are held to 0.5–2.5 within it. */
+    private static final double MIN_SPEED = 0.25;
+    private static final double MAX_SPEED = 4.0;
+    private static final int MAX_SAMPLE_VOICES = 1_000;
+
+    private final EngineSet engines;
+    private final JobValidator validator;
+    private final SpeechStream stream;
+    private final Map<String, byte[]> samples = new ConcurrentHashMap<>();
+
+    SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, dev.c2a.audio.Encoder encoder) {
+        this.engines = engines;
+        this.validator = validator;
+        this.stream = new SpeechStream(pipeline, encoder);
+    }
+
+    /** A validated call, ready to speak. */
+    public record Call(JobSpec spec, StreamFormat format) {
+    }
+
+    /** What {@code GET /v1/models} lists: the compatible names, "c2a", and each engine by name. */
+    public List<String> models() {
+        List<String> models = new ArrayList<>(COMPATIBLE_MODELS);
+        models.add("c2a");
+        engines.engines().forEach(e -> models.add(e.name()));
+        return models;
+    }
+
+    /** Checks a request; every refusal is a 400 that names the field, as OpenAI's API answers. */
+    public Call prepare(String model, String input, String voice, String responseFormat, Double speed) {
+        if (model == null || model.isBlank()) {
+            throw new InvalidRequestException(400, "model: required; one of " + String.join(", ", models()));
+        }
+        String m = model.trim().toLowerCase(Locale.ROOT);
+        if (!models().contains(m)) {
+            throw new InvalidRequestException(400, "model: '" + Echo.of(model, 40) + "' is not served here; one of "
+                    + String.join(", ", models()));
+        }
+        if (input == null || input.isBlank()) {
+            throw new InvalidRequestException(400, "input: required, the text to speak");
+        }
+        if (voice == null || voice.isBlank()) {
+            throw new InvalidRequestException(400, "voice: required: an OpenAI voice name (alloy, nova, ...) or a"
+                    + " c2a voice id (GET /v1/voices)");
+        }
+        StreamFormat format = StreamFormat.of(responseFormat == null ? "mp3" : responseFormat).orElseThrow(() ->
+                new InvalidRequestException(400, "response_format: '" + Echo.of(responseFormat, 20)
+                        + "' is not supported; one of mp3, opus, aac, flac, wav, pcm"));
+        if (!stream.supports(format)) {
+            throw new InvalidRequestException(400, "response_format: " + format.wireName() + " needs ffmpeg, which"
+                    + " does not run here; ask for wav");
+        }
+        double s = speed == null ? 1.0 : speed;
+        if (!(s >= MIN_SPEED && s <= MAX_SPEED)) {
+            throw new InvalidRequestException(400, "speed: must be between 0.25 and 4.0, got " + speed);
+        }
+        s = Math.max(JobValidator.MIN_SPEED, Math.min(JobValidator.MAX_SPEED, s));
+        String requested = voiceFor(m, voice.trim());
+        JobSpec spec = validator.validate(new JobRequest(input, null, null, requested, "wav", s, null, null, null),
+                null);
+        return new Call(spec, format);
+    }
+
+    /** The c2a voice an OpenAI call asks for; null lets the input's language choose. */
+    private String voiceFor(String model, String voice) {
+        boolean engineModel = !model.equals("c2a") && !COMPATIBLE_MODELS.contains(model);
+        String v = voice.toLowerCase(Locale.ROOT);
+        if (engineModel && !voice.contains(":")) {
+            // "flite" with "rms": that engine's voice; with "alloy": that engine's voice for the input's language
+            return engines.voice(model + ":" + voice).isPresent() ? model + ":" + voice : null;
+        }
+        if (OPENAI_VOICES.contains(v) && engines.voice(voice).isEmpty()) {
+            return null;
+        }
+        return voice;
+    }
+
+    /** Speaks the call to {@code out} as it is made; see {@link SpeechStream#speak}. */
+    public void speak(Call call, OutputStream out) throws SpeechException, IOException, InterruptedException,
+            JobPipeline.StoppedException {
+        stream.speak(call.spec(), call.format(), out, new CancelSignal());
+    }
+
+    /** A few seconds of a voice, as WAV: spoken once per voice, then kept (the catalog is small). */
+    public byte[] sample(String voiceId) {
+        Voice voice = engines.voice(voiceId).filter(v -> voiceId.contains(":") || v.id().equals(voiceId))
+                .orElseThrow(() -> new NotFoundException("no voice '" + Echo.of(voiceId, 60)
+                        + "'; GET /v1/voices lists them, ids are engine:voice"));
+        byte[] cached = samples.get(voice.id());
+        if (cached != null) {
+            return cached;
+        }
+        JobSpec spec = validator.validate(new JobRequest(sampleText(voice), null, null, voice.id(), "wav", null,
+                null, null, null), null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            stream.speak(spec, StreamFormat.WAV, out, new CancelSignal());
+        } catch (SpeechException e) {
+            throw new InvalidRequestException(503, "voice " + voice.id() + " could not speak its sample: "
+                    + e.getMessage());
+        } catch (JobPipeline.StoppedException | InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InvalidRequestException(503, "the sample was interrupted");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] wav = patchSizes(out.toByteArray());
+        if (samples.size() < MAX_SAMPLE_VOICES) {
+            samples.put(voice.id(), wav);
+        }
+        return wav;
+    }
+
+    /** English and Chinese get a sentence; other languages count to five, which every voice reads in its language. */
+    static String sampleText(Voice voice) {
+        String l = voice.language().toLowerCase(Locale.ROOT);
+        if (l.startsWith("en")) {
+            return "Hello, this is " + voice.name().replaceAll("\\s*\\(.*", "")
+                    + ". The quick brown fox jumps over the lazy dog.";
+        }
+        if (l.startsWith("zh") || l.startsWith("cmn")) {
+            return "你好，我是中文语音。我们去银行取钱。";
+        }
+        return "1, 2, 3, 4, 5.";
+    }
+
+    /** A streamed WAV says "size unknown"; a whole one in memory gets its real sizes. */
+    private static byte[] patchSizes(byte[] wav) {
+        int data = wav.length - 44;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(4, 36 + data);
+        b.putInt(40, data);
+        return wav;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.c2a.speech;
+
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Every configured engine behind one {@link SpeechEngine}: the voice catalog, with stable ids
+ * {@code engine:voice}; the default voice of each language; and each engine's own concurrency
+ * limit, held here so that workers speaking with one engine never exceed it while others speak
+ * with another. Engines are listed by preference: for a language with no configured default, the
+ * first engine that speaks it gives the voice (so "en" is flite's slt when flite is installed).
+ */
+public final class EngineSet implements SpeechEngine {
+    private final List<SpeechEngine> engines;
+    private final Map<String, SpeechEngine> byName = new LinkedHashMap<>();
+    private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
+    private final Map<String, String> languageVoices;
+    private final Map<String, Routed> routes = new ConcurrentHashMap<>();
+
+    /** A catalog voice, the engine that speaks it, and its id there. */
+    private record Routed(SpeechEngine engine, Voice own, Voice listed) {
+    }
+
+    /**
+     * @param engines        by preference, at least one
+     * @param languageVoices language tag → voice id ("zh" → "espeak-ng:cmn-latn-pinyin"), checked here
+     */
+    public EngineSet(List<SpeechEngine> engines, Map<String, String> languageVoices) {
+        if (engines.isEmpty()) {
+            throw new IllegalArgumentException("no speech engine is configured");
+        }
+        this.engines = List.copyOf(engines);
+        for (SpeechEngine e : engines) {
+            if (byName.putIfAbsent(e.name().toLowerCase(Locale.ROOT), e) != null) {
+                throw new IllegalArgumentException("engine " + e.name() + " is configured twice");
+            }
+            permits.put(e.name().toLowerCase(Locale.ROOT), new Semaphore(Math.max(1, e.concurrencyLimit()), true));
+        }
+        Map<String, String> checked = new LinkedHashMap<>();
+        languageVoices.forEach((language, voice) -> {
+            String tag = Languages.canonical(language).orElseThrow(() -> new IllegalArgumentException(
+                    "language-voices: '" + language + "' is not a BCP 47 language tag"));
+            if (byId(voice).isEmpty()) {
+                throw new IllegalArgumentException("language-voices: no voice '" + voice + "' for " + tag
+                        + "; ids are engine:voice, as GET /v1/voices lists them");
+            }
+            checked.put(tag.toLowerCase(Locale.ROOT), voice);
+        });
+        this.languageVoices = Map.copyOf(checked);
+    }
+
+    public static EngineSet of(SpeechEngine engine) {
+        return engine instanceof EngineSet set ? set : new EngineSet(List.of(engine), Map.of());
+    }
+
+    public List<SpeechEngine> engines() {
+        return engines;
+    }
+
+    @Override
+    public String name() {
+        return engines.stream().map(SpeechEngine::name).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public String version() {
+        return engines.stream().map(e -> e.name() + " " + e.version()).collect(Collectors.joining(", "));
+    }
+
+    /** Every engine's voices, by engine preference, each under its id {@code engine:voice}. */
+    @Override
+    public List<Voice> voices() {
+        List<Voice> all = new ArrayList<>();
+        for (SpeechEngine e : engines) {
+            for (Voice v : e.voices()) {
+                all.add(listed(e, v));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * {@code engine:voice} names one voice of one engine; a language tag gets its configured voice,
+     * else the first engine's voice for it; anything else is looked up in each engine in turn.
+     */
+    @Override
+    public Optional<Voice> voice(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return Optional.empty();
+        }
+        String key = requested.trim();
+        if (key.contains(":")) {
+            return byId(key);
+        }
+        String configured = Languages.canonical(key).map(t -> languageVoices.get(t.toLowerCase(Locale.ROOT)))
+                .orElse(null);
+        if (configured != null) {
+            return byId(configured);
+        }
+        for (SpeechEngine e : engines) {
+            Optional<Voice> v = e.voice(key);
+            if (v.isPresent()) {
+                return Optional.of(listed(e, v.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Voice> byId(String id) {
+        int colon = id.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        SpeechEngine e = byName.get(id.substring(0, colon).trim().toLowerCase(Locale.ROOT));
+        return e == null ? Optional.empty() : e.voice(id.substring(colon + 1)).map(v -> listed(e, v));
+    }
+
+    private Voice listed(SpeechEngine engine, Voice own) {
+        Voice listed = own.withId(engine.name() + ":" + own.id());
+        routes.putIfAbsent(listed.id(), new Routed(engine, own, listed));
+        return listed;
+    }
+
+    /** The engine that speaks a voice of this catalog. */
+    public SpeechEngine engineOf(Voice voice) throws SpeechException {
+        return route(voice).engine();
+    }
+
+    private Routed route(Voice voice) throws SpeechException {
+        Routed r = routes.get(voice.id());
+        if (r == null) {
+            Optional<Voice> found = voice(voice.id());
+            r = found.map(v -> routes.get(v.id())).orElse(null);
+        }
+        if (r == null) {
+            throw new SpeechException("no engine has the voice '" + voice.id() + "'", null, false);
+        }
+        return r;
+    }
+
+    @Override
+    public String prepare(String text, Voice voice) {
+        Routed r = routes.get(voice.id());
+        return r == null ? text : r.engine().prepare(text, r.own());
+    }
+
+    /** The sum of the engines' limits; each engine's own limit is kept by {@link #synthesize}. */
+    @Override
+    public int concurrencyLimit() {
+        return engines.stream().mapToInt(e -> Math.max(1, e.concurrencyLimit())).sum();
+    }
+
+    @Override
+    public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        Routed r = route(request.voice());
+        Semaphore limit = permits.get(r.engine().name().toLowerCase(Locale.ROOT));
+        acquire(limit, request);
+        try {
+            return r.engine().synthesize(new SpeechRequest(request.text(), r.own(), request.speed(), request.ssml(),
+                    request.deadline(), request.cancel()), pcm);
+        } finally {
+            limit.release();
+        }
+    }
+
+    /** Waits for the engine's permit, but not past a cancel. */
+    private static void acquire(Semaphore limit, SpeechRequest request) throws SpeechException {
+        try {
+            while (!limit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (request.cancel().fired()) {
+                    throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SpeechException("interrupted while waiting for the engine", null, true);
+        }
+    }
+
+    /** Available when every engine is; else the first engine's reason. */
+    @Override
+    public EngineHealth health() {
+        return engines.stream().map(SpeechEngine::health).filter(h -> !h.available()).findFirst()
+                .orElse(EngineHealth.READY);
+    }
+
+    @Override
+    public void close() {
+        engines.forEach(SpeechEngine::close);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.c2a.speech;
+
+import dev.c2a.audio.Wav;
+import dev.c2a.process.Nice;
+import dev.c2a.process.StderrTail;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One engine process per call (espeak-ng's command line, flite): the text on its stdin, its WAV
+ * written to a scratch file, killed at the call's deadline or when its job is cancelled. why a file
+ * and not a pipe: through a pipe each 4 KB the engine writes wakes the reading worker, which (at
+ * normal priority) preempts the niced engine; a file costs the JVM one read of the finished audio.
+ */
+public final class WavCommand {
+    private final String engine;
+    private final Deadlines deadlines;
+
+    /** @param engine the engine's name, for messages */
+    public WavCommand(String engine, Deadlines deadlines) {
+        this.engine = engine;
+        this.deadlines = deadlines;
+    }
+
+    /** Runs {@code command} (given the WAV file to write) with {@code text} on stdin; copies its PCM to {@code pcm}. */
+    public PcmFormat speak(SpeechRequest request, String text, Function<Path, List<String>> command,
+                           OutputStream pcm) throws SpeechException {
+        Path wav;
+        try {
+            wav = Files.createTempFile("c2a-" + engine + "-", ".wav");
+        } catch (IOException e) {
+            throw new SpeechException("cannot create a scratch file for " + engine + ": " + e.getMessage(), null, true);
+        }
+        try {
+            run(request, text, command.apply(wav));
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(wav), 1 << 16)) {
+                PcmFormat format = Wav.readHeader(in);
+                in.transferTo(pcm);
+                return format;
+            }
+        } catch (IOException e) {
+            throw new SpeechException("cannot read " + engine + "'s audio: " + e.getMessage(), null, true);
+        } finally {
+            try {
+                Files.deleteIfExists(wav);
+            } catch (IOException ignored) {
+                // a scratch file left in the temporary directory costs disk, not correctness
+            }
+        }
+    }
+
+    private void run(SpeechRequest request, String text, List<String> args) throws SpeechException {
+        List<String> command = new ArrayList<>(Nice.PREFIX);
+        command.addAll(args);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new SpeechException("cannot start " + engine + ": " + e.getMessage(), null, true);
+        }
+        StderrTail stderr = new StderrTail(process.getErrorStream());
+        try (Deadlines.Armed deadline = deadlines.arm(request.deadline(), process::destroyForcibly);
+             AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly)) {
+            feed(process, text);
+            int exit = process.waitFor();
+            String errors = stderr.textAtEnd();
+            if (exit != 0 || errors.startsWith("Error") || errors.contains("\nError") || deadline.passed()
+                    || request.cancel().fired()) {
+                throw ended(engine, request, deadline, errors, engine + " failed (exit code " + exit + "): "
+                        + lastLine(errors));
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new SpeechException("interrupted", null, true);
+        } catch (SpeechException e) {
+            throw e;
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new SpeechException(engine + " call failed: " + e.getMessage(), null, true);
+        }
+    }
+
+    /** The error for a call that ended early: cancelled, past its deadline, or failed as {@code otherwise}. */
+    public static SpeechException ended(String engine, SpeechRequest request, Deadlines.Armed deadline, String stderr,
+                                        String otherwise) {
+        if (request.cancel().fired()) {
+            return new SpeechException("stopped: " + request.cancel().reason(), stderr, true);
+        }
+        if (deadline.passed()) {
+            return new SpeechException(engine + " did not finish within " + request.deadline().toMillis()
+                    + " ms (setting engine-timeout) and was killed", stderr, true);
+        }
+        return new SpeechException(otherwise, stderr, stderr == null || !stderr.contains("does not exist"));
+    }
+
+    private static void feed(Process process, String text) {
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException ignored) {
+            // the process died or was killed; its exit and stderr tell why
+        }
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+}
