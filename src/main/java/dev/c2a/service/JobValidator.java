@@ -213,7 +213,7 @@ final class JobValidator {
 
     Voice voice(String requested) {
         return engine.voice(requested).orElseThrow(() -> new InvalidRequestException(422, "voice '"
-                + Echo.of(requested, 60) + "' is not offered by " + engine.name() + closeMatches(requested)));
+                + Echo.of(requested, 60) + "' is not offered by " + engine.name().replace(",", " or ") + closeMatches(requested)));
     }
 
     private String closeMatches(String requested) {
@@ -224,9 +224,11 @@ final class JobValidator {
         return close.isEmpty() ? "" : "; close matches: " + String.join(", ", close) + " (GET /v1/voices lists all)";
     }
 
+    /** How far a request is from a voice id, or from its part after "engine:" ("en-uss" is close to "espeak-ng:en-us"). */
     private static int distance(String want, String id) {
-        int prefixBonus = id.startsWith(want) || want.startsWith(id) ? -10 : 0;
-        return levenshtein(want, id) + prefixBonus;
+        String own = id.substring(id.indexOf(':') + 1);
+        int prefixBonus = own.startsWith(want) || want.startsWith(own) || id.startsWith(want) ? -10 : 0;
+        return Math.min(levenshtein(want, id), levenshtein(want, own)) + prefixBonus;
     }
 
     static int levenshtein(String a, String b) {

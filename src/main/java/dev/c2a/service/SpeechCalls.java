@@ -8,6 +8,7 @@ import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.Voice;
+import dev.c2a.text.ScriptRuns;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -90,19 +91,23 @@ public final class SpeechCalls {
             throw new InvalidRequestException(400, "speed: must be between 0.25 and 4.0, got " + speed);
         }
         s = Math.max(JobValidator.MIN_SPEED, Math.min(JobValidator.MAX_SPEED, s));
-        String requested = voiceFor(m, voice.trim());
+        String requested = voiceFor(m, voice.trim(), input);
         JobSpec spec = validator.validate(new JobRequest(input, null, null, requested, "wav", s, null, null, null),
                 null);
         return new Call(spec, format);
     }
 
     /** The c2a voice an OpenAI call asks for; null lets the input's language choose. */
-    private String voiceFor(String model, String voice) {
+    private String voiceFor(String model, String voice, String input) {
         boolean engineModel = !model.equals("c2a") && !COMPATIBLE_MODELS.contains(model);
         String v = voice.toLowerCase(Locale.ROOT);
         if (engineModel && !voice.contains(":")) {
             // "flite" with "rms": that engine's voice; with "alloy": that engine's voice for the input's language
-            return engines.voice(model + ":" + voice).isPresent() ? model + ":" + voice : null;
+            if (engines.voice(model + ":" + voice).isPresent()) {
+                return model + ":" + voice;
+            }
+            String language = ScriptRuns.mostlyChinese(input) ? "zh" : "en";
+            return engines.voice(model + ":" + language).isPresent() ? model + ":" + language : null;
         }
         if (OPENAI_VOICES.contains(v) && engines.voice(voice).isEmpty()) {
             return null;

@@ -90,7 +90,8 @@ public final class EngineSet implements SpeechEngine {
 
     /**
      * {@code engine:voice} names one voice of one engine; a language tag gets its configured voice,
-     * else the first engine's voice for it; anything else is looked up in each engine in turn.
+     * else the first engine's voice for it, else that of the tag without its last part; anything else
+     * is looked up in each engine in turn.
      */
     @Override
     public Optional<Voice> voice(String requested) {
@@ -112,7 +113,11 @@ public final class EngineSet implements SpeechEngine {
                 return Optional.of(listed(e, v.get()));
             }
         }
-        return Optional.empty();
+        // no voice for "de-AT" (a region) or "zh-Hant" (a script): a "de" or "zh" voice is the next best;
+        // a misspelt id ("en-uss") is not a language and gets no voice
+        int dash = key.lastIndexOf('-');
+        boolean regionOrScript = dash > 0 && key.substring(dash + 1).matches("[A-Za-z]{2}|\\d{3}|[A-Za-z]{4}");
+        return regionOrScript && Languages.canonical(key).isPresent() ? voice(key.substring(0, dash)) : Optional.empty();
     }
 
     private Optional<Voice> byId(String id) {

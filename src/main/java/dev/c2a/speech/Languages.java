@@ -24,6 +24,27 @@ public final class Languages {
     }
 
     /**
+     * A well-formed tag for an engine's language id: its canonical form, else its longest well-formed
+     * start with the rest as private use (espeak-ng's "en-us-nyc" → "en-US-x-nyc").
+     */
+    public static String tagOf(String id) {
+        Optional<String> whole = canonical(id);
+        if (whole.isPresent()) {
+            return whole.get();
+        }
+        String[] parts = id.split("[-_]");
+        for (int n = parts.length - 1; n > 0; n--) {
+            String head = String.join("-", java.util.Arrays.copyOfRange(parts, 0, n));
+            String rest = String.join("-", java.util.Arrays.copyOfRange(parts, n, parts.length));
+            Optional<String> tag = canonical(head + "-x-" + rest);
+            if (tag.isPresent()) {
+                return tag.get();
+            }
+        }
+        return id;
+    }
+
+    /**
      * Whether a request for {@code requested} is served by a voice of {@code language}: the same tag
      * or a more specific one ("en" covers "en-US", not the reverse). Mandarin ("cmn") is Chinese ("zh").
      */

@@ -141,7 +141,7 @@ class CliTest {
         assertThat(scale.err()).contains("count must be between 1 and 64");
         Run voice = c2a("say", "hi", "-o", dir.resolve("x.wav").toString(), "--voice", "nope");
         assertThat(voice.code()).isEqualTo(2);
-        assertThat(voice.err()).contains("voice 'nope' is not offered by espeak-ng");
+        assertThat(voice.err()).contains("voice 'nope' is not offered by flite or espeak-ng");
     }
 
     @Test

@@ -29,7 +29,7 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        server = C2a.builder().dataDir(dir).port(0).workers(2).set("max-text-bytes", "1000")
+        server = C2a.builder().dataDir(dir).port(0).workers(2).engine("espeak-ng").set("max-text-bytes", "1000")
                 .set("max-upload-bytes", "100000").set("max-expanded-bytes", "1000000").start();
         http = new Http(server.url());
     }
@@ -115,7 +115,7 @@ class BadInputTest {
     @Test
     void an_unknown_voice_is_a_422_naming_close_matches() {
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"voice\": \"en-uss\"}"), 422))
-                .startsWith("voice 'en-uss' is not offered by espeak-ng; close matches: en-us");
+                .startsWith("voice 'en-uss' is not offered by espeak-ng; close matches: espeak-ng:en-us");
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"voice\": \"\\u0000\\u0007../x\"}"), 422))
                 .contains("is not offered");
     }

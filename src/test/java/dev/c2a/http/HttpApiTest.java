@@ -26,7 +26,7 @@ class HttpApiTest {
 
     @BeforeAll
     static void start() {
-        server = C2a.builder().dataDir(dir).port(0).workers(2).set("max-text-bytes", Integer.toString(TEXT_LIMIT))
+        server = C2a.builder().dataDir(dir).port(0).workers(2).engine("espeak-ng").set("max-text-bytes", Integer.toString(TEXT_LIMIT))
                 .start();
         http = new Http(server.url());
     }
@@ -78,7 +78,7 @@ class HttpApiTest {
     @Test
     void chinese_text_is_spoken_with_the_pinyin_voice() {
         Http.Response r = http.post("/v1/jobs", "{\"text\": \"你好。今天天气很好！\", \"voice\": \"zh\"}");
-        assertThat(r.json().path("voice").asText()).isEqualTo("cmn-latn-pinyin");
+        assertThat(r.json().path("voice").asText()).isEqualTo("espeak-ng:cmn-latn-pinyin");
         JsonNode done = awaitFinal(r.json().path("id").asText());
         assertThat(done.path("state").asText()).isEqualTo("succeeded");
         assertThat(done.path("progress").path("total").asInt()).isEqualTo(2);
@@ -135,7 +135,7 @@ class HttpApiTest {
     @Test
     void voices_come_from_espeak_ng_and_filter_by_language() {
         JsonNode v = http.get("/v1/voices").json();
-        assertThat(v.path("engine").asText()).isEqualTo("espeak-ng");
+        assertThat(v.path("engines").get(0).asText()).isEqualTo("espeak-ng");
         assertThat(v.path("voices").size()).isGreaterThan(100);
         JsonNode en = http.get("/v1/voices?language=en").json();
         assertThat(en.path("voices")).isNotEmpty()
@@ -159,7 +159,8 @@ class HttpApiTest {
         assertThat(s.path("workers").path("desired").asInt()).isEqualTo(2);
         assertThat(s.path("workers").path("list")).hasSize(2);
         assertThat(s.path("jobs").has("queued")).isTrue();
-        assertThat(s.path("engine").path("name").asText()).isEqualTo("espeak-ng");
+        assertThat(s.path("engines").get(0).path("name").asText()).isEqualTo("espeak-ng");
+        assertThat(s.path("engines").get(0).path("available").asBoolean()).isTrue();
         assertThat(s.path("queue").path("available").asBoolean()).isTrue();
         assertThat(s.path("version").asText()).isEqualTo("0.1.0");
         assertThat(s.path("dataDir").asText()).isEqualTo(dir.toAbsolutePath().toString());

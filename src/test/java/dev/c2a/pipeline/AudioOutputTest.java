@@ -240,7 +240,8 @@ class AudioOutputTest {
             run = Math.abs(sample) < 256 ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
-        return longest * 1000L / 22050;
+        int rate = java.nio.ByteBuffer.wrap(wav, 24, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        return longest * 1000L / rate;
     }
 
     private static String unzip(byte[] zip, String name) throws IOException {

@@ -50,7 +50,7 @@ class SpeechEnginesTest {
     void a_listed_order_is_the_preference_and_language_voices_override_it() {
         try (EngineSet set = SpeechEngines.create(speech("engine", "espeak-ng,flite",
                 "language-voices", "en-GB=flite:awb"), InstantSource.system())) {
-            assertThat(set.voice("en").orElseThrow().id()).isEqualTo("espeak-ng:en");
+            assertThat(set.voice("en").orElseThrow().id()).isEqualTo("espeak-ng:en-gb");
             assertThat(set.voice("en-gb").orElseThrow().id()).isEqualTo("flite:awb");
             assertThat(set.voice("flite:rms").orElseThrow().language()).isEqualTo("en-US");
         }

@@ -41,7 +41,7 @@ final class EspeakVoices {
             }
             String id = f[1].toLowerCase(Locale.ROOT);
             String gender = f[2].endsWith("/F") ? "female" : f[2].endsWith("/M") ? "male" : null;
-            byId.putIfAbsent(id, new Voice(id, Languages.canonical(id).orElse(id), f[3].replace('_', ' '), gender,
+            byId.putIfAbsent(id, new Voice(id, Languages.tagOf(id), f[3].replace('_', ' '), gender,
                     SAMPLE_RATE));
             Matcher other = OTHER_LANGUAGE.matcher(line);
             while (other.find()) {
