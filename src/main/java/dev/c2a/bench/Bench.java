@@ -42,11 +42,24 @@ final class Bench implements AutoCloseable {
      * system mounted with {@code discard}, deleting thousands of files slows the disk syncs of whatever
      * is measured next.
      */
-    private C2aServer server(String name, String engine, int workers, String durability) throws IOException {
+    C2aServer server(String name, String engine, int workers, String durability) throws IOException {
         Path data = work.resolve(name + "-" + System.nanoTime());
         dataDirs.add(data);
         return C2a.builder().dataDir(data).port(0).workers(workers).engine(engine).set("durability", durability)
                 .set("max-attempts", "1").start();
+    }
+
+    /** A service whose only engine is a remote speech server at {@code url}. */
+    C2aServer remoteServer(String name, String url, int workers) throws IOException {
+        Path data = work.resolve(name + "-" + System.nanoTime());
+        dataDirs.add(data);
+        return C2a.builder().dataDir(data).port(0).workers(workers).engine("remote").set("remote-url", url)
+                .set("max-attempts", "1").start();
+    }
+
+    /** (g) every engine; see {@link EngineBench}. */
+    void engines() throws Exception {
+        new EngineBench(this, out, work).run();
     }
 
     /** (a) 500 texts through the service with 2 workers, against espeak-ng run directly two at a time. */
@@ -118,8 +131,14 @@ final class Bench implements AutoCloseable {
     }
 
     /** All texts as one {@code POST /v1/jobs/batch}. */
-    private static void postBatch(HttpClient http, String url, List<String> texts) throws Exception {
-        String body = Json.write(Map.of("jobs", texts.stream().map(t -> Map.of("text", t)).toList()));
+    static void postBatch(HttpClient http, String url, List<String> texts) throws Exception {
+        postBatch(http, url, texts, null);
+    }
+
+    /** All texts as one batch, each with {@code voice} when it is not null. */
+    static void postBatch(HttpClient http, String url, List<String> texts, String voice) throws Exception {
+        String body = Json.write(Map.of("jobs", texts.stream().map(t -> voice == null ? Map.of("text", t)
+                : Map.of("text", t, "voice", voice)).toList()));
         send(http, HttpRequest.newBuilder(URI.create(url + "/v1/jobs/batch")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 202);
     }
@@ -275,7 +294,7 @@ final class Bench implements AutoCloseable {
         return peak.get();
     }
 
-    private static long liveHeap() {
+    static long liveHeap() {
         System.gc();
         return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                 .mapToLong(p -> p.getUsage().getUsed()).sum();
@@ -336,7 +355,7 @@ final class Bench implements AutoCloseable {
     }
 
     /** Polls every 20 ms: counting is a query, and polling faster would take CPU from what is measured. */
-    private static void awaitSucceeded(Service service, long count) throws InterruptedException {
+    static void awaitSucceeded(Service service, long count) throws InterruptedException {
         while (true) {
             var jobs = service.status().jobs();
             if (jobs.get("failed") > 0) {
@@ -349,11 +368,11 @@ final class Bench implements AutoCloseable {
         }
     }
 
-    private interface Work {
+    interface Work {
         void run() throws Exception;
     }
 
-    private static double seconds(Work work) throws Exception {
+    static double seconds(Work work) throws Exception {
         long t = System.nanoTime();
         work.run();
         return (System.nanoTime() - t) / 1e9;

@@ -13,8 +13,8 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f (default: all)")
-    List<String> only = List.of("a", "b", "c", "d", "e", "f");
+    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g (default: all)")
+    List<String> only = List.of("a", "b", "c", "d", "e", "f", "g");
 
     @Option(names = "--work", description = "scratch directory (default ${DEFAULT-VALUE})", defaultValue = "bench-out")
     Path work;
@@ -52,6 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only.contains("f")) {
             bench.book(500_000, 20);
+        }
+        if (only.contains("g")) {
+            bench.engines();
         }
     }
 }

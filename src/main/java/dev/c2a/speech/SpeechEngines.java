@@ -76,7 +76,8 @@ public final class SpeechEngines {
         };
     }
 
-    private static boolean onClassPath(String className) {
+    /** Whether a class (an optional module's engine) is on the class path, without loading it. */
+    public static boolean onClassPath(String className) {
         try {
             Class.forName(className, false, SpeechEngines.class.getClassLoader());
             return true;
