@@ -29,7 +29,8 @@ class EmbeddingReadmeTest {
     @Test
     void the_readme_snippet_compiles_runs_and_speaks_a_job() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("```java\n") + "```java\n".length();
+        // the Java block of the Embedding section (the README has others)
+        int start = readme.indexOf("```java\n", readme.indexOf("## Embedding")) + "```java\n".length();
         String source = readme.substring(start, readme.indexOf("```", start));
         Path src = Files.createDirectories(dir.resolve("src"));
         Files.writeString(src.resolve("Embedded.java"), source);

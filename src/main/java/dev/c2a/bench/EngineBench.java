@@ -56,12 +56,12 @@ final class EngineBench {
     }
 
     void run() throws Exception {
-        out.printf("(g) per engine: %d texts of ~200 chars through c2a (%d workers, WAV) against the engine run"
-                + " directly %d at a time on the same texts%n", 60, PARALLEL, PARALLEL);
+        out.printf("(g) per engine: texts of ~200 chars through c2a (%d workers, WAV) against the engine run"
+                + " directly %d at a time on the same texts%n", PARALLEL, PARALLEL);
         List<Subject> subjects = new ArrayList<>();
-        subjects.add(new Subject("espeak-ng", "espeak-ng:en-us", 60, (text, wav) ->
+        subjects.add(new Subject("espeak-ng", "espeak-ng:en-us", 200, (text, wav) ->
                 command(List.of("espeak-ng", "-b", "1", "-v", "en-us", "-w", wav.toString()), text)));
-        subjects.add(new Subject("flite", "flite:slt", 60, (text, wav) ->
+        subjects.add(new Subject("flite", "flite:slt", 100, (text, wav) ->
                 command(List.of("flite", "-voice", "slt", "-f", "/dev/stdin", "-o", wav.toString()), text)));
         if (SpeechEngines.onClassPath(SpeechEngines.MARYTTS_CLASS)) {
             subjects.add(new Subject("marytts", "marytts:cmu-slt-hsmm", 30, null));
@@ -75,7 +75,7 @@ final class EngineBench {
         try (C2aServer speechServer = bench.server("speech-server", "espeak-ng", PARALLEL, "process")) {
             String url = speechServer.url() + "/v1";
             HttpClient http = HttpClient.newHttpClient();
-            measure(new Subject("remote", "remote:alloy", 60, (text, wav) -> Files.write(wav,
+            measure(new Subject("remote", "remote:alloy", 100, (text, wav) -> Files.write(wav,
                     remoteCall(http, url, text))), url);
         }
         out.println();
@@ -120,8 +120,8 @@ final class EngineBench {
                 });
                 firstAudio = firstAudioMillis(c2a.url(), s.voice());
             }
-            out.printf("    %-9s start %7.0f ms, heap %+6.1f MB, %6.0fx real time, first audio %5.0f ms (p50 of 10),"
-                            + " direct %5.1f texts/s, c2a %5.1f texts/s, ratio %.3f%n", s.engine(), startMillis,
+            out.printf("    %-9s %3d texts, start %7.0f ms, heap %+6.1f MB, %6.0fx real time, first audio %5.0f ms (p50 of 10),"
+                            + " direct %5.1f texts/s, c2a %5.1f texts/s, ratio %.3f%n", s.engine(), texts.size(), startMillis,
                     heap / 1e6, rtf, firstAudio, directRate, serviceRate, serviceRate / directRate);
             out.flush();
         }

@@ -4,24 +4,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "voices", description = "List the engine's voices.")
+@Command(name = "voices", description = "List every engine's voices (ids are engine:voice).")
 final class VoicesCommand extends ClientCommand {
-    @Option(names = "--language", description = "only voices whose language starts with this, e.g. en")
+    @Option(names = "--language", description = "only voices of this language (BCP 47), e.g. en, en-GB, zh")
     String language;
+
+    @Option(names = "--engine", description = "only this engine's voices, e.g. flite")
+    String engine;
 
     @Override
     int run(ApiClient api) {
-        String q = language == null ? "" : "?language=" + java.net.URLEncoder.encode(language,
-                java.nio.charset.StandardCharsets.UTF_8);
-        print(api.get("/v1/voices" + q), v -> {
+        List<String> query = new ArrayList<>();
+        if (language != null) {
+            query.add("language=" + URLEncoder.encode(language, StandardCharsets.UTF_8));
+        }
+        if (engine != null) {
+            query.add("engine=" + URLEncoder.encode(engine, StandardCharsets.UTF_8));
+        }
+        print(api.get("/v1/voices" + (query.isEmpty() ? "" : "?" + String.join("&", query))), v -> {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "LANGUAGE", "GENDER", "NAME"});
+            rows.add(new String[] {"ID", "LANGUAGE", "GENDER", "RATE", "NAME"});
             for (JsonNode x : v.path("voices")) {
                 rows.add(new String[] {x.path("id").asText(), x.path("language").asText(),
-                        x.path("gender").asText("-"), x.path("name").asText()});
+                        x.path("gender").asText("-"), x.path("sampleRate").asInt() == 0 ? "-"
+                        : Integer.toString(x.path("sampleRate").asInt()), x.path("name").asText()});
             }
             Views.table(out(), rows);
         });

@@ -196,6 +196,7 @@ public final class JobPipeline {
             ByteArrayOutputStream pcm = new ByteArrayOutputStream();
             PcmFormat format = engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false,
                     callDeadline, cancel), pcm);
+            // the trimmed array is this call's own (a copy of the stream's), so the level is set in place
             byte[] trimmed = Silence.trim(pcm.toByteArray(), format);
             return new Checkpoints.Segment(format, SpeechLevel.normalize(trimmed, format.sampleRate()));
         } catch (SpeechException e) {
