@@ -43,10 +43,11 @@ c2a_ensure_packages() {
 # Builds target/c2a.jar when it is missing or older than the sources.
 c2a_build_if_stale() {
   local root="$1" jar="$1/target/c2a.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  if [ -f "$jar" ] && [ -z "$(find "$root/src/main" "$root/pom.xml" "$root/dashboard/src" "$root/dashboard/static" \
+      "$root/dashboard/package.json" -newer "$jar" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
-  c2a_ensure_packages mvn:maven
+  c2a_ensure_packages mvn:maven node:nodejs npm:npm
   # the resident espeak-ng helper needs these to build; without them espeak-ng runs once per call
   c2a_ensure_packages gcc:gcc /usr/include/espeak-ng/speak_lib.h:libespeak-ng-dev 2>/dev/null \
     || echo "c2a: building without the resident espeak-ng helper (slower speech)" >&2

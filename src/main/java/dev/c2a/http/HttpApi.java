@@ -47,6 +47,8 @@ public final class HttpApi {
             new ServiceRoutes(service).register(config.routes);
             new JobRoutes(service, maxBody, maxUpload).register(config.routes);
             new VoiceRoutes(service).register(config.routes);
+            new EventRoutes(service).register(config.routes);
+            new DashboardRoutes().register(config.routes);
             new SpeechRoutes(service, maxBody).register(config.routes);
             new OpsRoutes(service).register(config.routes);
             errors(config.routes);

@@ -45,6 +45,7 @@ final class JobRoutes {
         routes.post("/v1/jobs", this::submit);
         routes.post("/v1/jobs/batch", this::submitBatch);
         routes.post("/v1/jobs/dry-run", this::dryRun);
+        routes.post("/v1/jobs/retry-failed", ctx -> ctx.json(Map.of("retried", service.retryFailed())));
         routes.get("/v1/jobs", this::list);
         routes.get("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.job(ctx.pathParam("id")))));
         routes.delete("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.cancel(ctx.pathParam("id")))));
@@ -105,7 +106,11 @@ final class JobRoutes {
         if (cursor != null && !cursor.matches("\\d{1,18}")) {
             throw new InvalidRequestException(422, "cursor must be the nextCursor of an earlier page");
         }
-        JobQueue.Page page = service.jobs(state, limit, cursor);
+        String q = ctx.queryParam("q");
+        if (q != null && q.length() > 200) {
+            throw new InvalidRequestException(422, "q must be at most 200 characters");
+        }
+        JobQueue.Page page = service.jobs(state, limit, cursor, q == null || q.isBlank() ? null : q);
         ctx.json(new PageView(page.jobs().stream().map(JobView::summary).toList(), page.nextCursor()));
     }
 

@@ -78,8 +78,11 @@ public interface JobQueue extends AutoCloseable {
 
     Optional<Job> find(String id);
 
-    /** Newest first; {@code cursor} is the {@link Page#nextCursor} of the page before. */
-    Page list(JobState state, int limit, String cursor);
+    /**
+     * Newest first; {@code cursor} is the {@link Page#nextCursor} of the page before; {@code search},
+     * when not null, keeps jobs whose id starts with it or whose text contains it (case-insensitive).
+     */
+    Page list(JobState state, int limit, String cursor, String search);
 
     Map<JobState, Long> counts();
 

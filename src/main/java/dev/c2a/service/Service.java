@@ -51,6 +51,7 @@ public final class Service implements AutoCloseable {
     private final JobQueue queue;
     private final EngineSet engine;
     private final SpeechCalls speechCalls;
+    private final Events events;
     private final AudioStore audio;
     private final WorkerPool pool;
     private final JobPipeline pipeline;
@@ -81,7 +82,9 @@ public final class Service implements AutoCloseable {
         this.speechCalls = new SpeechCalls(this.engine, validator, pipeline, encoder);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2));
-        this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, metrics, settings.workers());
+        this.events = new Events(this::status, clock);
+        this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
+                settings.workers());
         metrics.watch(queue, pool);
     }
 
@@ -132,6 +135,7 @@ public final class Service implements AutoCloseable {
         JobSpec spec = validator.validate(request, upload);
         JobQueue.Enqueued e = queue.enqueue(spec);
         if (e.created()) {
+            events.job(e.job().id(), "queued");
             pool.signal().wakeOne();
         }
         return e;
@@ -151,6 +155,7 @@ public final class Service implements AutoCloseable {
             }
         }
         List<JobQueue.Enqueued> out = queue.enqueueAll(specs);
+        out.stream().filter(JobQueue.Enqueued::created).forEach(e -> events.job(e.job().id(), "queued"));
         pool.signal().wakeAll();
         return out;
     }
@@ -170,7 +175,12 @@ public final class Service implements AutoCloseable {
     }
 
     public JobQueue.Page jobs(JobState state, int limit, String cursor) {
-        return queue.list(state, limit, cursor);
+        return queue.list(state, limit, cursor, null);
+    }
+
+    /** @param search an id prefix or words of the text (case-insensitive); null for all */
+    public JobQueue.Page jobs(JobState state, int limit, String cursor, String search) {
+        return queue.list(state, limit, cursor, search);
     }
 
     public Job cancel(String id) {
@@ -179,6 +189,7 @@ public final class Service implements AutoCloseable {
             pool.cancelRunning(id);
         } else if (job.state() == JobState.CANCELLED) {
             pipeline.forget(id);
+            events.job(id, "cancelled");
         } else if (job.state() == JobState.SUCCEEDED || job.state() == JobState.FAILED) {
             throw new IllegalTransitionException("job " + id + " has already " + job.state().wireName()
                     + "; only queued or running jobs can be cancelled", job.state().wireName());
@@ -192,8 +203,34 @@ public final class Service implements AutoCloseable {
             throw new IllegalTransitionException("job " + id + " is " + job.state().wireName()
                     + "; only failed or cancelled jobs can be retried", job.state().wireName());
         }
+        events.job(id, "queued");
         pool.signal().wakeOne();
         return job;
+    }
+
+    /** Every failed job back to the queue with fresh attempts; returns how many. */
+    public int retryFailed() {
+        int n = 0;
+        String cursor = null;
+        do {
+            JobQueue.Page page = queue.list(JobState.FAILED, 500, cursor, null);
+            for (Job job : page.jobs()) {
+                if (queue.retry(job.id()).filter(j -> j.state() == JobState.QUEUED).isPresent()) {
+                    events.job(job.id(), "queued");
+                    n++;
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        if (n > 0) {
+            pool.signal().wakeAll();
+        }
+        return n;
+    }
+
+    /** The live event stream of {@code GET /v1/events}, and the chart's recent history. */
+    public Events events() {
+        return events;
     }
 
     /** The audio file (or, for one file per chapter, the playlist) of a succeeded job. */
@@ -360,6 +397,7 @@ public final class Service implements AutoCloseable {
 
     @Override
     public void close() {
+        events.close();
         pool.close();
         queue.close();
         engine.close();

@@ -161,6 +161,7 @@ final class Worker implements Runnable {
         Running r = new Running(lease, new CancelSignal(), new AtomicReference<>());
         running = r;
         snapshot = new WorkerSnapshot(id, "busy", lease.jobId(), "starting", Progress.NONE, started);
+        observer.changed(lease.jobId(), "running");
         if (lease.job().cancelRequested()) {
             stop(lease.jobId(), StopReason.CANCEL, "cancelled");
         }
@@ -172,6 +173,7 @@ final class Worker implements Runnable {
                     : new JobQueue.Handover(queue.complete(lease, result), Optional.empty());
             if (handover.completed()) {
                 pipeline.forget(lease.jobId());
+                observer.changed(lease.jobId(), "succeeded");
                 observer.finished(JobObserver.Outcome.SUCCEEDED, Duration.between(started, clock.instant()),
                         result.durationSeconds());
             } else {
@@ -204,8 +206,10 @@ final class Worker implements Runnable {
         Duration took = Duration.between(started, clock.instant());
         if (reason == StopReason.CANCEL && queue.acknowledgeCancel(lease)) {
             pipeline.forget(lease.jobId());
+            observer.changed(lease.jobId(), "cancelled");
             observer.finished(JobObserver.Outcome.CANCELLED, took, 0);
         } else if (reason != StopReason.LEASE_LOST && queue.release(lease)) {
+            observer.changed(lease.jobId(), "queued");
             observer.finished(JobObserver.Outcome.RELEASED, took, 0);
         } else {
             lost(lease, started);
@@ -216,6 +220,7 @@ final class Worker implements Runnable {
     private void postponed(Lease lease, EngineUnavailableException e, Instant started) {
         LOG.info("job {} waits {} ms for its engine: {}", lease.jobId(), e.retryAfter().toMillis(), e.getMessage());
         if (queue.postpone(lease, e.retryAfter())) {
+            observer.changed(lease.jobId(), "queued");
             observer.finished(JobObserver.Outcome.RELEASED, Duration.between(started, clock.instant()), 0);
         } else {
             lost(lease, started);
@@ -229,9 +234,11 @@ final class Worker implements Runnable {
         if (next.isEmpty()) {
             lost(lease, started);
         } else if (next.get() == JobState.QUEUED) {
+            observer.changed(lease.jobId(), "queued");
             observer.finished(JobObserver.Outcome.RETRIED, took, 0);
             pool.signal().wakeOne();
         } else {
+            observer.changed(lease.jobId(), "failed");
             observer.finished(JobObserver.Outcome.FAILED, took, 0);
         }
     }

@@ -64,7 +64,7 @@ class CrashTest {
         }
         List<String> runningAtKill;
         try (JobQueue ledger = ledger(data)) {
-            runningAtKill = ledger.list(JobState.RUNNING, 10, null).jobs().stream().map(Job::id).toList();
+            runningAtKill = ledger.list(JobState.RUNNING, 10, null, null).jobs().stream().map(Job::id).toList();
         }
         assertThat(runningAtKill).as("killed mid-job").isNotEmpty();
 

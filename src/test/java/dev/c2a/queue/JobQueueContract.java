@@ -342,16 +342,31 @@ public abstract class JobQueueContract {
         }
         queue.cancel(ids.get(4));
 
-        JobQueue.Page first = queue.list(null, 2, null);
-        JobQueue.Page second = queue.list(null, 2, first.nextCursor());
-        JobQueue.Page last = queue.list(null, 2, second.nextCursor());
+        JobQueue.Page first = queue.list(null, 2, null, null);
+        JobQueue.Page second = queue.list(null, 2, first.nextCursor(), null);
+        JobQueue.Page last = queue.list(null, 2, second.nextCursor(), null);
 
         assertThat(first.jobs()).extracting(Job::id).containsExactly(ids.get(4), ids.get(3));
         assertThat(second.jobs()).extracting(Job::id).containsExactly(ids.get(2), ids.get(1));
         assertThat(last.jobs()).extracting(Job::id).containsExactly(ids.get(0));
         assertThat(last.nextCursor()).isNull();
-        assertThat(queue.list(JobState.CANCELLED, 10, null).jobs()).extracting(Job::id).containsExactly(ids.get(4));
+        assertThat(queue.list(JobState.CANCELLED, 10, null, null).jobs()).extracting(Job::id).containsExactly(ids.get(4));
         assertThat(first.jobs().get(0).spec().text()).as("listings do not load the text").isNull();
+    }
+
+    @Test
+    void search_finds_jobs_by_id_prefix_or_by_words_of_their_text_and_wildcards_are_plain_characters() {
+        String apples = queue.enqueue(aSpec("I like Apples and pears.")).job().id();
+        String percent = queue.enqueue(aSpec("It rose 50% today.")).job().id();
+        queue.enqueue(aSpec("Nothing to see_here."));
+
+        assertThat(queue.list(null, 10, null, "apples").jobs()).extracting(Job::id).containsExactly(apples);
+        assertThat(queue.list(null, 10, null, apples.substring(0, 12)).jobs()).extracting(Job::id).contains(apples);
+        assertThat(queue.list(null, 10, null, "50%").jobs()).extracting(Job::id).containsExactly(percent);
+        assertThat(queue.list(null, 10, null, "%").jobs()).extracting(Job::id).containsExactly(percent);
+        assertThat(queue.list(null, 10, null, "e_h").jobs()).hasSize(1);
+        assertThat(queue.list(null, 10, null, "x_y").jobs()).isEmpty();
+        assertThat(queue.list(JobState.FAILED, 10, null, "apples").jobs()).isEmpty();
     }
 
     @Test

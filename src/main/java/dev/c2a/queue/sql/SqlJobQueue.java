@@ -284,7 +284,7 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public Page list(JobState state, int limit, String cursor) {
+    public Page list(JobState state, int limit, String cursor, String search) {
         return readers.read(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + JobRows.SUMMARY_COLUMNS + " FROM jobs WHERE 1 = 1");
             List<Object> args = new ArrayList<>();
@@ -295,6 +295,13 @@ public final class SqlJobQueue implements JobQueue {
             if (cursor != null) {
                 sql.append(" AND seq < ?");
                 args.add(Long.parseLong(cursor));
+            }
+            if (search != null && !search.isBlank()) {
+                // LIKE with our own escape, so % and _ in what the user typed are just characters
+                String like = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                sql.append(" AND (id LIKE ? ESCAPE '\\' OR LOWER(text) LIKE LOWER(?) ESCAPE '\\')");
+                args.add(like + "%");
+                args.add("%" + like + "%");
             }
             sql.append(" ORDER BY seq DESC LIMIT ?");
             args.add(limit + 1);

@@ -1,0 +1,141 @@
+// The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a running
+// c2a whose URL and API token come from the environment (DashboardE2ETest starts it). Screenshots
+// go to C2A_SCREENSHOTS.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const url = process.env.C2A_URL;
+const token = process.env.C2A_TOKEN;
+const shots = process.env.C2A_SCREENSHOTS ?? "screenshots";
+mkdirSync(shots, { recursive: true });
+let browser, page;
+const consoleErrors = [];
+
+async function api(method, path, body) {
+  const r = await fetch(url + path, { method, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined });
+  const text = await r.text();
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
+  return JSON.parse(text);
+}
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.C2A_CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on("console", m => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("response", r => { if (r.status() >= 400 && r.status() !== 401) consoleErrors.push(`${r.status()} ${r.url()}`); });
+  const requests = [];
+  page.on("request", r => requests.push(r.url()));
+  await page.goto(url + "/");
+  // the service has a token: the dashboard asks for it
+  await page.getByLabel("Token", { exact: true }).fill(token);
+  await page.getByRole("button", { name: "Use token" }).click();
+  await page.locator("#live").filter({ hasText: "live" }).waitFor();
+  assert.ok(requests.every(u => !u.includes(token)), "the token never appears in a URL");
+});
+
+after(async () => {
+  await browser?.close();
+  // the one expected failure: the first call, made before the token was given, is a 401
+  const unexpected = consoleErrors.filter(e => !e.includes("401") && !e.startsWith("Failed to load resource: the server responded with a status of 401"));
+  assert.deepEqual(unexpected, [], `no errors in the browser: ${consoleErrors.join(" | ")}`);
+});
+
+test("the overview shows the service, its workers and the chart, live", async () => {
+  await page.locator("#state-value").filter({ hasText: "running" }).waitFor();
+  assert.equal(await page.locator(".worker").count(), 2);
+  // the chart gets a point every 5 s
+  await page.waitForFunction(() => (document.querySelector("svg.chart polyline")?.getAttribute("points") ?? "")
+    .split(" ").length >= 2, null, { timeout: 15000 });
+  await page.screenshot({ path: `${shots}/overview.png`, fullPage: true });
+});
+
+test("a submitted job finishes and its audio plays with the sentence highlighted", async () => {
+  await page.locator("nav").getByRole("link", { name: "Submit" }).click();
+  await page.getByLabel("Text").fill("The first sentence is here. The second sentence follows it. And a third one ends the text.");
+  await page.getByLabel("Search").fill("slt");
+  await page.locator("[data-voice='flite:slt']").click();
+  await page.getByLabel("Format").selectOption("mp3");
+  await page.screenshot({ path: `${shots}/submit.png`, fullPage: true });
+  await page.getByRole("button", { name: "Submit" }).click();
+  await page.waitForURL(/#\/jobs\//);
+  await page.locator("#job-state").filter({ hasText: "succeeded" }).waitFor({ timeout: 60000 });
+  const audio = page.locator("#player");
+  await audio.waitFor();
+  await page.locator("#captions .cue").nth(2).waitFor();
+  await page.evaluate(() => document.getElementById("player").play());
+  await page.waitForFunction(() => document.getElementById("player").currentTime > 0.5, null, { timeout: 20000 });
+  await page.locator(".cue.speaking").first().waitFor();
+  await page.screenshot({ path: `${shots}/job.png`, fullPage: true });
+  assert.ok(await page.locator("#spoken .spoken").count() >= 3, "the normalised preview is shown");
+});
+
+test("jobs are listed, filtered and searched", async () => {
+  await api("POST", "/v1/jobs", { text: "A zebra crossed the road." });
+  await page.locator("nav").getByRole("link", { name: "Jobs" }).click();
+  await page.getByLabel("Search").fill("zebra");
+  await page.locator("#jobs-body tr[data-job]").first().waitFor();
+  await page.waitForFunction(() => document.querySelectorAll("#jobs-body tr[data-job]").length === 1);
+  await page.getByLabel("State").selectOption("failed");
+  await page.locator("#jobs-body").filter({ hasText: "no jobs" }).waitFor();
+  await page.screenshot({ path: `${shots}/jobs.png`, fullPage: true });
+});
+
+test("stop and start the service, and change the worker count", async () => {
+  await page.locator("nav").getByRole("link", { name: "Overview" }).click();
+  await page.locator("#drain").fill("5");
+  await page.getByRole("button", { name: "Stop" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.locator("#state-value").filter({ hasText: "stopped" }).waitFor({ timeout: 20000 });
+  assert.equal((await api("GET", "/v1/service")).state, "stopped");
+  await page.getByRole("button", { name: "Start" }).click();
+  await page.locator("#state-value").filter({ hasText: "running" }).waitFor();
+  await page.getByLabel("Worker count").fill("3");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await page.waitForFunction(() => document.querySelectorAll(".worker").length === 3, null, { timeout: 10000 });
+  assert.equal((await api("GET", "/v1/service")).workers.desired, 3);
+});
+
+test("a job is cancelled from its page, after a confirmation", async () => {
+  await api("POST", "/v1/service/pause");
+  const job = await api("POST", "/v1/jobs", { text: "This job waits in the queue until it is cancelled." });
+  await page.goto(`${url}/#/jobs/${job.id}`);
+  await page.locator("#job-state").filter({ hasText: "queued" }).waitFor();
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await page.getByRole("button", { name: "Cancel", exact: true }).click();
+  assert.equal((await api("GET", `/v1/jobs/${job.id}`)).state, "queued", "declining the confirmation changes nothing");
+  await page.getByRole("button", { name: "Cancel job" }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.locator("#job-state").filter({ hasText: "cancelled" }).waitFor();
+  assert.equal((await api("GET", `/v1/jobs/${job.id}`)).state, "cancelled");
+  await api("POST", "/v1/service/resume");
+});
+
+test("busy workers show their job, stage and progress as it happens", async () => {
+  const text = "This is one of several sentences that keep a worker busy for a while. ".repeat(30);
+  for (let i = 0; i < 4; i++) await api("POST", "/v1/jobs", { text, voice: "flite:slt" });
+  await page.locator("nav").getByRole("link", { name: "Overview" }).click();
+  await page.locator(".worker[data-state='busy'] progress").first().waitFor({ timeout: 30000 });
+  await page.waitForFunction(() => [...document.querySelectorAll(".worker progress")].some(p => p.value > 0), null, { timeout: 30000 });
+  await page.screenshot({ path: `${shots}/overview-busy.png`, fullPage: true });
+});
+
+test("everything can be reached with the keyboard", async () => {
+  await page.goto(`${url}/#/`);
+  await page.locator("#state-value").waitFor();
+  const reached = new Set();
+  for (let i = 0; i < 25; i++) {
+    await page.keyboard.press("Tab");
+    reached.add(await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent?.trim()));
+  }
+  for (const want of ["Jobs", "Submit", "btn-start", "btn-stop", "worker-count"]) {
+    assert.ok(reached.has(want), `Tab reaches ${want}: ${[...reached].join(", ")}`);
+  }
+});

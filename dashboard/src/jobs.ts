@@ -1,0 +1,185 @@
+// Jobs: the table (filtered by state, searched by id or text, paged, updated live) and one job's
+// page (text, normalised preview, timings, errors, audio with the spoken sentence highlighted).
+
+import { blobUrl, json, token } from "./api.js";
+import { h, append, clear, time, duration } from "./dom.js";
+import { act, confirmAction, live } from "./main.js";
+
+const STATES = ["", "queued", "running", "succeeded", "failed", "cancelled"];
+
+export async function jobs(main: HTMLElement): Promise<() => void> {
+  clear(main);
+  const state = h("select", { id: "filter-state" }, ...STATES.map(s => h("option", { value: s }, s || "all")));
+  const search = h("input", { id: "search", type: "search", placeholder: "id or words of the text", size: 30 });
+  const body = h("tbody", { id: "jobs-body" });
+  const prev = h("button", { class: "secondary", id: "prev" }, "← Newer");
+  const next = h("button", { class: "secondary", id: "next" }, "Older →");
+  const retryAll = h("button", {
+    id: "retry-failed", class: "secondary", onclick: async () => {
+      if (await confirmAction("Retry every failed job with a fresh set of attempts?")) {
+        await act(async () => {
+          const r = await json("POST", "/v1/jobs/retry-failed");
+          return r;
+        }, "Failed jobs are queued again");
+        await load();
+      }
+    },
+  }, "Retry all failed");
+  main.append(h("h1", {}, "Jobs"),
+    h("div", { class: "row" }, h("label", { for: "filter-state" }, "State"), state,
+      h("label", { for: "search" }, "Search"), search, retryAll),
+    h("table", { "aria-label": "Jobs" },
+      h("thead", {}, h("tr", {}, ...["Job", "State", "Voice", "Format", "Queued", "Progress", ""].map(t => h("th", { scope: "col" }, t)))),
+      body),
+    h("div", { class: "row" }, prev, next));
+
+  const cursors: (string | null)[] = [null];
+  let page = 0;
+  let nextCursor: string | null = null;
+
+  const load = async () => {
+    const q = new URLSearchParams({ limit: "20" });
+    if (state.value) q.set("state", state.value);
+    if (search.value.trim()) q.set("q", search.value.trim());
+    if (cursors[page]) q.set("cursor", cursors[page]!);
+    const r = await json("GET", `/v1/jobs?${q}`);
+    nextCursor = r.nextCursor ?? null;
+    clear(body);
+    if (r.jobs.length === 0) body.append(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "no jobs")));
+    for (const j of r.jobs) {
+      const p = j.progress;
+      body.append(h("tr", { "data-job": j.id },
+        h("td", {}, h("a", { href: `#/jobs/${j.id}` }, j.id)),
+        h("td", { class: `state-${j.state}` }, j.state),
+        h("td", {}, j.voice), h("td", {}, j.format), h("td", {}, time(j.queuedAt)),
+        h("td", {}, p && p.total ? `${p.done}/${p.total}` : ""),
+        h("td", {}, j.state === "queued" || j.state === "running" ? h("button", {
+          class: "danger", "aria-label": `Cancel job ${j.id}`, onclick: () => cancel(j.id).then(load),
+        }, "Cancel") : j.state === "failed" || j.state === "cancelled" ? h("button", {
+          class: "secondary", "aria-label": `Retry job ${j.id}`,
+          onclick: () => act(() => json("POST", `/v1/jobs/${j.id}/retry`), "Queued again").then(load),
+        }, "Retry") : null)));
+    }
+    (prev as HTMLButtonElement).disabled = page === 0;
+    (next as HTMLButtonElement).disabled = !nextCursor;
+  };
+  const reset = () => { cursors.length = 1; page = 0; act(load); };
+  state.addEventListener("change", reset);
+  let typing: number | undefined;
+  search.addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(reset, 300); });
+  prev.addEventListener("click", () => { page = Math.max(0, page - 1); act(load); });
+  next.addEventListener("click", () => { if (nextCursor) { cursors[page + 1] = nextCursor; page++; act(load); } });
+
+  await act(load);
+  let pending: number | undefined;
+  const listener = (name: string) => {
+    if (name === "job" && pending === undefined) {
+      // many jobs finishing at once: one reload per half second at most
+      pending = setTimeout(() => { pending = undefined; act(load); }, 500);
+    }
+  };
+  live.listeners.add(listener);
+  return () => { live.listeners.delete(listener); clearTimeout(pending); };
+}
+
+async function cancel(id: string): Promise<void> {
+  if (await confirmAction(`Cancel job ${id}? A running job stops at its next sentence.`)) {
+    await act(() => json("DELETE", `/v1/jobs/${id}`), "Cancel requested");
+  }
+}
+
+export async function job(main: HTMLElement, id: string): Promise<() => void> {
+  clear(main);
+  const box = h("div", { id: "job" });
+  main.append(h("p", {}, h("a", { href: "#/jobs" }, "← Jobs")), box);
+  let objectUrl: string | undefined;
+
+  const show = async () => {
+    const j = await json("GET", `/v1/jobs/${id}`);
+    clear(box);
+    const p = j.progress;
+    append(box, [
+      h("h1", {}, "Job ", h("code", {}, j.id)),
+      h("div", { class: "row" },
+        h("span", { class: `state-${j.state}`, id: "job-state" }, j.state),
+        j.state === "queued" || j.state === "running"
+          ? h("button", { class: "danger", id: "btn-cancel", onclick: () => cancel(id).then(show) }, "Cancel job") : null,
+        j.state === "failed" || j.state === "cancelled"
+          ? h("button", { id: "btn-retry", onclick: () => act(() => json("POST", `/v1/jobs/${id}/retry`), "Queued again").then(show) }, "Retry job") : null),
+      h("table", { "aria-label": "Details" }, h("tbody", {},
+        row("Voice", j.voice), row("Format", j.format), row("Content", `${j.contentType}, ${j.textLength} characters`),
+        row("Attempts", `${j.attempts} of ${j.maxAttempts}`), row("Queued", time(j.queuedAt)),
+        row("Started", time(j.startedAt)), row("Finished", time(j.finishedAt)),
+        row("Took", j.startedAt && j.finishedAt ? duration((Date.parse(j.finishedAt) - Date.parse(j.startedAt)) / 1000) : "–"),
+        p && p.total ? row("Progress", `${p.done}/${p.total} sentences${p.chapters > 1 ? `, chapter ${p.chapter} of ${p.chapters}` : ""}`) : null)),
+      j.textPreview ? h("section", {}, h("h2", {}, "Text"), h("pre", { class: "text" }, j.textPreview)) : null]);
+    if (j.errors?.length) {
+      box.append(h("h2", {}, "Errors"), h("ol", { id: "errors" }, ...j.errors.map((e: any) =>
+        h("li", {}, h("span", { class: "error" }, e.message), " ", h("span", { class: "muted" }, time(e.at)),
+          e.stderr ? h("pre", { class: "text" }, e.stderr) : null))));
+    }
+    if (j.textPreview && j.contentType === "text/plain") {
+      const preview = h("div", { id: "spoken" }, h("p", { class: "muted" }, "reading…"));
+      box.append(h("h2", {}, "As it is spoken"), preview);
+      act(async () => {
+        const plan = await json("POST", "/v1/jobs/dry-run", { text: j.textPreview, voice: j.voice });
+        clear(preview);
+        for (const ch of plan.chapters) for (const s of ch.sentences) for (const piece of s.spoken) {
+          preview.append(h("div", { class: "spoken" }, piece.text, " ", h("span", { class: "muted" }, `(${piece.voice.id})`)));
+        }
+      });
+    }
+    if (j.result) await player(box, j);
+  };
+
+  const player = async (into: HTMLElement, j: any) => {
+    const audio = h("audio", { controls: true, id: "player", preload: "auto" });
+    // with a token the file is fetched with it (an <audio src> cannot send a header)
+    objectUrl = token() ? await blobUrl(j.result.audioUrl) : undefined;
+    audio.src = objectUrl ?? j.result.audioUrl;
+    const cues = (await json("GET", j.result.captions.json)).cues as { start: number; end: number; text: string }[];
+    const list = h("ol", { class: "captions plain", id: "captions", "aria-label": "Captions" },
+      ...cues.map((c, i) => h("li", {}, h("button", {
+        class: "cue secondary", "data-cue": i, onclick: () => { audio.currentTime = c.start; audio.play(); },
+      }, c.text))));
+    audio.addEventListener("timeupdate", () => {
+      const t = audio.currentTime;
+      list.querySelectorAll(".cue").forEach((el, i) => {
+        const on = t >= cues[i].start && t < cues[i].end;
+        el.classList.toggle("speaking", on);
+        if (on) el.setAttribute("aria-current", "true"); else el.removeAttribute("aria-current");
+      });
+    });
+    const downloads = h("p", { class: "row" }, "Download:",
+      h("a", { href: "#", id: "dl-audio", onclick: (e: Event) => { e.preventDefault(); download(j.result.audioUrl, `${j.id}.${j.format}`); } }, `audio (${j.format}, ${duration(j.result.durationSeconds)})`),
+      ...["vtt", "srt", "json"].map(x => h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); download(j.result.captions[x], `${j.id}.${x}`); } }, `captions .${x}`)));
+    into.append(h("h2", {}, "Listen"), audio, list, downloads);
+  };
+
+  await act(show);
+  const listener = (name: string, data: any) => {
+    if (name === "job" && data.id === id) act(show);
+    if (name === "status") {
+      const w = data.workers.list.find((x: any) => x.job === id);
+      const el = document.getElementById("job-state");
+      if (w && el) el.textContent = `running: ${w.stage} ${w.progress?.total ? `${w.progress.done}/${w.progress.total}` : ""}`;
+    }
+  };
+  live.listeners.add(listener);
+  return () => { live.listeners.delete(listener); if (objectUrl) URL.revokeObjectURL(objectUrl); };
+}
+
+function row(label: string, value: string | null | undefined): HTMLTableRowElement {
+  return h("tr", {}, h("th", { scope: "row" }, label), h("td", {}, value ?? "–"));
+}
+
+async function download(path: string, name: string): Promise<void> {
+  await act(async () => {
+    const url = await blobUrl(path);
+    const a = h("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+}

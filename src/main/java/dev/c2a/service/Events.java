@@ -1,0 +1,163 @@
+package dev.c2a.service;
+
+import dev.c2a.json.Json;
+import dev.c2a.worker.JobObserver;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * What {@code GET /v1/events} streams: job state changes as they happen, and once a second the
+ * service's status (workers with their job, stage and progress). Each event is serialised once,
+ * whatever the number of listeners, and handed to each listener's bounded queue; a listener that
+ * falls 256 events behind is dropped (its browser reconnects and starts from the status), so a slow
+ * dashboard can never hold memory or slow a worker. With no listener, nothing is computed.
+ *
+ * <p>It also keeps the recent history the dashboard charts: every 5 s, queue depth and the
+ * succeeded and failed counts, for the last 15 minutes.
+ */
+public final class Events implements JobObserver, AutoCloseable {
+    private static final int QUEUE = 256;
+    private static final int HISTORY = 180;
+    private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
+
+    private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
+    private final ArrayDeque<Sample> history = new ArrayDeque<>();
+    private final ScheduledExecutorService timer;
+    private final InstantSource clock;
+
+    /** One point of the chart. */
+    public record Sample(Instant at, long queued, long running, long succeeded, long failed) {
+    }
+
+    /** A connected dashboard: the events it has not been sent yet. */
+    public final class Listener implements AutoCloseable {
+        private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(QUEUE);
+        private volatile boolean dropped;
+
+        /** The next event, ready to write, or null when none came within {@code wait}. */
+        public String next(Duration wait) throws InterruptedException {
+            return pending.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** True once it fell too far behind: the stream should end so the client reconnects. */
+        public boolean dropped() {
+            return dropped;
+        }
+
+        void offer(String event) {
+            if (!pending.offer(event)) {
+                dropped = true;
+                listeners.remove(this);
+            }
+        }
+
+        @Override
+        public void close() {
+            listeners.remove(this);
+        }
+    }
+
+    Events(Supplier<ServiceStatus> status, InstantSource clock) {
+        this.clock = clock;
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-events").daemon().factory());
+        timer.scheduleWithFixedDelay(() -> tick(status), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> sample(status), 1_000, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A new listener, whose first event is the status now. */
+    public Listener listen(ServiceStatus now) {
+        Listener l = new Listener();
+        l.offer(format("status", now));
+        listeners.add(l);
+        return l;
+    }
+
+    public int listeners() {
+        return listeners.size();
+    }
+
+    public synchronized List<Sample> history() {
+        return new ArrayList<>(history);
+    }
+
+    /** A job changed state: queued, running, succeeded, failed, cancelled (or queued again after a retry). */
+    public void job(String id, String state) {
+        if (!listeners.isEmpty()) {
+            publish("job", Map.of("id", id, "state", state, "at", clock.instant().toString()));
+        }
+    }
+
+    @Override
+    public void finished(Outcome outcome, Duration took, double audioSeconds) {
+        // the job events carry the state; counts come with the status
+    }
+
+    @Override
+    public void changed(String jobId, String state) {
+        job(jobId, state);
+    }
+
+    private void tick(Supplier<ServiceStatus> status) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        try {
+            publish("status", status.get());
+        } catch (RuntimeException e) {
+            // a status that failed (the queue unreachable) is skipped; the next tick tries again
+        }
+    }
+
+    private void sample(Supplier<ServiceStatus> status) {
+        ServiceStatus s;
+        try {
+            s = status.get();
+        } catch (RuntimeException e) {
+            // why caught: a scheduled task that throws is never run again, and the chart would stop
+            return;
+        }
+        Map<String, Long> jobs = s.jobs() == null ? Map.of() : s.jobs();
+        Sample point = new Sample(clock.instant(), jobs.getOrDefault("queued", 0L), jobs.getOrDefault("running", 0L),
+                s.counters().getOrDefault("succeeded", 0L), s.counters().getOrDefault("failed", 0L));
+        synchronized (this) {
+            history.addLast(point);
+            while (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+        }
+        if (!listeners.isEmpty()) {
+            publish("sample", point);
+        }
+    }
+
+    private void publish(String name, Object data) {
+        String event = format(name, data);
+        for (Listener l : listeners) {
+            l.offer(event);
+        }
+    }
+
+    private static String format(String name, Object data) {
+        return "event: " + name + "\ndata: " + Json.write(data) + "\n\n";
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        listeners.clear();
+    }
+}
