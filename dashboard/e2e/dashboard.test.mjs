@@ -119,11 +119,13 @@ test("a job is cancelled from its page, after a confirmation", async () => {
 });
 
 test("busy workers show their job, stage and progress as it happens", async () => {
-  const text = "This is one of several sentences that keep a worker busy for a while. ".repeat(30);
+  const text = Array.from({ length: 150 }, (_, i) => `Sentence number ${i + 1} keeps one of the workers busy for a little while.`).join(" ");
   for (let i = 0; i < 4; i++) await api("POST", "/v1/jobs", { text, voice: "flite:slt" });
   await page.locator("nav").getByRole("link", { name: "Overview" }).click();
   await page.locator(".worker[data-state='busy'] progress").first().waitFor({ timeout: 30000 });
-  await page.waitForFunction(() => [...document.querySelectorAll(".worker progress")].some(p => p.value > 0), null, { timeout: 30000 });
+  await page.waitForFunction(() => [...document.querySelectorAll(".worker progress")].some(p => p.value > 2), null, { timeout: 30000 });
+  const link = page.locator(".worker[data-state='busy'] a").first();
+  assert.match(await link.getAttribute("href"), /^#\/jobs\//, "a busy worker links its job");
   await page.screenshot({ path: `${shots}/overview-busy.png`, fullPage: true });
 });
 

@@ -21,22 +21,26 @@ export function throughput(samples: Sample[]): number[] {
   });
 }
 
-export function render(svg: SVGSVGElement, samples: Sample[]): void {
+/** Draws the samples across the whole width (the SVG stretches; its lines keep their width). */
+export function render(svg: SVGSVGElement, note: HTMLElement, samples: Sample[]): void {
   while (svg.firstChild) svg.removeChild(svg.firstChild);
-  const w = 600, hgt = 160, pad = 30;
-  svg.setAttribute("viewBox", `0 0 ${w} ${hgt + 20}`);
+  const w = 600, hgt = 160, pad = 4;
+  svg.setAttribute("viewBox", `0 0 ${w} ${hgt + 4}`);
+  svg.setAttribute("preserveAspectRatio", "none");
   const queued = samples.map(s => s.queued);
   const rate = throughput(samples);
   const series: [number[], string, string][] = [[queued, "#0b57d0", "queued"], [rate, "#146c2e", "finished per minute"]];
   const n = Math.max(2, samples.length);
   for (const [values, color] of series) {
     const max = Math.max(1, ...values);
-    const points = values.map((v, i) => `${pad + (i * (w - 2 * pad)) / (n - 1)},${hgt - (v / max) * (hgt - 20)}`).join(" ");
-    if (values.length > 0) svg.appendChild(el("polyline", { points, fill: "none", stroke: color, "stroke-width": 2 }));
+    const points = values.map((v, i) => `${pad + (i * (w - 2 * pad)) / (n - 1)},${hgt - (v / max) * (hgt - 10)}`).join(" ");
+    if (values.length > 0) {
+      svg.appendChild(el("polyline", { points, fill: "none", stroke: color, "stroke-width": 2, "vector-effect": "non-scaling-stroke" }));
+    }
   }
-  svg.appendChild(el("line", { x1: pad, y1: hgt, x2: w - pad, y2: hgt, stroke: "#767676" }));
+  svg.appendChild(el("line", { x1: 0, y1: hgt, x2: w, y2: hgt, stroke: "#767676", "vector-effect": "non-scaling-stroke" }));
   const minutes = samples.length > 1 ? (Date.parse(samples[samples.length - 1].at) - Date.parse(samples[0].at)) / 60000 : 0;
-  const label = el("text", { x: pad, y: hgt + 16, "font-size": 12, fill: "#4a4a4a" });
-  label.textContent = samples.length > 1 ? `last ${minutes.toFixed(1)} min · queued now ${queued[queued.length - 1]}, max ${Math.max(...queued)} · ${Math.round(rate[rate.length - 1])}/min now` : "collecting samples…";
-  svg.appendChild(label);
+  note.textContent = samples.length > 1
+    ? `Last ${minutes.toFixed(1)} min: queued now ${queued[queued.length - 1]} (most ${Math.max(...queued)}), finishing ${Math.round(rate[rate.length - 1])} a minute (most ${Math.round(Math.max(...rate))}).`
+    : "Collecting samples (one every 5 s)…";
 }

@@ -73,7 +73,7 @@ export async function jobs(main: HTMLElement): Promise<() => void> {
   await act(load);
   let pending: number | undefined;
   const listener = (name: string) => {
-    if (name === "job" && pending === undefined) {
+    if ((name === "job" || name === "batch") && pending === undefined) {
       // many jobs finishing at once: one reload per half second at most
       pending = setTimeout(() => { pending = undefined; act(load); }, 500);
     }
@@ -160,7 +160,7 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
   const listener = (name: string, data: any) => {
     if (name === "job" && data.id === id) act(show);
     if (name === "status") {
-      const w = data.workers.list.find((x: any) => x.job === id);
+      const w = data.workers.list.find((x: any) => x.jobId === id);
       const el = document.getElementById("job-state");
       if (w && el) el.textContent = `running: ${w.stage} ${w.progress?.total ? `${w.progress.done}/${w.progress.total}` : ""}`;
     }

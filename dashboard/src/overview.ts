@@ -38,12 +38,13 @@ export async function overview(main: HTMLElement): Promise<() => void> {
   svg.setAttribute("class", "chart");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "Queue depth and jobs finished per minute over the last minutes");
+  const chartNote = h("p", { class: "muted", id: "chart-note" });
   const failures = h("ul", { id: "failures", class: "plain" });
   main.append(
     h("h1", {}, "Overview"),
     h("section", { class: "panel", "aria-labelledby": "svc-h" }, h("h2", { id: "svc-h" }, "Service"), stateBox, controls),
     h("section", { class: "panel", "aria-labelledby": "w-h" }, h("h2", { id: "w-h" }, "Workers"), workers),
-    h("section", { class: "panel", "aria-labelledby": "c-h" }, h("h2", { id: "c-h" }, "Queue and throughput"), svg,
+    h("section", { class: "panel", "aria-labelledby": "c-h" }, h("h2", { id: "c-h" }, "Queue and throughput"), svg, chartNote,
       h("p", { class: "legend" }, h("span", {}, h("span", { class: "swatch queued" }), "queued"),
         h("span", {}, h("span", { class: "swatch rate" }), "finished per minute"))),
     h("section", { class: "panel", "aria-labelledby": "f-h" }, h("h2", { id: "f-h" }, "Recent failures"), failures));
@@ -70,7 +71,8 @@ export async function overview(main: HTMLElement): Promise<() => void> {
       const p = w.progress;
       workers.append(h("div", { class: "worker", role: "listitem", "data-state": w.state, "data-worker": w.id },
         h("strong", {}, w.id), " ", h("span", {}, w.state),
-        w.job ? h("div", {}, h("a", { href: `#/jobs/${w.job}` }, w.job.slice(0, 13) + "…")) : h("div", { class: "muted" }, "no job"),
+        w.jobId ? h("div", {}, h("a", { href: `#/jobs/${w.jobId}`, "aria-label": `job ${w.jobId}` }, w.jobId.slice(0, 13) + "…"))
+          : h("div", { class: "muted" }, "no job"),
         w.stage ? h("div", {}, w.stage, p && p.total ? ` ${p.done}/${p.total}` : "") : null,
         p && p.total ? h("progress", { max: p.total, value: p.done, "aria-label": `progress of ${w.id}` }) : null,
         w.busySince ? h("div", { class: "muted" }, "busy since ", since(w.busySince)) : null));
@@ -88,11 +90,11 @@ export async function overview(main: HTMLElement): Promise<() => void> {
   };
 
   showStatus(live.status);
-  render(svg, live.samples);
+  render(svg, chartNote, live.samples);
   await act(loadFailures);
   const listener = (name: string, data: any) => {
     if (name === "status") showStatus(data);
-    if (name === "sample") render(svg, live.samples);
+    if (name === "sample") render(svg, chartNote, live.samples);
     if (name === "job" && data.state === "failed") act(loadFailures);
   };
   live.listeners.add(listener);

@@ -57,6 +57,58 @@ final class Bench implements AutoCloseable {
                 .set("max-attempts", "1").start();
     }
 
+    /**
+     * (h) Job throughput (as (a): texts through 2 workers with espeak-ng) with no dashboard and with
+     * {@code clients} connected to {@code /v1/events}, alternated. The clients read and drop the
+     * stream: browsers run elsewhere, and parsing here would take the CPU being measured.
+     */
+    void dashboards(int count, int clients, int rounds) throws Exception {
+        List<String> texts = BenchTexts.make(count, 200, 42);
+        out.printf("(h) %d texts of ~200 chars, 2 workers, espeak-ng: throughput with 0 and with %d SSE clients on"
+                + " /v1/events, alternated, one warm-up each%n", count, clients);
+        double none = 0;
+        double some = 0;
+        for (int round = 0; round <= rounds; round++) {
+            for (int n : new int[] {0, clients}) {
+                try (C2aServer c2a = server("sse-" + n, "espeak-ng", 2, "process")) {
+                    List<java.io.InputStream> streams = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        java.io.InputStream in = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create(c2a.url() + "/v1/events")).build(), HttpResponse.BodyHandlers.ofInputStream()).body();
+                        streams.add(in);
+                        Thread.startVirtualThread(() -> {
+                            try (in) {
+                                in.transferTo(java.io.OutputStream.nullOutputStream());
+                            } catch (IOException ignored) {
+                                // closed at the end of the round
+                            }
+                        });
+                    }
+                    double rate = count / seconds(() -> throughHttp(c2a, texts));
+                    if (n > 0 && c2a.service().events().listeners() != n) {
+                        throw new IllegalStateException("only " + c2a.service().events().listeners() + " of " + n
+                                + " clients stayed connected");
+                    }
+                    for (java.io.InputStream in : streams) {
+                        in.close();
+                    }
+                    if (round == 0) {
+                        continue;
+                    }
+                    out.printf("    round %d, %2d clients: %.1f texts/s%n", round, n, rate);
+                    out.flush();
+                    if (n == 0) {
+                        none += rate;
+                    } else {
+                        some += rate;
+                    }
+                }
+            }
+        }
+        out.printf("    mean: %.1f texts/s with none, %.1f with %d clients, ratio %.3f (target >= 0.95)%n%n",
+                none / rounds, some / rounds, clients, some / none);
+    }
+
     /** (g) every engine; see {@link EngineBench}. */
     void engines() throws Exception {
         new EngineBench(this, out, work).run();

@@ -13,8 +13,8 @@ public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g (default: all)")
-    List<String> only = List.of("a", "b", "c", "d", "e", "f", "g");
+    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g,h (default: all)")
+    List<String> only = List.of("a", "b", "c", "d", "e", "f", "g", "h");
 
     @Option(names = "--work", description = "scratch directory (default ${DEFAULT-VALUE})", defaultValue = "bench-out")
     Path work;
@@ -55,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (only.contains("g")) {
             bench.engines();
+        }
+        if (only.contains("h")) {
+            bench.dashboards(500, 10, rounds * 2);
         }
     }
 }

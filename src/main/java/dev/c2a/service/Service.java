@@ -155,7 +155,7 @@ public final class Service implements AutoCloseable {
             }
         }
         List<JobQueue.Enqueued> out = queue.enqueueAll(specs);
-        out.stream().filter(JobQueue.Enqueued::created).forEach(e -> events.job(e.job().id(), "queued"));
+        events.batch((int) out.stream().filter(JobQueue.Enqueued::created).count());
         pool.signal().wakeAll();
         return out;
     }
