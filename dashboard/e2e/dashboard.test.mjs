@@ -62,6 +62,8 @@ test("a submitted job finishes and its audio plays with the sentence highlighted
   await page.getByLabel("Text").fill("The first sentence is here. The second sentence follows it. And a third one ends the text.");
   await page.getByLabel("Search").fill("slt");
   await page.locator("[data-voice='flite:slt']").click();
+  await page.getByRole("button", { name: /Play a sample of slt/ }).click();
+  await page.waitForFunction(() => document.getElementById("sample").currentTime > 0.3, null, { timeout: 20000 });
   await page.getByLabel("Format").selectOption("mp3");
   await page.screenshot({ path: `${shots}/submit.png`, fullPage: true });
   await page.getByRole("button", { name: "Submit" }).click();
