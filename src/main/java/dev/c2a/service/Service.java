@@ -19,7 +19,6 @@ import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.speech.SpeechException;
-import dev.c2a.speech.Voice;
 import dev.c2a.worker.JobObserver;
 import dev.c2a.worker.PoolSettings;
 import dev.c2a.worker.ServiceState;
@@ -275,10 +274,6 @@ public final class Service implements AutoCloseable {
     private Path stored(Job job, String name, String what) {
         return audio.find(name).orElseThrow(() -> new NotFoundException("the " + what + " of job " + job.id()
                 + " is no longer stored"));
-    }
-
-    public List<Voice> voices() {
-        return engine.voices();
     }
 
     /** The engines, by preference, each with its concurrency and whether it can speak now. */

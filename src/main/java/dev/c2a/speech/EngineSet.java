@@ -135,11 +135,6 @@ public final class EngineSet implements SpeechEngine {
         return listed;
     }
 
-    /** The engine that speaks a voice of this catalog. */
-    public SpeechEngine engineOf(Voice voice) throws SpeechException {
-        return route(voice).engine();
-    }
-
     private Routed route(Voice voice) throws SpeechException {
         Routed r = routes.get(voice.id());
         if (r == null) {
