@@ -37,12 +37,16 @@ export async function jobs(main: HTMLElement): Promise<() => void> {
   let page = 0;
   let nextCursor: string | null = null;
 
+  let generation = 0;
   const load = async () => {
+    // a slower, older answer (a reload from an event, say) must not replace a newer one
+    const mine = ++generation;
     const q = new URLSearchParams({ limit: "20" });
     if (state.value) q.set("state", state.value);
     if (search.value.trim()) q.set("q", search.value.trim());
     if (cursors[page]) q.set("cursor", cursors[page]!);
     const r = await json("GET", `/v1/jobs?${q}`);
+    if (mine !== generation) return;
     nextCursor = r.nextCursor ?? null;
     clear(body);
     if (r.jobs.length === 0) body.append(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "no jobs")));
@@ -93,12 +97,16 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
   const box = h("div", { id: "job" });
   main.append(h("p", {}, h("a", { href: "#/jobs" }, "← Jobs")), box);
   let objectUrl: string | undefined;
+  // job events can arrive while a previous rendering still waits for its audio: each rendering is
+  // built apart and shown only if no newer one started meanwhile (else two players would appear)
+  let generation = 0;
 
   const show = async () => {
+    const mine = ++generation;
     const j = await json("GET", `/v1/jobs/${id}`);
-    clear(box);
+    const view = h("div", {});
     const p = j.progress;
-    append(box, [
+    append(view, [
       h("h1", {}, "Job ", h("code", {}, j.id)),
       h("div", { class: "row" },
         h("span", { class: `state-${j.state}`, id: "job-state" }, j.state),
@@ -114,13 +122,13 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
         p && p.total ? row("Progress", `${p.done}/${p.total} sentences${p.chapters > 1 ? `, chapter ${p.chapter} of ${p.chapters}` : ""}`) : null)),
       j.textPreview ? h("section", {}, h("h2", {}, "Text"), h("pre", { class: "text" }, j.textPreview)) : null]);
     if (j.errors?.length) {
-      box.append(h("h2", {}, "Errors"), h("ol", { id: "errors" }, ...j.errors.map((e: any) =>
+      view.append(h("h2", {}, "Errors"), h("ol", { id: "errors" }, ...j.errors.map((e: any) =>
         h("li", {}, h("span", { class: "error" }, e.message), " ", h("span", { class: "muted" }, time(e.at)),
           e.stderr ? h("pre", { class: "text" }, e.stderr) : null))));
     }
     if (j.textPreview && j.contentType === "text/plain") {
       const preview = h("div", { id: "spoken" }, h("p", { class: "muted" }, "reading…"));
-      box.append(h("h2", {}, "As it is spoken"), preview);
+      view.append(h("h2", {}, "As it is spoken"), preview);
       act(async () => {
         const plan = await json("POST", "/v1/jobs/dry-run", { text: j.textPreview, voice: j.voice });
         clear(preview);
@@ -129,14 +137,23 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
         }
       });
     }
-    if (j.result) await player(box, j);
+    const url = j.result ? await player(view, j) : undefined;
+    if (mine !== generation) {
+      if (url) URL.revokeObjectURL(url);
+      return;
+    }
+    if (objectUrl) URL.revokeObjectURL(objectUrl);
+    objectUrl = url;
+    clear(box);
+    box.append(view);
   };
 
-  const player = async (into: HTMLElement, j: any) => {
+  /** Adds the player and captions; returns the object URL of the audio when it was fetched with the token. */
+  const player = async (into: HTMLElement, j: any): Promise<string | undefined> => {
     const audio = h("audio", { controls: true, id: "player", preload: "auto" });
     // with a token the file is fetched with it (an <audio src> cannot send a header)
-    objectUrl = token() ? await blobUrl(j.result.audioUrl) : undefined;
-    audio.src = objectUrl ?? j.result.audioUrl;
+    const url = token() ? await blobUrl(j.result.audioUrl) : undefined;
+    audio.src = url ?? j.result.audioUrl;
     const cues = (await json("GET", j.result.captions.json)).cues as { start: number; end: number; text: string }[];
     const list = h("ol", { class: "captions plain", id: "captions", "aria-label": "Captions" },
       ...cues.map((c, i) => h("li", {}, h("button", {
@@ -154,6 +171,7 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
       h("a", { href: "#", id: "dl-audio", onclick: (e: Event) => { e.preventDefault(); download(j.result.audioUrl, `${j.id}.${j.format}`); } }, `audio (${j.format}, ${duration(j.result.durationSeconds)})`),
       ...["vtt", "srt", "json"].map(x => h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); download(j.result.captions[x], `${j.id}.${x}`); } }, `captions .${x}`)));
     into.append(h("h2", {}, "Listen"), audio, list, downloads);
+    return url;
   };
 
   await act(show);
