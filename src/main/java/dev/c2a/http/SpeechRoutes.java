@@ -7,6 +7,7 @@ import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.Service;
 import dev.c2a.service.SpeechCalls;
+import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -63,6 +64,14 @@ final class SpeechRoutes {
             FirstByte guard = new FirstByte(out);
             try {
                 service.speech().speak(call, guard);
+            } catch (EngineUnavailableException e) {
+                if (!guard.written) {
+                    // OpenAI clients retry a 503, after Retry-After when it is given
+                    ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                    error(ctx, 503, e.getMessage(), "server_error");
+                    return;
+                }
+                throw new IOException("speech failed after the audio began: " + e.getMessage(), e);
             } catch (SpeechException | JobPipeline.StoppedException e) {
                 if (!guard.written) {
                     error(ctx, 500, "speech failed: " + e.getMessage(), "server_error");

@@ -79,6 +79,12 @@ class RemoteJobsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !remoteStatus().path("available").asBoolean());
         assertThat(remoteStatus().path("detail").asText()).contains("circuit open");
 
+        Http.Response speech = http.post("/v1/audio/speech",
+                "{\"model\": \"c2a\", \"voice\": \"remote:nova\", \"input\": \"Now, please.\", \"response_format\": \"wav\"}");
+        assertThat(speech.status()).as("a synchronous call cannot wait in the queue: 503").isEqualTo(503);
+        assertThat(speech.header("Retry-After")).isNotBlank();
+        assertThat(speech.json().path("error").path("message").asText()).contains("unavailable");
+
         String local = submit("flite:slt", "Local voices go on meanwhile.");
         await().atMost(Duration.ofSeconds(30)).until(() -> job(local).path("state").asText().equals("succeeded"));
 
