@@ -71,6 +71,18 @@ public final class Wav {
         return b.array();
     }
 
+    /**
+     * A whole WAV in memory that was written as a stream ({@link #header} with sizes unknown), given
+     * its real sizes: the data is all that follows the canonical 44-byte header.
+     */
+    public static byte[] withSizes(byte[] wav) {
+        int data = wav.length - HEADER_BYTES;
+        ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(4, 36 + data);
+        b.putInt(40, data);
+        return wav;
+    }
+
     private static String ascii(byte[] b, int offset) {
         return new String(b, offset, 4, java.nio.charset.StandardCharsets.US_ASCII);
     }

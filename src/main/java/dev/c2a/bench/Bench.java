@@ -157,24 +157,14 @@ final class Bench implements AutoCloseable {
     }
 
     private static void espeakDirect(List<String> texts, int parallel, Path wavs) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        List<Future<?>> all = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            String text = texts.get(i);
-            Path wav = wavs.resolve(i + ".wav");
-            all.add(pool.submit(() -> {
-                Process p = new ProcessBuilder("espeak-ng", "--stdout", "-b", "1", "-v", "en", "-s", "175")
-                        .redirectOutput(wav.toFile()).start();
-                try (OutputStream in = p.getOutputStream()) {
-                    in.write(text.getBytes(StandardCharsets.UTF_8));
-                }
-                return p.waitFor();
-            }));
-        }
-        for (Future<?> f : all) {
-            f.get();
-        }
-        pool.shutdown();
+        EngineBench.direct(texts, parallel, wavs, (text, wav) -> {
+            Process p = new ProcessBuilder("espeak-ng", "--stdout", "-b", "1", "-v", "en", "-s", "175")
+                    .redirectOutput(wav.toFile()).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            p.waitFor();
+        });
     }
 
     private static void throughHttp(C2aServer c2a, List<String> texts) throws Exception {

@@ -51,7 +51,8 @@ final class EngineBench {
     private record Subject(String engine, String voice, int texts, Direct direct) {
     }
 
-    private interface Direct {
+    /** Speaks one text into one WAV file, as a user would without c2a. */
+    interface Direct {
         void speak(String text, Path wav) throws Exception;
     }
 
@@ -105,8 +106,8 @@ final class EngineBench {
             Direct direct = s.direct() != null ? s.direct() : (text, wav) -> engine.synthesize(new SpeechRequest(text,
                     voice, 1.0, false, Duration.ofSeconds(60), new CancelSignal()), Files.newOutputStream(wav));
             Path wavs = Files.createDirectories(work.resolve("direct-" + s.engine() + "-" + System.nanoTime()));
-            direct(texts.subList(0, 4), direct, wavs);
-            double directRate = texts.size() / Bench.seconds(() -> direct(texts, direct, wavs));
+            direct(texts.subList(0, 4), PARALLEL, wavs, direct);
+            double directRate = texts.size() / Bench.seconds(() -> direct(texts, PARALLEL, wavs, direct));
             double serviceRate;
             double firstAudio;
             String engines = remoteUrl == null ? s.engine() : "remote";
@@ -127,8 +128,9 @@ final class EngineBench {
         }
     }
 
-    private static void direct(List<String> texts, Direct direct, Path wavs) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+    /** The reference runs: every text through {@code direct}, {@code parallel} at a time, the i-th into i.wav. */
+    static void direct(List<String> texts, int parallel, Path wavs, Direct direct) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<?>> all = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {

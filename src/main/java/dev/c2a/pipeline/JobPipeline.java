@@ -14,8 +14,8 @@ import dev.c2a.job.JobSpec;
 import dev.c2a.job.Progress;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.PcmFormat;
-import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
@@ -28,7 +28,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * One job's way from content to stored audio: read → plan (sentences, script runs, normalisation)
@@ -44,16 +43,16 @@ public final class JobPipeline {
     /** A sentence mixing scripts: the gap between its runs. */
     private static final int RUN_GAP_MILLIS = 60;
 
-    private final SpeechEngine engine;
+    /** The engines; each one's concurrency limit is kept there, per engine. */
+    private final EngineSet engine;
     private final AudioStore store;
     private final Checkpoints checkpoints;
     private final ContentReaders readers;
     private final Planner planner;
     private final Encoder encoder;
-    private final Semaphore enginePermits;
     private final Duration callDeadline;
 
-    public JobPipeline(SpeechEngine engine, AudioStore store, Checkpoints checkpoints, ContentReaders readers,
+    public JobPipeline(EngineSet engine, AudioStore store, Checkpoints checkpoints, ContentReaders readers,
                        Planner planner, Encoder encoder, Duration callDeadline) {
         this.engine = engine;
         this.store = store;
@@ -61,7 +60,6 @@ public final class JobPipeline {
         this.readers = readers;
         this.planner = planner;
         this.encoder = encoder;
-        this.enginePermits = new Semaphore(engine.concurrencyLimit(), true);
         this.callDeadline = callDeadline;
     }
 
@@ -137,7 +135,7 @@ public final class JobPipeline {
     /** One sentence: each script run spoken (or taken from its checkpoint), then its caption cue. */
     private void say(String jobId, Plan.Step step, String source, JobSpec spec, CancelSignal cancel,
                      boolean checkpointing, Timeline timeline)
-            throws SpeechException, StoppedException, IOException, InterruptedException {
+            throws SpeechException, StoppedException, IOException {
         long start = -1;
         for (Plan.Piece piece : step.pieces()) {
             Checkpoints.Segment audio = segment(jobId, piece, spec, cancel, checkpointing);
@@ -170,7 +168,7 @@ public final class JobPipeline {
 
     private Checkpoints.Segment segment(String jobId, Plan.Piece piece, JobSpec spec, CancelSignal cancel,
                                         boolean checkpointing)
-            throws SpeechException, StoppedException, IOException, InterruptedException {
+            throws SpeechException, StoppedException, IOException {
         String key = checkpointing ? key(piece, spec.speed()) : null;
         if (key != null) {
             Optional<Checkpoints.Segment> saved = checkpoints.load(jobId, key);
@@ -187,11 +185,10 @@ public final class JobPipeline {
 
     /** One piece spoken now: the engine's silence trimmed, brought to the common {@link SpeechLevel}. */
     Checkpoints.Segment speak(Plan.Piece piece, double speed, CancelSignal cancel)
-            throws SpeechException, StoppedException, InterruptedException {
+            throws SpeechException, StoppedException {
         if (cancel.fired()) {
             throw new StoppedException(cancel.reason());
         }
-        enginePermits.acquire();
         try {
             ByteArrayOutputStream pcm = new ByteArrayOutputStream();
             PcmFormat format = engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false,
@@ -204,8 +201,6 @@ public final class JobPipeline {
                 throw new StoppedException(cancel.reason());
             }
             throw e;
-        } finally {
-            enginePermits.release();
         }
     }
 

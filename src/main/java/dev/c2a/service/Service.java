@@ -173,10 +173,6 @@ public final class Service implements AutoCloseable {
         return queue.find(id).orElseThrow(() -> notFound(id));
     }
 
-    public JobQueue.Page jobs(JobState state, int limit, String cursor) {
-        return queue.list(state, limit, cursor, null);
-    }
-
     /** @param search an id prefix or words of the text (case-insensitive); null for all */
     public JobQueue.Page jobs(JobState state, int limit, String cursor, String search) {
         return queue.list(state, limit, cursor, search);

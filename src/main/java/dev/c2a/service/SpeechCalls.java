@@ -1,6 +1,8 @@
 package dev.c2a.service;
 
+import dev.c2a.audio.Encoder;
 import dev.c2a.audio.StreamFormat;
+import dev.c2a.audio.Wav;
 import dev.c2a.job.JobSpec;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.SpeechStream;
@@ -44,7 +46,7 @@ public final class SpeechCalls {
     private final SpeechStream stream;
     private final Map<String, byte[]> samples = new ConcurrentHashMap<>();
 
-    SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, dev.c2a.audio.Encoder encoder) {
+    SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, Encoder encoder) {
         this.engines = engines;
         this.validator = validator;
         this.stream = new SpeechStream(pipeline, encoder);
@@ -144,7 +146,7 @@ public final class SpeechCalls {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] wav = patchSizes(out.toByteArray());
+        byte[] wav = Wav.withSizes(out.toByteArray());
         if (samples.size() < MAX_SAMPLE_VOICES) {
             samples.put(voice.id(), wav);
         }
@@ -162,14 +164,5 @@ public final class SpeechCalls {
             return "你好，我是中文语音。我们去银行取钱。";
         }
         return "1, 2, 3, 4, 5.";
-    }
-
-    /** A streamed WAV says "size unknown"; a whole one in memory gets its real sizes. */
-    private static byte[] patchSizes(byte[] wav) {
-        int data = wav.length - 44;
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.putInt(4, 36 + data);
-        b.putInt(40, data);
-        return wav;
     }
 }

@@ -5,6 +5,7 @@ import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
+import dev.c2a.testing.Cancels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,15 +84,7 @@ class FliteEngineTest {
         assertThatThrownBy(() -> engine.synthesize(request(longText, "slt", 1.0, Duration.ofMillis(200),
                 new CancelSignal()), new ByteArrayOutputStream()))
                 .isInstanceOf(SpeechException.class).hasMessageContaining("was killed");
-        CancelSignal cancel = new CancelSignal();
-        Thread.startVirtualThread(() -> {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            cancel.fire("cancelled");
-        });
+        CancelSignal cancel = Cancels.firedAfter(Duration.ofMillis(200));
         assertThatThrownBy(() -> engine.synthesize(request(longText, "slt", 1.0, Duration.ofSeconds(60), cancel),
                 new ByteArrayOutputStream()))
                 .isInstanceOf(SpeechException.class).hasMessageContaining("stopped: cancelled");
