@@ -88,7 +88,7 @@ export async function jobs(main: HTMLElement): Promise<() => void> {
 
 async function cancel(id: string): Promise<void> {
   if (await confirmAction(`Cancel job ${id}? A running job stops at its next sentence.`)) {
-    await act(() => json("DELETE", `/v1/jobs/${id}`), "Cancel requested");
+    await act(() => json("POST", `/v1/jobs/${id}/cancel`), "Cancel requested");
   }
 }
 

@@ -63,7 +63,8 @@ public final class AudioStore {
 
     private void forceAll(java.util.List<String> fileNames) throws IOException {
         java.util.List<java.util.concurrent.Future<?>> syncs = new java.util.ArrayList<>();
-        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("c2a-sync").factory())) {
             for (String name : fileNames.subList(1, fileNames.size())) {
                 syncs.add(threads.submit(() -> force(temporary(name))));
             }
@@ -103,6 +104,17 @@ public final class AudioStore {
             }
         } catch (IOException ignored) {
             // an orphan file costs disk, not correctness; the next run of the job uses a new name
+        }
+    }
+
+    /** Removes every file of every claim of a job: the job itself is being deleted. */
+    public void deleteJob(String jobId) {
+        try (var files = Files.newDirectoryStream(dir, jobId + "-*")) {
+            for (Path p : files) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the files of job " + jobId + " could not be removed", e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * uninterrupted run's.
  */
 final class Ffmpeg {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ffmpeg.class);
     private static final long REMUX_TIMEOUT_MINUTES = 30;
 
     private Ffmpeg() {
@@ -27,7 +28,8 @@ final class Ffmpeg {
      */
     static List<String> encode(String program, int inputRate, Encoding e, Path out) {
         List<String> c = base(program);
-        c.addAll(List.of("-f", "s16le", "-ar", String.valueOf(inputRate), "-ac", "1", "-i", "pipe:0"));
+        c.addAll(List.of("-protocol_whitelist", "pipe", "-f", "s16le", "-ar", String.valueOf(inputRate), "-ac", "1",
+                "-i", "pipe:0"));
         if (e.loudness() != null) {
             c.addAll(List.of("-af", "loudnorm=I=" + e.loudness() + ":TP=-1.5:LRA=11"));
         }
@@ -46,18 +48,18 @@ final class Ffmpeg {
      * Copies {@code in} to {@code out} adding the chapters of an ffmetadata file and a cover picture,
      * either of which may be null; the audio is not re-encoded.
      */
-    static void addChaptersAndCover(String program, Path in, Path chapters, Path cover, AudioFormat format,
+    static void addChaptersAndCover(String program, Path in, Path chapters, Cover cover, AudioFormat format,
                                     Path out) throws IOException, InterruptedException {
         List<String> c = base(program);
-        c.addAll(List.of("-i", in.toString()));
+        input(c, null, in);
         List<String> maps = new ArrayList<>(List.of("-map", "0:a", "-map_metadata", "0"));
         int next = 1;
         if (chapters != null) {
-            c.addAll(List.of("-f", "ffmetadata", "-i", chapters.toString()));
+            input(c, "ffmetadata", chapters);
             maps.addAll(List.of("-map_chapters", String.valueOf(next++)));
         }
         if (cover != null) {
-            c.addAll(List.of("-i", cover.toString()));
+            input(c, cover.demuxer(), cover.file());
             maps.addAll(List.of("-map", next + ":v", "-disposition:v", "attached_pic"));
         }
         c.addAll(maps);
@@ -65,6 +67,23 @@ final class Ffmpeg {
         c.addAll(muxer(format));
         c.add(out.toString());
         run(c);
+    }
+
+    /** A cover picture c2a wrote, and the image demuxer its bytes call for. */
+    record Cover(Path file, String demuxer) {
+    }
+
+    /**
+     * One input read only as what c2a wrote it as. why: left to probe, ffmpeg opens a "picture"
+     * that is really a playlist or another container as such, and reads the files it names; a
+     * forced demuxer and local files only keep an uploaded book from reading the server's files.
+     */
+    private static void input(List<String> c, String demuxer, Path file) {
+        c.addAll(List.of("-protocol_whitelist", "file,pipe"));
+        if (demuxer != null) {
+            c.addAll(List.of("-f", demuxer));
+        }
+        c.addAll(List.of("-i", file.toString()));
     }
 
     /** An ffmetadata file with the chapters; times in milliseconds. */
@@ -110,15 +129,28 @@ final class Ffmpeg {
 
     static void run(List<String> command) throws IOException, InterruptedException {
         Process p = start(command);
-        p.getOutputStream().close();
-        StderrTail err = new StderrTail(p.getErrorStream());
-        if (!p.waitFor(REMUX_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+        try {
+            p.getOutputStream().close();
+            StderrTail err = new StderrTail(p.getErrorStream());
+            if (!p.waitFor(REMUX_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                throw new IOException("ffmpeg did not finish within " + REMUX_TIMEOUT_MINUTES + " minutes");
+            }
+            if (p.exitValue() != 0) {
+                throw failed(p.exitValue(), err);
+            }
+        } finally {
+            // interrupted (the job was stopped) or timed out: ffmpeg must not outlive its job
             p.destroyForcibly();
-            throw new IOException("ffmpeg did not finish within " + REMUX_TIMEOUT_MINUTES + " minutes");
         }
-        if (p.exitValue() != 0) {
-            throw new IOException("ffmpeg failed (exit " + p.exitValue() + "): " + err.textAtEnd());
-        }
+    }
+
+    /**
+     * ffmpeg's failure, its output logged but not in the message. why: the message reaches clients
+     * in the job's errors, and ffmpeg's output names server paths and can quote what it read.
+     */
+    static IOException failed(int exit, StderrTail stderr) {
+        LOG.warn("ffmpeg failed (exit {}): {}", exit, stderr.textAtEnd());
+        return new IOException("ffmpeg failed (exit " + exit + "); its output is in the service log");
     }
 
     static Process start(List<String> command) throws IOException {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@link Ffmpeg#encode}) are added by a second ffmpeg run that copies the encoded streams.
  */
 public final class FfmpegSink implements PcmSink {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FfmpegSink.class);
     private static final long FINISH_TIMEOUT_MINUTES = 30;
     /** Audio queued ahead of the encoder: about 3 minutes of 22 kHz speech. */
     private static final int BUFFER_BYTES = 8 << 20;
@@ -71,7 +72,11 @@ public final class FfmpegSink implements PcmSink {
         }
         boolean marks = !chapters.isEmpty() && encoding.format().chapters();
         Encoding.Tags tags = encoding.tags();
-        boolean picture = tags.cover() != null && encoding.format().cover();
+        String demuxer = tags.cover() == null ? null : CoverImage.demuxer(tags.cover()).orElse(null);
+        if (tags.cover() != null && demuxer == null) {
+            LOG.info("the cover is neither a JPEG nor a PNG picture by its bytes; it is left out");
+        }
+        boolean picture = demuxer != null && encoding.format().cover();
         if (!marks && !picture) {
             return;
         }
@@ -82,12 +87,11 @@ public final class FfmpegSink implements PcmSink {
                 Files.writeString(metadata, Ffmpeg.chapterMetadata(chapters));
             }
             if (picture) {
-                cover = sibling(tags.coverType() != null && tags.coverType().endsWith("png") ? ".cover.png"
-                        : ".cover.jpg");
+                cover = sibling(".cover");
                 Files.write(cover, tags.cover());
             }
-            Ffmpeg.addChaptersAndCover(program, path, marks ? metadata : null, picture ? cover : null, encoding.format(),
-                    marked);
+            Ffmpeg.addChaptersAndCover(program, path, marks ? metadata : null,
+                    picture ? new Ffmpeg.Cover(cover, demuxer) : null, encoding.format(), marked);
             Files.move(marked, path, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(metadata);
@@ -117,7 +121,8 @@ public final class FfmpegSink implements PcmSink {
 
     private IOException failed(String what) {
         process.destroyForcibly();
-        return new IOException(what + ": " + stderr.textAtEnd());
+        LOG.warn("{}: {}", what, stderr.textAtEnd());
+        return new IOException(what + "; its output is in the service log");
     }
 
     private Path sibling(String suffix) {

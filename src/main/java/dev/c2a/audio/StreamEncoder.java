@@ -73,7 +73,8 @@ public abstract sealed class StreamEncoder implements AutoCloseable {
             process = Ffmpeg.startPiped(c);
             stdin = process.getOutputStream();
             stderr = new StderrTail(process.getErrorStream());
-            copier = Thread.ofVirtual().start(() -> {
+            // a platform thread: a pipe read pins a virtual thread's carrier (see StderrTail)
+            copier = Thread.ofPlatform().daemon().name("c2a-stream-copier").start(() -> {
                 byte[] buffer = new byte[16 * 1024];
                 try (InputStream encoded = process.getInputStream()) {
                     for (int n = encoded.read(buffer); n >= 0; n = encoded.read(buffer)) {

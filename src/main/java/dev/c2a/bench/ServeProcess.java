@@ -20,16 +20,23 @@ public final class ServeProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving (http://\\S+)");
     private final Process process;
     private final String url;
-    private final StringBuffer log = new StringBuffer();
+    /** Everything the child printed, as it prints it. */
+    private final StringBuffer log;
 
-    private ServeProcess(Process process, String url) {
+    private ServeProcess(Process process, String url, StringBuffer log) {
         this.process = process;
         this.url = url;
+        this.log = log;
     }
 
     public static ServeProcess start(Path data, String... args) throws IOException {
+        return start(System.getProperty("java.class.path"), data, args);
+    }
+
+    /** With another class path: a test that must load classes from jars, as a deployed service does. */
+    public static ServeProcess start(String classPath, Path data, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", classPath,
                 "dev.c2a.cli.Main", "serve", "--data", data.toString(), "--port", "0"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -51,9 +58,7 @@ public final class ServeProcess implements AutoCloseable {
             url.completeExceptionally(new IllegalStateException("child exited before serving:\n" + log));
         });
         try {
-            ServeProcess child = new ServeProcess(p, url.get(60, TimeUnit.SECONDS));
-            child.log.append(log);
-            return child;
+            return new ServeProcess(p, url.get(60, TimeUnit.SECONDS), log);
         } catch (Exception e) {
             p.destroyForcibly();
             throw new IllegalStateException("child did not start: " + e.getMessage() + "\n" + log, e);
@@ -62,6 +67,15 @@ public final class ServeProcess implements AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** What the child printed so far. */
+    public String log() {
+        return log.toString();
     }
 
     /** SIGKILL: no shutdown hook, no drain. */

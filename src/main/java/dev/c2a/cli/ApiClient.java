@@ -77,7 +77,8 @@ final class ApiClient {
             throw problem(r.statusCode(), r.body());
         }
         try {
-            return Json.MAPPER.readTree(r.body());
+            return r.body().isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+                    : Json.MAPPER.readTree(r.body());
         } catch (IOException e) {
             throw new CliException(1, "the service answered with something that is not JSON: " + e.getMessage());
         }

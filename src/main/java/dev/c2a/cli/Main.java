@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code c2a} command line. */
-@Command(name = "c2a", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(name = "c2a", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.VersionProvider.class,
         description = "Content-to-audio worker service: run it (serve) or drive a running one.",
         subcommands = {ServeCommand.class, dev.c2a.bench.BenchCommand.class, StatusCommand.class, StopCommand.class, ScaleCommand.class,
                 SubmitCommand.class, JobsCommand.class, VoicesCommand.class, SayCommand.class, ConfigCommand.class,
@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         cli.addSubcommand("job", new JobCommand("show"));
         cli.addSubcommand("cancel", new JobCommand("cancel"));
         cli.addSubcommand("retry", new JobCommand("retry"));
+        cli.addSubcommand("delete", new JobCommand("delete"));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("c2a: " + e.getMessage());
             if (e instanceof CliException c) {

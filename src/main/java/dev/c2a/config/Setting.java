@@ -41,6 +41,12 @@ public enum Setting {
     QUARANTINE_AFTER("quarantine-after", "3", "expired leases after which a job is failed as quarantined"),
     DRAIN("drain", "30s", "default time running jobs get to finish on stop"),
     ENGINE_TIMEOUT("engine-timeout", "60s", "deadline of one engine call; the engine is killed after it"),
+    MAX_AUDIO_SECONDS("max-audio-seconds", "86400", "longest audio one job may make, in seconds (a job may also"
+            + " make at most 60 s plus 0.5 s per character of its text at speed 1)"),
+    MAX_AUDIO_BYTES("max-audio-bytes", "2147483648", "largest audio one job may store, in bytes"),
+    ALLOWED_HOSTS("allowed-hosts", null, "host names browsers may reach the service by, besides its IP addresses and"
+            + " localhost (comma-separated); other Host headers are refused"),
+    MAX_CONNECTIONS("max-connections", "512", "open HTTP connections at most; more wait to be accepted"),
     API_TOKEN("api-token", null, "bearer token required on /v1 (required when host is not loopback)");
 
     private final String key;

@@ -19,7 +19,15 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                        String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
                        long maxExpandedBytes, Path lexicon, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
-                       Map<Setting, String> sources) {
+                       AudioLimits audioLimits, HttpLimits http, Map<Setting, String> sources) {
+
+    /** How much audio one job may make: at most 60 s plus 0.5 s per character of text at speed 1, and these. */
+    public record AudioLimits(long maxSeconds, long maxBytes) {
+    }
+
+    /** @param allowedHosts host names (lower case) accepted in Host headers besides IPs and localhost */
+    public record HttpLimits(java.util.Set<String> allowedHosts, int maxConnections) {
+    }
 
     /** @param values  raw values by setting; {@code sources} says where each came from, for messages */
     public static Settings from(Map<Setting, String> values, Map<Setting, String> sources) {
@@ -55,7 +63,12 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values),
                 r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
-                r.duration(Setting.ENGINE_TIMEOUT), token, Map.copyOf(sources));
+                r.duration(Setting.ENGINE_TIMEOUT), token,
+                new AudioLimits(r.get(Setting.MAX_AUDIO_SECONDS, Long::parseLong, 1L, 10_000_000L),
+                        r.get(Setting.MAX_AUDIO_BYTES, Long::parseLong, 1024L, 1L << 40)),
+                new HttpLimits(allowedHosts(values.get(Setting.ALLOWED_HOSTS), host),
+                        r.get(Setting.MAX_CONNECTIONS, Integer::parseInt, 8, 100_000)),
+                Map.copyOf(sources));
     }
 
     /** The effective configuration for {@code c2a config}; the token is never shown. */
@@ -90,6 +103,11 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("quarantine-after", Integer.toString(retry.quarantineAfter()));
         m.put("drain", Durations.format(drain));
         m.put("engine-timeout", Durations.format(engineTimeout));
+        m.put("max-audio-seconds", Long.toString(audioLimits.maxSeconds()));
+        m.put("max-audio-bytes", Long.toString(audioLimits.maxBytes()));
+        m.put("allowed-hosts", http.allowedHosts().isEmpty() ? "(none)" : String.join(",",
+                new java.util.TreeSet<>(http.allowedHosts())));
+        m.put("max-connections", Integer.toString(http.maxConnections()));
         m.put("api-token", apiToken == null ? "(none)" : "(set)");
         return m;
     }
@@ -134,6 +152,16 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
 
     private static List<String> list(String commaSeparated) {
         return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** The configured names and the bound host's own (lower case); IP addresses need no listing. */
+    private static java.util.Set<String> allowedHosts(String configured, String host) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String name : configured == null ? List.<String>of() : list(configured)) {
+            names.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        names.add(host.toLowerCase(java.util.Locale.ROOT));
+        return java.util.Set.copyOf(names);
     }
 
     private static Path lexicon(Reader r, Map<Setting, String> values) {

@@ -2,7 +2,9 @@ package dev.c2a.http;
 
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.json.Json;
+import dev.c2a.queue.IdempotencyConflictException;
 import dev.c2a.queue.QueueUnavailableException;
+import dev.c2a.service.BusyException;
 import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.NotFoundException;
 import dev.c2a.service.Service;
@@ -10,6 +12,9 @@ import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +23,22 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The HTTP control plane on Javalin (Jetty 12, virtual threads). It talks only to {@link Service};
- * request threads never run speech, so it answers while every worker is busy.
+ * The HTTP control plane on Javalin (Jetty 12). It talks only to {@link Service}; request threads
+ * never run speech or parse content (the service does that on its own bounded pools), so it
+ * answers while every worker is busy.
+ *
+ * <p>Its threads are platform threads of its own, not virtual threads. why: virtual threads share
+ * one carrier per core with every other virtual thread of the process, and a blocking pipe read or
+ * CPU-heavy parse elsewhere once held both carriers of a two-core machine, so Jetty's acceptor and
+ * selector never ran again. Connections are capped, idle ones closed, and slow uploads cut off.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** Request threads at most; event streams are capped well below (see {@code EventRoutes}). */
+    static final int MAX_THREADS = 200;
+    static final long IDLE_TIMEOUT_MILLIS = 30_000;
+    /** An upload slower than this is cut off (a slowloris holds a thread for nothing). */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     private final Javalin app;
     private final List<String> routes = Collections.synchronizedList(new ArrayList<>());
@@ -34,12 +50,37 @@ public final class HttpApi {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
+            config.concurrency.useVirtualThreads = false;
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8, 60_000);
+            threads.setName("c2a-http");
+            threads.setDaemon(true);
+            config.jetty.threadPool = threads;
+            config.jetty.modifyServer(server -> {
+                server.addBean(new NetworkConnectionLimit(service.settings().http().maxConnections(), server));
+                server.setErrorHandler(new ProblemErrorHandler());
+            });
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new ProblemErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                http.setSendServerVersion(false);
+            });
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.multipartConfig.maxFileSize(maxUpload, SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(maxUpload + (1 << 20), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxInMemoryFileSize(1 << 20, SizeUnit.BYTES);
-            config.events.handlerAdded(info -> routes.add(info.getHttpMethod().name() + " " + info.getPath()));
+            List<Get> gets = new ArrayList<>();
+            config.events.handlerAdded(info -> {
+                String method = info.getHttpMethod().name();
+                // filters (the browser guard, auth) run before routes, and HEAD mirrors GET: not routes of their own
+                if (!method.startsWith("BEFORE") && !method.startsWith("AFTER") && !method.equals("HEAD")) {
+                    routes.add(method + " " + info.getPath());
+                }
+                if (method.equals("GET") && !info.getPath().equals("/v1/events")) {
+                    gets.add(new Get(info.getPath(), info.getHandler()));
+                }
+            });
+            BrowserGuard guard = new BrowserGuard(service.settings().http().allowedHosts());
+            config.routes.before(guard::check);
             if (token != null) {
                 BearerAuth auth = new BearerAuth(token);
                 config.routes.before("/v1/*", auth::check);
@@ -51,16 +92,34 @@ public final class HttpApi {
             new DashboardRoutes().register(config.routes);
             new SpeechRoutes(service, maxBody).register(config.routes);
             new OpsRoutes(service).register(config.routes);
+            // why: without a HEAD route Javalin answers 200 with nothing, whatever the GET would say
+            for (Get get : gets) {
+                config.routes.head(get.path(), get.handler());
+            }
             errors(config.routes);
         });
     }
 
+    /** A GET route, answered for HEAD too (Jetty sends the headers and drops the body). */
+    private record Get(String path, io.javalin.http.Handler handler) {
+    }
+
     private static void errors(io.javalin.config.RoutesConfig routes) {
-        routes.exception(InvalidRequestException.class, (e, ctx) ->
-                Problem.write(ctx, e.status(), title(e.status()), e.getMessage()));
+        routes.exception(InvalidRequestException.class, (e, ctx) -> {
+            if (e instanceof BusyException busy) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            }
+            Problem.write(ctx, e.status(), title(e.status()), e.getMessage());
+        });
+        routes.exception(IdempotencyConflictException.class, (e, ctx) ->
+                Problem.write(ctx, 422, title(422), e.getMessage()));
         routes.exception(NotFoundException.class, (e, ctx) -> Problem.write(ctx, 404, "Not Found", e.getMessage()));
         routes.exception(IllegalTransitionException.class, (e, ctx) ->
                 Problem.write(ctx, 409, "Conflict", e.getMessage()));
+        // Jetty's refusals raised inside a handler (an upload slower than the minimum rate: 408)
+        routes.exception(org.eclipse.jetty.http.HttpException.RuntimeException.class, (e, ctx) ->
+                Problem.write(ctx, e.getCode(), title(e.getCode()), "the request was refused by the HTTP server: "
+                        + e.getReason()));
         routes.exception(QueueUnavailableException.class, (e, ctx) ->
                 Problem.write(ctx, 503, "Queue unavailable", e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> Problem.write(ctx, e.getStatus(),
@@ -77,7 +136,9 @@ public final class HttpApi {
         return switch (status) {
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 408 -> "Request Timeout";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
             case 415 -> "Unsupported Media Type";
@@ -90,6 +151,11 @@ public final class HttpApi {
 
     public HttpApi start(String host, int port) {
         app.start(host, port);
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector c) {
+                c.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+            }
+        }
         return this;
     }
 

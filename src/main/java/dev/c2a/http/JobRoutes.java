@@ -48,7 +48,13 @@ final class JobRoutes {
         routes.post("/v1/jobs/retry-failed", ctx -> ctx.json(Map.of("retried", service.retryFailed())));
         routes.get("/v1/jobs", this::list);
         routes.get("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.job(ctx.pathParam("id")))));
-        routes.delete("/v1/jobs/{id}", ctx -> ctx.json(JobView.full(service.cancel(ctx.pathParam("id")))));
+        routes.post("/v1/jobs/cancel", ctx -> ctx.json(Map.of("cancelled", service.cancelAll(requiredState(ctx)))));
+        routes.delete("/v1/jobs", ctx -> ctx.json(Map.of("deleted", service.deleteAll(requiredState(ctx)))));
+        routes.post("/v1/jobs/{id}/cancel", ctx -> ctx.json(JobView.full(service.cancel(ctx.pathParam("id")))));
+        routes.delete("/v1/jobs/{id}", ctx -> {
+            service.delete(ctx.pathParam("id"));
+            ctx.status(204);
+        });
         routes.post("/v1/jobs/{id}/retry", ctx -> ctx.json(JobView.full(service.retry(ctx.pathParam("id")))));
         routes.get("/v1/jobs/{id}/audio", this::audio);
         routes.get("/v1/jobs/{id}/files/{name}", this::chapterFile);
@@ -79,16 +85,30 @@ final class JobRoutes {
         ctx.status(202).json(Map.of("jobs", views));
     }
 
-    private void list(Context ctx) {
-        JobState state = null;
+    /** The {@code state} query parameter; null when absent. */
+    private static JobState state(Context ctx) {
         String s = ctx.queryParam("state");
-        if (s != null && !s.isBlank()) {
-            try {
-                state = JobState.fromWire(s.trim().toLowerCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(422, "state: " + e.getMessage());
-            }
+        if (s == null || s.isBlank()) {
+            return null;
         }
+        try {
+            return JobState.fromWire(s.trim().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(422, "state: " + e.getMessage());
+        }
+    }
+
+    /** Bulk calls name the jobs they act on by state, so that no call acts on every job by accident. */
+    private static JobState requiredState(Context ctx) {
+        JobState state = state(ctx);
+        if (state == null) {
+            throw new InvalidRequestException(422, "state is required: ?state=queued (or another state)");
+        }
+        return state;
+    }
+
+    private void list(Context ctx) {
+        JobState state = state(ctx);
         int limit = DEFAULT_LIMIT;
         String l = ctx.queryParam("limit");
         if (l != null) {

@@ -27,6 +27,7 @@ final class JsonBody {
     }
 
     static <T> T read(Context ctx, long maxBytes, Class<T> type) {
+        requireJson(ctx);
         String text = decode(bytes(ctx, maxBytes));
         if (text.isBlank()) {
             throw new InvalidRequestException(400, "the request body is empty; expected a JSON object");
@@ -41,12 +42,29 @@ final class JsonBody {
             throw new InvalidRequestException(422, "unknown field '" + e.getPropertyName() + "'; known fields: "
                     + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
         } catch (MismatchedInputException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw new InvalidRequestException(400, "invalid JSON" + location(e) + ": more data after the JSON value");
+            }
             String field = e.getPath().isEmpty() ? "the body" : "field '" + e.getPathReference()
                     .replaceAll(".*\\[\"?([^\"\\]]+)\"?]$", "$1") + "'";
             throw new InvalidRequestException(422, field + " has the wrong type: expected "
                     + simpleName(e.getTargetType()) + location(e));
         } catch (JsonProcessingException e) {
             throw new InvalidRequestException(400, "invalid JSON" + location(e) + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * Refuses a body that does not say it is JSON. why: a browser sends text/plain, form and
+     * multipart bodies across sites without asking first; only application/json needs its consent.
+     */
+    static void requireJson(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT).trim();
+        if (!type.equals("application/json") && !type.startsWith("application/json;")) {
+            throw refuse(ctx, new InvalidRequestException(415, "the body must be JSON sent as Content-Type: application/json, got "
+                    + (type.isEmpty() ? "no Content-Type" : "'" + dev.c2a.service.Echo.of(type, 80) + "'")
+                    + (type.startsWith("application/x-www-form-urlencoded")
+                    ? " (curl -d sends that; add -H 'Content-Type: application/json')" : "")));
         }
     }
 
@@ -74,9 +92,10 @@ final class JsonBody {
     }
 
     /**
-     * The refusal of a body over its bound, after reading (and dropping) up to {@value #DRAIN_BYTES}
-     * more of it. why: answering while the client is still sending lets the server close the
-     * connection under it, and the client then never reads the 413; a body larger still is cut off.
+     * A refusal of a body not read to its end (over its bound, or malformed), after reading and
+     * dropping up to {@value #DRAIN_BYTES} more of it. why: answering while the client is still
+     * sending lets the server close the connection under it, and the client then never reads the
+     * answer (a reset, "received no bytes"); a body larger still is cut off.
      */
     static InvalidRequestException refuse(Context ctx, InvalidRequestException tooLarge) {
         try {

@@ -31,11 +31,11 @@ final class OpsRoutes {
     }
 
     private void ready(Context ctx) {
-        if (service.ready()) {
+        var why = service.notReadyBecause();
+        if (why.isEmpty()) {
             ctx.json(Map.of("status", "ready"));
         } else {
-            Problem.write(ctx, 503, "Not ready", "the service is " + service.state().wireName()
-                    + " and not consuming jobs" + (service.state().claims() ? " (the queue does not answer)" : ""));
+            Problem.write(ctx, 503, "Not ready", why.get());
         }
     }
 

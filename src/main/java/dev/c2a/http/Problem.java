@@ -3,12 +3,16 @@ package dev.c2a.http;
 import dev.c2a.json.Json;
 import io.javalin.http.Context;
 
+import java.nio.charset.StandardCharsets;
+
 /** An RFC 9457 problem document: what went wrong, for a person, with the HTTP status. */
 public record Problem(String type, String title, int status, String detail, String instance) {
     static final String CONTENT_TYPE = "application/problem+json";
 
     static void write(Context ctx, int status, String title, String detail) {
-        ctx.status(status).contentType(CONTENT_TYPE)
-                .result(Json.write(new Problem("about:blank", title, status, detail, ctx.path())));
+        // why bytes: a String result is encoded by the response's charset, ISO-8859-1 unless told,
+        // which turns non-ASCII input echoed in a detail into invalid JSON
+        ctx.status(status).contentType(CONTENT_TYPE).result(Json.write(new Problem("about:blank", title, status,
+                detail, ctx.path())).getBytes(StandardCharsets.UTF_8));
     }
 }

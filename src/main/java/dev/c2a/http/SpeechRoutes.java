@@ -120,7 +120,8 @@ final class SpeechRoutes {
         error.put("param", colon > 0 && message.substring(0, colon).matches("[a-z_]+") ? message.substring(0, colon)
                 : null);
         error.put("code", null);
-        ctx.status(status).contentType("application/json").result(Json.write(Map.of("error", error)));
+        ctx.status(status).contentType("application/json")
+                .result(Json.write(Map.of("error", error)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Notes whether anything reached the client, so a failure before the first byte still gets a status. */

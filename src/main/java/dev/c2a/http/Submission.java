@@ -3,6 +3,7 @@ package dev.c2a.http;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.json.Json;
+import dev.c2a.service.Echo;
 import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.JobRequest;
 import io.javalin.http.Context;
@@ -22,12 +23,25 @@ record Submission(JobRequest request, byte[] upload) {
 
     static Submission read(Context ctx, long maxJsonBytes, long maxUploadBytes) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        // curl -d sends application/x-www-form-urlencoded unless told otherwise; its body is the JSON
         if (type.isEmpty() || type.startsWith("application/json") || type.startsWith("application/x-www-form-urlencoded")) {
+            // JsonBody refuses all but application/json, saying what to send instead
             return new Submission(JsonBody.read(ctx, maxJsonBytes, JobRequest.class), null);
         }
         if (type.startsWith("multipart/form-data")) {
-            return multipart(ctx, maxUploadBytes);
+            if (!type.contains("boundary=")) {
+                throw JsonBody.refuse(ctx, new InvalidRequestException(400, "the multipart body could not be read:"
+                        + " its Content-Type names no boundary (multipart/form-data; boundary=...)"));
+            }
+            try {
+                return multipart(ctx, maxUploadBytes);
+            } catch (InvalidRequestException e) {
+                throw e;
+            } catch (Exception e) {
+                // a malformed body (a part cut short) is the client's, not a 500; what is left of it is read
+                // first, as for a body over its bound, so the client gets the answer, not a reset connection
+                throw JsonBody.refuse(ctx, new InvalidRequestException(400, "the multipart body could not be read: "
+                        + multipartError(e)));
+            }
         }
         ContentType content;
         try {
@@ -49,11 +63,11 @@ record Submission(JobRequest request, byte[] upload) {
         UploadedFile file;
         try {
             file = ctx.uploadedFile("file");
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed")) {
                 throw tooLarge(maxUploadBytes);
             }
-            throw new InvalidRequestException(400, "the multipart body could not be read: " + e.getMessage());
+            throw new InvalidRequestException(400, "the multipart body could not be read: " + multipartError(e));
         }
         String text = ctx.formParam("text");
         String contentType = ctx.formParam("contentType");
@@ -79,6 +93,15 @@ record Submission(JobRequest request, byte[] upload) {
         }
         return new Submission(fields(ctx.formParam("voice"), ctx.formParam("format"), ctx.formParam("speed"),
                 ctx.formParam("idempotencyKey"), ctx.formParam("options"), contentType), bytes);
+    }
+
+    /** The parser's reason, without its stack of wrappers. */
+    private static String multipartError(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : Echo.of(root.getMessage(), 200);
     }
 
     /** The file's own type when it is one we read, else its extension's. */

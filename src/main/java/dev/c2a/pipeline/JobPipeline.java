@@ -51,9 +51,11 @@ public final class JobPipeline {
     private final Planner planner;
     private final Encoder encoder;
     private final Duration callDeadline;
+    private final AudioBudget budget;
 
     public JobPipeline(EngineSet engine, AudioStore store, Checkpoints checkpoints, ContentReaders readers,
-                       Planner planner, Encoder encoder, Duration callDeadline) {
+                       Planner planner, Encoder encoder, Duration callDeadline, AudioBudget budget) {
+        this.budget = budget;
         this.engine = engine;
         this.store = store;
         this.checkpoints = checkpoints;
@@ -75,12 +77,23 @@ public final class JobPipeline {
         }
     }
 
-    /** Reads and plans without speaking: what a dry run shows, and what a run will say. */
+    /**
+     * Reads and plans without speaking: what a dry run shows, and what a run will say.
+     *
+     * @throws dev.c2a.content.ContentException when the content cannot be read, has nothing to say,
+     *                                          or its pauses alone would outgrow the {@link AudioBudget}
+     */
     public Plan plan(JobSpec spec) throws SpeechException {
         Voice voice = voice(spec);
         Document document = readers.read(spec.contentType(), new Content(spec.text(), spec.body()),
                 ReadingPolicy.of(spec.options()));
-        return planner.plan(document, voice, spec.options());
+        Plan plan = planner.plan(document, voice, spec.options());
+        if (plan.sentences() == 0) {
+            throw dev.c2a.content.ContentException.invalid("the " + spec.contentType().mediaType()
+                    + " content has no text to speak (after leaving out markup, code and navigation)");
+        }
+        budget.check(plan, spec.speed());
+        return plan;
     }
 
     public JobResult run(String jobId, long token, JobSpec spec, CancelSignal cancel, Listener listener)
@@ -99,7 +112,8 @@ public final class JobPipeline {
                 doc.cover() == null ? null : doc.cover().bytes(), doc.cover() == null ? null : doc.cover().mediaType()));
         boolean checkpointing = plan.sentences() >= CHECKPOINT_MIN_SENTENCES;
         int chapterCount = plan.chapters().size();
-        Timeline timeline = new Timeline(store, jobId, token, encoding, encoder, filePerChapter);
+        Timeline timeline = new Timeline(store, jobId, token, encoding, encoder, filePerChapter, budget,
+                plan.characters(), spec.speed());
         boolean done = false;
         try {
             int spoken = 0;
@@ -158,6 +172,12 @@ public final class JobPipeline {
      * was cancelled. A failed job keeps them, so that retrying it speaks only what is missing.
      */
     public void forget(String jobId) {
+        checkpoints.delete(jobId);
+    }
+
+    /** Removes every file a job has: its audio, captions and checkpoints (the job is being deleted). */
+    public void deleteFiles(String jobId) {
+        store.deleteJob(jobId);
         checkpoints.delete(jobId);
     }
 

@@ -8,8 +8,13 @@ import java.util.List;
 /**
  * What a job will say, chapter by chapter: its steps are produced lazily by the {@link Planner},
  * so a book's plan costs no more memory than its text.
+ *
+ * @param sentences     sentences with something to say
+ * @param characters    their characters as written
+ * @param silenceMillis the silence the pauses between them will make
  */
-public record Plan(Document document, List<ChapterPlan> chapters, int sentences) {
+public record Plan(Document document, List<ChapterPlan> chapters, int sentences, long characters,
+                   long silenceMillis) {
 
     /** A chapter's title and a way to walk its steps. */
     public record ChapterPlan(String title, String source, Iterable<Step> steps) {

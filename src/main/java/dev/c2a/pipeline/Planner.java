@@ -44,24 +44,67 @@ public final class Planner {
         JobOptions.Pauses pauses = options.pausesOrDefault();
         boolean normalize = options.normalizeOrDefault();
         List<Plan.ChapterPlan> chapters = new ArrayList<>();
-        // sentences are counted up front so progress has a total; segmenting costs far less than speaking
-        int sentences = 0;
+        // sentences, characters and silence are counted up front, so progress has a total and a job
+        // whose pauses alone would outgrow its audio budget is refused at once; segmenting costs far
+        // less than speaking
+        Totals totals = new Totals();
         for (Chapter ch : document.chapters()) {
             chapters.add(new Plan.ChapterPlan(ch.title(), ch.source(),
                     () -> new Steps(ch, segmenter, voices, lexicon, pauses, normalize, engine)));
             for (Block b : ch.blocks()) {
-                sentences += b.kind() == Block.Kind.PAUSE ? 0 : count(segmenter, b.text().text());
+                if (b.kind() == Block.Kind.PAUSE) {
+                    totals.pause(b.pauseMillis());
+                } else {
+                    totals.block(segmenter, b.text().text(), pauses.sentence(),
+                            b.kind() == Block.Kind.HEADING ? pauses.heading() : pauses.paragraph());
+                }
             }
+            totals.pause(pauses.chapter());
         }
-        return new Plan(document, chapters, sentences);
+        return new Plan(document, chapters, totals.sentences, totals.characters, totals.silenceMillis);
     }
 
-    private static int count(Segmenter segmenter, String text) {
-        int n = 0;
-        for (Segmenter.Sentence s : segmenter.sentences(text)) {
-            n += split(text, s.start(), s.end()).size();
+    /**
+     * What the steps will add up to, counted as {@code Timeline} lays pauses out: a pause waits for
+     * the next speech, the longest of those in a row wins, and the last one is never written.
+     */
+    private static final class Totals {
+        int sentences;
+        long characters;
+        long silenceMillis;
+        private long pending;
+
+        void block(Segmenter segmenter, String text, int sentencePause, int blockPause) {
+            boolean any = false;
+            for (Segmenter.Sentence s : segmenter.sentences(text)) {
+                for (int[] part : split(text, s.start(), s.end())) {
+                    if (!speakable(text, part[0], part[1])) {
+                        continue;
+                    }
+                    sentences++;
+                    characters += part[1] - part[0];
+                    silenceMillis += pending;
+                    pending = sentencePause;
+                    any = true;
+                }
+            }
+            if (any) {
+                pending = blockPause;
+            }
         }
-        return n;
+
+        void pause(int millis) {
+            pending = Math.max(pending, millis);
+        }
+
+        private static boolean speakable(String text, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (Character.isLetterOrDigit(text.charAt(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** The job's voice, and the voices for script runs not in its language. */

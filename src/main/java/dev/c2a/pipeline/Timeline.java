@@ -29,6 +29,9 @@ final class Timeline {
     private final Encoding encoding;
     private final Encoder encoder;
     private final boolean filePerChapter;
+    private final AudioBudget budget;
+    private final long characters;
+    private final double speed;
     private final CaptionWriter captions;
     private final List<String> written = new ArrayList<>();
     private final List<JobResult.ChapterResult> chapters = new ArrayList<>();
@@ -45,8 +48,11 @@ final class Timeline {
     private int chapterIndex;
     private int cues;
 
-    Timeline(AudioStore store, String jobId, long token, Encoding encoding, Encoder encoder, boolean filePerChapter)
-            throws IOException {
+    Timeline(AudioStore store, String jobId, long token, Encoding encoding, Encoder encoder, boolean filePerChapter,
+             AudioBudget budget, long characters, double speed) throws IOException {
+        this.budget = budget;
+        this.characters = characters;
+        this.speed = speed;
         this.store = store;
         this.jobId = jobId;
         this.token = token;
@@ -95,6 +101,7 @@ final class Timeline {
             chapterStarted = false;
         }
         long start = position;
+        withinBudget(pcm.length / 2);
         sink.write(pcm, 0, pcm.length);
         position += pcm.length / 2;
         return start;
@@ -167,8 +174,16 @@ final class Timeline {
         sink = null;
     }
 
+    /** Refuses to lay out {@code samples} more when the job's audio would outgrow its budget. */
+    private void withinBudget(long samples) {
+        long total = position + samples;
+        budget.checkRunning((double) total / format.sampleRate(),
+                total * 2 * encoding.outputRate(format.sampleRate()) / format.sampleRate(), characters, speed);
+    }
+
     private void writeSilence(int millis) throws IOException {
         long samples = (long) format.sampleRate() * millis / 1000;
+        withinBudget(samples);
         byte[] zeros = new byte[(int) Math.min(samples * 2, 1 << 16)];
         long left = samples * 2;
         while (left > 0) {

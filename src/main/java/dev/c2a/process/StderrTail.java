@@ -6,14 +6,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Keeps the last 2 kB a process writes to stderr, read on a virtual thread. */
+/**
+ * Keeps the last 2 kB a process writes to stderr, read on a platform daemon thread. why: a read of
+ * a process pipe blocks in native code and pins a virtual thread's carrier; two such readers once
+ * held both carriers of a two-core machine and the HTTP server, on virtual threads too, never ran
+ * again.
+ */
 public final class StderrTail {
     private static final int KEEP = 2_000;
     private final StringBuilder text = new StringBuilder();
     private final CountDownLatch ended = new CountDownLatch(1);
 
     public StderrTail(InputStream err) {
-        Thread.startVirtualThread(() -> {
+        Thread.ofPlatform().daemon().name("c2a-stderr").start(() -> {
             byte[] buffer = new byte[1024];
             try (err) {
                 for (int n = err.read(buffer); n >= 0; n = err.read(buffer)) {

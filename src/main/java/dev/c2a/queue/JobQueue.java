@@ -70,6 +70,14 @@ public interface JobQueue extends AutoCloseable {
     Optional<Job> retry(String id);
 
     /**
+     * Removes a job that is not running, in one guarded statement, and returns it as it was (its
+     * result names the files to remove); empty when there is no such job.
+     *
+     * @throws dev.c2a.job.IllegalTransitionException when the job is running: cancel it first
+     */
+    Optional<Job> delete(String id);
+
+    /**
      * Running jobs whose lease expired go back to the queue; one whose leases expired too often
      * (it keeps killing its worker) is failed as quarantined. Returns the leases that expired, so
      * that what their (presumably dead) holders left behind can be cleaned up.
@@ -85,6 +93,12 @@ public interface JobQueue extends AutoCloseable {
     Page list(JobState state, int limit, String cursor, String search);
 
     Map<JobState, Long> counts();
+
+    /**
+     * Why the last write failed (a full disk, say), or empty when it succeeded: readiness reports a
+     * queue that answers reads but cannot write. Cleared by the next write that commits.
+     */
+    Optional<String> writeFailure();
 
     /** When the next queued job becomes due, so idle workers sleep no longer than that. */
     Optional<Instant> nextDueAt();

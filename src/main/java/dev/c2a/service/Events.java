@@ -31,6 +31,8 @@ import java.util.function.Supplier;
  * succeeded and failed counts, for the last 15 minutes.
  */
 public final class Events implements JobObserver, AutoCloseable {
+    /** Event streams open at once at most. */
+    public static final int MAX_LISTENERS = 64;
     private static final int QUEUE = 1024;
     private static final int HISTORY = 180;
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(5);
@@ -83,8 +85,17 @@ public final class Events implements JobObserver, AutoCloseable {
         timer.scheduleWithFixedDelay(() -> sample(status), 1_000, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A new listener, whose first event is the status now. */
-    public Listener listen(ServiceStatus now) {
+    /**
+     * A new listener, whose first event is the status now. At most {@value #MAX_LISTENERS} at once:
+     * each holds an HTTP thread and a connection for as long as it stays open.
+     *
+     * @throws BusyException when that many listen already
+     */
+    public synchronized Listener listen(ServiceStatus now) {
+        if (listeners.size() >= MAX_LISTENERS) {
+            throw new BusyException(MAX_LISTENERS + " event streams are open already, the most this service"
+                    + " serves; close one (a dashboard tab) or poll GET /v1/service", Duration.ofSeconds(5));
+        }
         Listener l = new Listener();
         l.offer(format("status", now));
         listeners.add(l);

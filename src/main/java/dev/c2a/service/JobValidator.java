@@ -3,11 +3,6 @@ package dev.c2a.service;
 import dev.c2a.audio.AudioFormat;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
-import dev.c2a.content.Content;
-import dev.c2a.content.ContentException;
-import dev.c2a.content.ContentReaders;
-import dev.c2a.content.Document;
-import dev.c2a.content.ReadingPolicy;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
@@ -35,17 +30,14 @@ final class JobValidator {
     private final String defaultVoice;
     private final long maxTextBytes;
     private final long maxUploadBytes;
-    private final ContentReaders readers;
     private final Encoder encoder;
     private final OptionsValidator options = new OptionsValidator();
 
-    JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes,
-                 ContentReaders readers, Encoder encoder) {
+    JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes, Encoder encoder) {
         this.engine = engine;
         this.defaultVoice = defaultVoice;
         this.maxTextBytes = maxTextBytes;
         this.maxUploadBytes = maxUploadBytes;
-        this.readers = readers;
         this.encoder = encoder;
     }
 
@@ -97,28 +89,7 @@ final class JobValidator {
                     ? " with a sample rate or loudness" : "") + " needs ffmpeg, which does not run here ('"
                     + encoder.program() + "', setting ffmpeg); install it (apt-get install ffmpeg) or ask for wav");
         }
-        JobSpec spec = new JobSpec(type, type.binary() ? "" : text, body, voice.id(), format, speed, jobOptions, key);
-        if (type != ContentType.PLAIN) {
-            read(spec);
-        }
-        return spec;
-    }
-
-    /** Reads the content now, so a malformed document is refused at the door, not failed in a worker. */
-    private void read(JobSpec spec) {
-        Document doc;
-        try {
-            doc = readers.read(spec.contentType(), new Content(spec.text(), spec.body()),
-                    ReadingPolicy.of(spec.options()));
-        } catch (ContentException e) {
-            throw new InvalidRequestException(e.status(), e.getMessage());
-        }
-        boolean speakable = doc.chapters().stream().flatMap(c -> c.blocks().stream())
-                .anyMatch(b -> b.text().text().chars().anyMatch(Character::isLetterOrDigit));
-        if (!speakable) {
-            throw new InvalidRequestException(422, "the " + spec.contentType().mediaType()
-                    + " content has no text to speak (after leaving out markup, code and navigation)");
-        }
+        return new JobSpec(type, type.binary() ? "" : text, body, voice.id(), format, speed, jobOptions, key);
     }
 
     private static ContentType contentType(JobRequest r) {

@@ -5,12 +5,15 @@ import dev.c2a.audio.Encoder;
 import dev.c2a.config.Settings;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
+import dev.c2a.content.ContentException;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
+import dev.c2a.pipeline.AudioBudget;
 import dev.c2a.pipeline.Checkpoints;
 import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.Plan;
 import dev.c2a.pipeline.Planner;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
@@ -46,6 +49,8 @@ import java.util.Optional;
  */
 public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    /** How long reading one request's content may take before it is refused. */
+    static final Duration CONTENT_BUDGET = Duration.ofSeconds(20);
     private final Settings settings;
     private final JobQueue queue;
     private final EngineSet engine;
@@ -56,6 +61,10 @@ public final class Service implements AutoCloseable {
     private final JobPipeline pipeline;
     private final Metrics metrics;
     private final JobValidator validator;
+    /** Reading, planning and checking content for submit and dry run: never on an HTTP thread. */
+    private final OffloadPool contentPool;
+    /** Speech made on request (OpenAI's endpoint, voice samples). */
+    private final OffloadPool speechPool;
     private final InstantSource clock;
     private final Instant startedAt;
 
@@ -74,13 +83,18 @@ public final class Service implements AutoCloseable {
             LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
         }
         this.validator = new JobValidator(this.engine, settings.defaultVoice(), settings.maxTextBytes(),
-                settings.maxUploadBytes(), readers, encoder);
+                settings.maxUploadBytes(), encoder);
         validator.voice(settings.defaultVoice());
         this.pipeline = new JobPipeline(this.engine, audio, checkpoints, readers,
-                new Planner(this.engine, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout());
-        this.speechCalls = new SpeechCalls(this.engine, validator, pipeline, encoder);
+                new Planner(this.engine, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout(),
+                new AudioBudget(settings.audioLimits().maxSeconds(), settings.audioLimits().maxBytes()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.contentPool = new OffloadPool("reading content", "c2a-content-", Math.max(2, cores), 32,
+                CONTENT_BUDGET);
+        this.speechPool = new OffloadPool("speaking", "c2a-speech-", Math.max(2, cores), 16, null);
+        this.speechCalls = new SpeechCalls(this.engine, validator, pipeline, encoder, speechPool);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
         this.events = new Events(this::status, clock);
         this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
                 settings.workers());
@@ -131,7 +145,7 @@ public final class Service implements AutoCloseable {
 
     /** @param upload an uploaded file's bytes, the job's content; null when the content is in the request */
     public JobQueue.Enqueued submit(JobRequest request, byte[] upload) {
-        JobSpec spec = validator.validate(request, upload);
+        JobSpec spec = contentPool.supply(() -> accept(request, upload).spec());
         JobQueue.Enqueued e = queue.enqueue(spec);
         if (e.created()) {
             events.job(e.job().id(), "queued");
@@ -145,14 +159,17 @@ public final class Service implements AutoCloseable {
         if (requests == null || requests.isEmpty()) {
             throw new InvalidRequestException(422, "the batch has no jobs; send {\"jobs\": [{\"text\": \"...\"}]}");
         }
-        List<JobSpec> specs = new java.util.ArrayList<>(requests.size());
-        for (int i = 0; i < requests.size(); i++) {
-            try {
-                specs.add(validator.validate(requests.get(i)));
-            } catch (InvalidRequestException e) {
-                throw new InvalidRequestException(e.status(), "jobs[" + i + "]: " + e.getMessage());
+        List<JobSpec> specs = contentPool.supply(() -> {
+            List<JobSpec> accepted = new java.util.ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                try {
+                    accepted.add(accept(requests.get(i), null).spec());
+                } catch (InvalidRequestException e) {
+                    throw new InvalidRequestException(e.status(), "jobs[" + i + "]: " + e.getMessage());
+                }
             }
-        }
+            return accepted;
+        });
         List<JobQueue.Enqueued> out = queue.enqueueAll(specs);
         events.batch((int) out.stream().filter(JobQueue.Enqueued::created).count());
         pool.signal().wakeAll();
@@ -161,9 +178,26 @@ public final class Service implements AutoCloseable {
 
     /** What a job would say, without queueing or speaking it: normalised sentences, voices and pauses. */
     public DryRun dryRun(JobRequest request, byte[] upload) {
+        return contentPool.supply(() -> {
+            Accepted a = accept(request, upload);
+            return DryRun.of(a.spec(), a.plan());
+        });
+    }
+
+    private record Accepted(JobSpec spec, Plan plan) {
+    }
+
+    /**
+     * Validates a request and reads and plans its content now, so that malformed content, content
+     * with nothing to say and content over its audio budget are refused at the door, never failed
+     * later in a worker.
+     */
+    private Accepted accept(JobRequest request, byte[] upload) {
         JobSpec spec = validator.validate(request, upload);
         try {
-            return DryRun.of(spec, pipeline.plan(spec));
+            return new Accepted(spec, pipeline.plan(spec));
+        } catch (ContentException e) {
+            throw new InvalidRequestException(e.status(), e.getMessage());
         } catch (SpeechException e) {
             throw new InvalidRequestException(422, e.getMessage());
         }
@@ -201,6 +235,62 @@ public final class Service implements AutoCloseable {
         events.job(id, "queued");
         pool.signal().wakeOne();
         return job;
+    }
+
+    /**
+     * Removes a job that is not running, with its audio, captions and checkpoints.
+     *
+     * @throws IllegalTransitionException when it is running (cancel it first)
+     */
+    public Job delete(String id) {
+        Job job = queue.delete(id).orElseThrow(() -> notFound(id));
+        pipeline.deleteFiles(id);
+        return job;
+    }
+
+    /** Cancels every job in {@code state} (queued at once, running at their next segment); returns how many. */
+    public int cancelAll(JobState state) {
+        if (state != JobState.QUEUED && state != JobState.RUNNING) {
+            throw new InvalidRequestException(422, "only queued or running jobs can be cancelled, not "
+                    + state.wireName());
+        }
+        return forEach(state, job -> {
+            Job after = cancel(job.id());
+            return after.state() == JobState.CANCELLED || after.cancelRequested();
+        });
+    }
+
+    /** Deletes every job in {@code state} with its files; returns how many. */
+    public int deleteAll(JobState state) {
+        if (state == JobState.RUNNING) {
+            throw new InvalidRequestException(422, "running jobs cannot be deleted; cancel them first");
+        }
+        return forEach(state, job -> {
+            try {
+                delete(job.id());
+                return true;
+            } catch (IllegalTransitionException | NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Applies {@code action} to every job in {@code state}, page by page; counts the trues. */
+    private int forEach(JobState state, java.util.function.Predicate<Job> action) {
+        int n = 0;
+        String cursor = null;
+        do {
+            JobQueue.Page page = queue.list(state, 500, cursor, null);
+            for (Job job : page.jobs()) {
+                try {
+                    n += action.test(job) ? 1 : 0;
+                } catch (IllegalTransitionException | NotFoundException e) {
+                    // it moved on (or went) meanwhile
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return n;
     }
 
     /** Every failed job back to the queue with fresh attempts; returns how many. */
@@ -359,16 +449,25 @@ public final class Service implements AutoCloseable {
                 settings.dataDir().toString());
     }
 
-    /** Ready = consuming: running and the queue answers. */
+    /** Ready = consuming: running, and the queue answers and its last write committed. */
     public boolean ready() {
+        return notReadyBecause().isEmpty();
+    }
+
+    /** Why the service is not ready, for {@code /readyz}; empty when it is. */
+    public Optional<String> notReadyBecause() {
+        Optional<String> writeFailure = queue.writeFailure();
+        if (writeFailure.isPresent()) {
+            return Optional.of("the queue cannot write: " + writeFailure.get());
+        }
         if (pool.state() != ServiceState.RUNNING) {
-            return false;
+            return Optional.of("the service is " + pool.state().wireName() + " and not consuming jobs");
         }
         try {
             queue.counts();
-            return true;
+            return Optional.empty();
         } catch (RuntimeException e) {
-            return false;
+            return Optional.of("the queue does not answer: " + e.getMessage());
         }
     }
 
@@ -388,6 +487,8 @@ public final class Service implements AutoCloseable {
 
     @Override
     public void close() {
+        contentPool.close();
+        speechPool.close();
         events.close();
         pool.close();
         queue.close();

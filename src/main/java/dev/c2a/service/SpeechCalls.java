@@ -44,10 +44,12 @@ public final class SpeechCalls {
     private final EngineSet engines;
     private final JobValidator validator;
     private final SpeechStream stream;
+    private final OffloadPool pool;
     private final Map<String, byte[]> samples = new ConcurrentHashMap<>();
 
-    SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, Encoder encoder) {
+    SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, Encoder encoder, OffloadPool pool) {
         this.engines = engines;
+        this.pool = pool;
         this.validator = validator;
         this.stream = new SpeechStream(pipeline, encoder);
     }
@@ -117,10 +119,23 @@ public final class SpeechCalls {
         return voice;
     }
 
-    /** Speaks the call to {@code out} as it is made; see {@link SpeechStream#speak}. */
+    /**
+     * Speaks the call to {@code out} as it is made (see {@link SpeechStream#speak}), on the speech
+     * pool: the caller's thread only waits. A full pool is a {@link BusyException}.
+     */
     public void speak(Call call, OutputStream out) throws SpeechException, IOException, InterruptedException,
             JobPipeline.StoppedException {
-        stream.speak(call.spec(), call.format(), out, new CancelSignal());
+        try {
+            pool.call(() -> {
+                stream.speak(call.spec(), call.format(), out, new CancelSignal());
+                return null;
+            });
+        } catch (SpeechException | IOException | InterruptedException | JobPipeline.StoppedException
+                 | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A few seconds of a voice, as WAV: spoken once per voice, then kept (the catalog is small). */
@@ -129,9 +144,10 @@ public final class SpeechCalls {
                 .orElseThrow(() -> new NotFoundException("no voice '" + Echo.of(voiceId, 60)
                         + "'; GET /v1/voices lists them, ids are engine:voice"));
         byte[] cached = samples.get(voice.id());
-        if (cached != null) {
-            return cached;
-        }
+        return cached != null ? cached : pool.supply(() -> speakSample(voice));
+    }
+
+    private byte[] speakSample(Voice voice) {
         JobSpec spec = validator.validate(new JobRequest(sampleText(voice), null, null, voice.id(), "wav", null,
                 null, null, null), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

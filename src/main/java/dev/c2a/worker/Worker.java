@@ -184,17 +184,24 @@ final class Worker implements Runnable {
         } catch (JobPipeline.StoppedException e) {
             stopped(lease, r.reason().get(), started);
         } catch (EngineUnavailableException e) {
-            postponed(lease, e, started);
-        } catch (SpeechException e) {
-            failed(lease, e.getMessage(), e.stderr(), e.retryable(), started);
+            postponed(lease, e.getMessage(), e.retryAfter(), started);
         } catch (InterruptedException e) {
             Thread.interrupted();
             stopped(lease, StopReason.RELEASE, started);
         } catch (ContentException e) {
             failed(lease, e.getMessage(), null, false, started);
         } catch (Exception e) {
-            LOG.warn("job {} failed in worker {}", lease.jobId(), id, e);
-            failed(lease, e.getClass().getSimpleName() + ": " + e.getMessage(), null, true, started);
+            Optional<String> shortage = ResourceShortage.of(e);
+            if (shortage.isPresent()) {
+                LOG.warn("job {} waits {} s: {} ({})", lease.jobId(), settings.shortageWait().toSeconds(),
+                        shortage.get(), e.toString());
+                postponed(lease, shortage.get(), settings.shortageWait(), started);
+            } else if (e instanceof SpeechException s) {
+                failed(lease, s.getMessage(), s.stderr(), s.retryable(), started);
+            } else {
+                LOG.warn("job {} failed in worker {}", lease.jobId(), id, e);
+                failed(lease, e.getClass().getSimpleName() + ": " + e.getMessage(), null, true, started);
+            }
         } finally {
             running = null;
             snapshot = WorkerSnapshot.idle(id, retiring);
@@ -216,10 +223,13 @@ final class Worker implements Runnable {
         }
     }
 
-    /** The engine is down for a while: the job waits in the queue, its attempts untouched. */
-    private void postponed(Lease lease, EngineUnavailableException e, Instant started) {
-        LOG.info("job {} waits {} ms for its engine: {}", lease.jobId(), e.retryAfter().toMillis(), e.getMessage());
-        if (queue.postpone(lease, e.retryAfter())) {
+    /**
+     * The engine is down for a while, or the machine ran short of disk or descriptors: the job
+     * waits in the queue, its attempts untouched.
+     */
+    private void postponed(Lease lease, String why, Duration wait, Instant started) {
+        LOG.info("job {} waits {} ms: {}", lease.jobId(), wait.toMillis(), why);
+        if (queue.postpone(lease, wait)) {
             observer.changed(lease.jobId(), "queued");
             observer.finished(JobObserver.Outcome.RELEASED, Duration.between(started, clock.instant()), 0);
         } else {
@@ -228,7 +238,7 @@ final class Worker implements Runnable {
     }
 
     private void failed(Lease lease, String message, String stderr, boolean retryable, Instant started) {
-        JobError error = new JobError(lease.job().attempts(), message, stderr, clock.instant());
+        JobError error = JobError.forClients(lease.job().attempts(), message, stderr, clock.instant());
         Optional<JobState> next = queue.fail(lease, error, retryable);
         Duration took = Duration.between(started, clock.instant());
         if (next.isEmpty()) {

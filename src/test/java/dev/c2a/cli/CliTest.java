@@ -145,6 +145,15 @@ class CliTest {
     }
 
     @Test
+    void every_command_serve_included_prints_its_help() {
+        for (String command : new String[] {"serve", "submit", "status", "cancel", "delete"}) {
+            var r = c2a(command, "--help");
+            assertThat(r.code()).as(command).isZero();
+            assertThat(r.out()).as(command).contains("Usage: c2a " + command);
+        }
+    }
+
+    @Test
     void usage_errors_exit_2() {
         assertThat(c2a("submit").code()).isEqualTo(2);
         assertThat(c2a("scale", "many").code()).isEqualTo(2);

@@ -67,11 +67,21 @@ public abstract class JobQueueContract {
     @Test
     void a_repeated_idempotency_key_returns_the_first_job() {
         JobQueue.Enqueued first = queue.enqueue(aSpecWithKey("one", "k-1"));
-        JobQueue.Enqueued second = queue.enqueue(aSpecWithKey("two", "k-1"));
+        JobQueue.Enqueued second = queue.enqueue(aSpecWithKey("one", "k-1"));
 
         assertThat(first.created()).isTrue();
         assertThat(second.created()).isFalse();
         assertThat(second.job().id()).isEqualTo(first.job().id());
+        assertThat(queue.counts().get(JobState.QUEUED)).isEqualTo(1);
+    }
+
+    @Test
+    void an_idempotency_key_with_a_different_request_is_refused_naming_the_first_job() {
+        JobQueue.Enqueued first = queue.enqueue(aSpecWithKey("one", "k-2"));
+
+        assertThatThrownBy(() -> queue.enqueue(aSpecWithKey("two", "k-2")))
+                .isInstanceOf(dev.c2a.queue.IdempotencyConflictException.class)
+                .hasMessageContaining(first.job().id());
         assertThat(queue.counts().get(JobState.QUEUED)).isEqualTo(1);
     }
 

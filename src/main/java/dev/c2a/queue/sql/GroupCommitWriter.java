@@ -17,18 +17,41 @@ import java.util.List;
  * then covers many callers, and no caller is answered before its write is durable. In a group of
  * several, each write runs inside its own savepoint, so a write that throws is undone alone and its
  * caller alone sees the error; a write alone in its group needs no savepoint (a rollback undoes it).
+ *
+ * <p>A group whose commit fails (a full disk, say) is rolled back and its callers see the error;
+ * the connection is then closed and a new one opened for the next group. why: after SQLite gave up
+ * a transaction on its own, the old connection answered every later write with "cannot rollback -
+ * no transaction is active", and the queue never wrote again after the disk had room.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 512;
 
-    private final Connection connection;
-    private final Batcher<SqlWork<?>, Object> batcher;
+    /** Opens a configured writer connection. */
+    interface Opener {
+        Connection open() throws SQLException;
+    }
 
-    GroupCommitWriter(Connection connection) throws SQLException {
-        this.connection = connection;
-        connection.setAutoCommit(false);
+    private final Opener opener;
+    private final Batcher<SqlWork<?>, Object> batcher;
+    private Connection connection;
+    private volatile String lastFailure;
+
+    GroupCommitWriter(Opener opener) throws SQLException {
+        this.opener = opener;
+        this.connection = open();
         this.batcher = new Batcher<>("c2a-sql-writer", MAX_GROUP, this::commit);
+    }
+
+    private Connection open() throws SQLException {
+        Connection c = opener.open();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** Why the last group failed to commit; null when it committed. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     @SuppressWarnings("unchecked")
@@ -43,6 +66,26 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commit(List<Batcher.Item<SqlWork<?>, Object>> group) throws SQLException {
+        if (connection == null) {
+            connection = open();
+        }
+        try {
+            commitOn(group);
+            lastFailure = null;
+        } catch (SQLException | RuntimeException e) {
+            lastFailure = e.getMessage();
+            LOG.warn("a database write failed ({}); the writer opens a new connection", e.getMessage());
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                LOG.debug("closing the failed writer connection: {}", closing.getMessage());
+            }
+            connection = null;
+            throw e;
+        }
+    }
+
+    private void commitOn(List<Batcher.Item<SqlWork<?>, Object>> group) throws SQLException {
         List<Object> results = new ArrayList<>(group.size());
         List<Exception> errors = new ArrayList<>(group.size());
         boolean alone = group.size() == 1;
@@ -67,7 +110,11 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             connection.commit();
         } catch (SQLException e) {
-            connection.rollback();
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         }
         for (int i = 0; i < group.size(); i++) {
@@ -85,7 +132,9 @@ final class GroupCommitWriter implements AutoCloseable {
     public void close() {
         batcher.close();
         try {
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             LOG.warn("closing the writer connection failed", e);
         }

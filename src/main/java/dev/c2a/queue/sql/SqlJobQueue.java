@@ -1,5 +1,6 @@
 package dev.c2a.queue.sql;
 
+import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobIds;
@@ -8,6 +9,7 @@ import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.Progress;
 import dev.c2a.json.Json;
+import dev.c2a.queue.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.RetryPolicy;
@@ -44,9 +46,14 @@ public final class SqlJobQueue implements JobQueue {
     private final InstantSource clock;
     private final RetryPolicy retry;
 
-    public SqlJobQueue(Connection writeConnection, List<Connection> readConnections, SqlDialect dialect,
+    /** Opens a new writer connection, configured for writing (the writer reopens after a failed commit). */
+    public interface WriterConnections {
+        Connection open() throws SQLException;
+    }
+
+    public SqlJobQueue(WriterConnections writerConnections, List<Connection> readConnections, SqlDialect dialect,
                        InstantSource clock, RetryPolicy retry) throws SQLException {
-        this.writer = new GroupCommitWriter(StatementCache.wrap(writeConnection));
+        this.writer = new GroupCommitWriter(() -> StatementCache.wrap(writerConnections.open()));
         this.readers = new ReadConnections(readConnections.stream().map(StatementCache::wrap).toList());
         this.dialect = dialect;
         this.clock = clock;
@@ -76,8 +83,8 @@ public final class SqlJobQueue implements JobQueue {
         long now = clock.millis();
         String id = JobIds.next(clock);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, idempotency_key, text, text_length,"
-                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, body, options)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, body, options,"
+                + " request_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {
             ps.setString(1, id);
             ps.setString(2, spec.idempotencyKey());
             ps.setString(3, spec.text() == null ? "" : spec.text());
@@ -93,11 +100,23 @@ public final class SqlJobQueue implements JobQueue {
             ps.setString(13, spec.contentType().mediaType());
             ps.setBytes(14, spec.body());
             ps.setString(15, spec.options().isDefault() ? null : Json.write(spec.options()));
+            String fingerprint = spec.idempotencyKey() == null ? null : spec.fingerprint();
+            ps.setString(16, fingerprint);
             if (ps.executeUpdate() == 1) {
                 return new Enqueued(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), true);
             }
+            Job existing = findIn(c, "idempotency_key", spec.idempotencyKey(), JobRows.Shape.SUMMARY).orElseThrow();
+            try (PreparedStatement hash = c.prepareStatement("SELECT request_hash FROM jobs WHERE id = ?")) {
+                hash.setString(1, existing.id());
+                try (ResultSet rs = hash.executeQuery()) {
+                    String stored = rs.next() ? rs.getString(1) : null;
+                    if (stored != null && !stored.equals(fingerprint)) {
+                        throw new IdempotencyConflictException(spec.idempotencyKey(), existing.id());
+                    }
+                }
+            }
+            return new Enqueued(existing, false);
         }
-        return new Enqueued(findIn(c, "idempotency_key", spec.idempotencyKey(), JobRows.Shape.SUMMARY).orElseThrow(), false);
     }
 
     @Override
@@ -239,6 +258,23 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
+    public Optional<Job> delete(String id) {
+        return writer.write(c -> {
+            Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
+            if (found.isEmpty()) {
+                return found;
+            }
+            // why the state guard: a claim committing between the read and the delete keeps its job
+            if (found.get().state() == RUNNING || update(c, "DELETE FROM jobs WHERE id = ? AND state <> ?", id,
+                    RUNNING.wireName()) == 0) {
+                throw new IllegalTransitionException("job " + id + " is running; cancel it first (POST /v1/jobs/"
+                        + id + "/cancel), then delete it", RUNNING.wireName());
+            }
+            return found;
+        });
+    }
+
+    @Override
     public List<Lease> recoverExpiredLeases() {
         return writer.write(c -> {
             long now = clock.millis();
@@ -320,6 +356,11 @@ public final class SqlJobQueue implements JobQueue {
             List<Job> page = jobs.subList(0, limit);
             return new Page(List.copyOf(page), Long.toString(page.get(limit - 1).seq()));
         });
+    }
+
+    @Override
+    public Optional<String> writeFailure() {
+        return Optional.ofNullable(writer.lastFailure());
     }
 
     @Override

@@ -27,8 +27,10 @@ public final class SqliteJobQueue {
         SQLiteDataSource source = new SQLiteDataSource();
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
-            Connection writer = source.getConnection();
-            dialect.configure(writer, true);
+            try (Connection first = source.getConnection()) {
+                // WAL mode is set before migrating, as before
+                dialect.configure(first, true);
+            }
             Flyway.configure().dataSource(source).locations(dialect.migrations()).load().migrate();
             List<Connection> readers = new ArrayList<>();
             for (int i = 0; i < READERS; i++) {
@@ -36,7 +38,11 @@ public final class SqliteJobQueue {
                 dialect.configure(reader, false);
                 readers.add(reader);
             }
-            return new SqlJobQueue(writer, readers, dialect, clock, retry);
+            return new SqlJobQueue(() -> {
+                Connection writer = source.getConnection();
+                dialect.configure(writer, true);
+                return writer;
+            }, readers, dialect, clock, retry);
         } catch (SQLException | RuntimeException e) {
             throw new QueueUnavailableException("cannot open the job database " + file + ": " + e.getMessage(), e);
         }

@@ -1,0 +1,17 @@
+package dev.c2a.service;
+
+import java.time.Duration;
+
+/** The service is at its bound for this kind of work right now; the caller may try again later. */
+public final class BusyException extends InvalidRequestException {
+    private final Duration retryAfter;
+
+    public BusyException(String detail, Duration retryAfter) {
+        super(503, detail);
+        this.retryAfter = retryAfter;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}
