@@ -60,7 +60,11 @@ class CrashTest {
                 JsonNode s = http.get("/v1/service").json();
                 return s.path("jobs").path("succeeded").asInt() >= 2 && s.path("workers").path("busy").asInt() == 2;
             });
+            List<ProcessHandle> helpers = ProcessHandle.of(first.pid()).orElseThrow().descendants().toList();
+            assertThat(helpers).as("the resident espeak-ng helpers run").isNotEmpty();
             first.kill();
+            // nothing the killed service started outlives it: its helpers end when their pipe closes
+            await().atMost(Duration.ofSeconds(20)).until(() -> helpers.stream().noneMatch(ProcessHandle::isAlive));
         }
         List<String> runningAtKill;
         try (JobQueue ledger = ledger(data)) {
