@@ -5,6 +5,7 @@ import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * one.
  */
 @Tag("slow")
+// a wedged server also hangs in Jetty's stop; the timeout turns that hang into a failure
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ResponsivenessTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
