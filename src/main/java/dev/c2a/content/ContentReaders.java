@@ -10,9 +10,12 @@ public final class ContentReaders {
     private final ContentReader ssml = new SsmlReader();
     private final ContentReader epub;
 
-    /** @param maxExpandedBytes how large an EPUB may become when decompressed */
-    public ContentReaders(long maxExpandedBytes) {
-        this.epub = new EpubReader(maxExpandedBytes);
+    /**
+     * @param maxExpandedBytes how large an EPUB may become when decompressed
+     * @param maxTextBytes     how much text (UTF-8 bytes) an EPUB may yield, as much as a text job may carry
+     */
+    public ContentReaders(long maxExpandedBytes, long maxTextBytes) {
+        this.epub = new EpubReader(maxExpandedBytes, maxTextBytes, Runtime.getRuntime().maxMemory());
     }
 
     /** @throws ContentException naming what is wrong with the content */

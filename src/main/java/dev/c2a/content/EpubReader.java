@@ -6,9 +6,11 @@ import org.jsoup.parser.Parser;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * EPUB 2 and 3: the package document's metadata (title, author, language, cover), the spine for
@@ -19,9 +21,17 @@ import java.util.Map;
  */
 final class EpubReader implements ContentReader {
     private final long maxExpandedBytes;
+    private final long maxTextBytes;
+    private final long heapBytes;
 
-    EpubReader(long maxExpandedBytes) {
+    /**
+     * @param maxTextBytes the most text (UTF-8 bytes) the book may yield, as much as a text job may carry
+     * @param heapBytes    the most the heap may grow to, which bounds the markup kept ({@link EpubArchive})
+     */
+    EpubReader(long maxExpandedBytes, long maxTextBytes, long heapBytes) {
         this.maxExpandedBytes = maxExpandedBytes;
+        this.maxTextBytes = maxTextBytes;
+        this.heapBytes = heapBytes;
     }
 
     private record Item(String id, String path, String mediaType, String properties) {
@@ -29,7 +39,7 @@ final class EpubReader implements ContentReader {
 
     @Override
     public Document read(Content content, ReadingPolicy policy) {
-        EpubArchive zip = new EpubArchive(content.bytes(), maxExpandedBytes);
+        EpubArchive zip = new EpubArchive(content.bytes(), maxExpandedBytes, heapBytes);
         if (!zip.has("META-INF/container.xml")) {
             throw ContentException.invalid("the EPUB has no META-INF/container.xml, so its package document"
                     + " cannot be found");
@@ -49,9 +59,11 @@ final class EpubReader implements ContentReader {
                     e.attr("media-type"), e.attr("properties")));
         }
         List<Item> spine = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
         for (Element ref : opf.select("spine > itemref")) {
             Item item = manifest.get(ref.attr("idref"));
-            if (item != null && !"no".equals(ref.attr("linear")) && zip.has(item.path())) {
+            // a document listed again is read once: thousands of itemrefs to one chapter cost no more than one
+            if (item != null && !"no".equals(ref.attr("linear")) && zip.has(item.path()) && listed.add(item.path())) {
                 spine.add(item);
             }
         }
@@ -69,6 +81,10 @@ final class EpubReader implements ContentReader {
             org.jsoup.nodes.Document page = Jsoup.parse(zip.text(item.path()), "",
                     Parser.htmlParser().setTrackPosition(true));
             new HtmlBlocks(policy, out).read(page.body(), item.path());
+            if (out.textBytes() > maxTextBytes) {
+                throw ContentException.tooLarge("the EPUB's text is more than " + maxTextBytes
+                        + " bytes (setting max-text-bytes); it goes past the limit in " + item.path());
+            }
         }
         List<Chapter> chapters = out.chapters();
         if (chapters.isEmpty()) {

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ContentReadersTest {
-    private static final ContentReaders READERS = new ContentReaders(10 << 20);
+    private static final ContentReaders READERS = new ContentReaders(10 << 20, 10 << 20);
 
     private static Document read(ContentType type, String text, JobOptions options) {
         return READERS.read(type, Content.text(text), ReadingPolicy.of(options));
