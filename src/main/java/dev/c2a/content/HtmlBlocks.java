@@ -5,6 +5,8 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.Range;
 import org.jsoup.nodes.TextNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -100,7 +102,7 @@ final class HtmlBlocks {
     }
 
     private void rows(Element table, String source) {
-        for (Element row : table.select("tr")) {
+        for (Element row : ownRows(table)) {
             for (Element cell : row.children()) {
                 if (!current.isBlank()) {
                     current.append(", ", -1, -1);
@@ -112,6 +114,24 @@ final class HtmlBlocks {
             }
             flush();
         }
+    }
+
+    /**
+     * The table's own rows, directly under it or under its thead, tbody and tfoot. A table nested in
+     * a cell is read through that cell; selecting every tr below would read it once more for each
+     * table around it (twice as often per level).
+     */
+    private static List<Element> ownRows(Element table) {
+        List<Element> rows = new ArrayList<>();
+        for (Element child : table.children()) {
+            switch (child.normalName()) {
+                case "tr" -> rows.add(child);
+                case "thead", "tbody", "tfoot" -> child.children().stream()
+                        .filter(row -> row.normalName().equals("tr")).forEach(rows::add);
+                default -> { }
+            }
+        }
+        return rows;
     }
 
     private void image(Element img) {

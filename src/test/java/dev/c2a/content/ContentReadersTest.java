@@ -110,6 +110,29 @@ class ContentReadersTest {
     }
 
     @Test
+    void a_table_nested_in_a_cell_is_read_once_through_its_cell() {
+        String html = "<table><thead><tr><th>Name</th><th>Notes</th></tr></thead><tbody><tr><td>Outer</td><td>"
+                + "<table><tr><td>inner words</td><td>more</td></tr></table></td></tr></tbody>"
+                + "<tfoot><tr><td>Total</td><td>one</td></tr></tfoot></table>";
+        List<String> texts = texts(read(ContentType.HTML, html, policy("read", "read", "read")));
+        assertThat(texts).containsExactly("Name, Notes.", "Outer,", "inner words, more.", "Total, one.");
+    }
+
+    @Test
+    void tables_nested_deep_are_each_read_once() {
+        int depth = 20;
+        StringBuilder html = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            html.append("<table><tr><td>level ").append(i).append(' ');
+        }
+        html.append("</td></tr></table>".repeat(depth));
+        String spoken = all(read(ContentType.HTML, html.toString(), policy("read", "read", "read")));
+        for (int i = 0; i < depth; i++) {
+            assertThat(spoken.split("level " + i + "\\b", -1)).as("level %d", i).hasSize(2);
+        }
+    }
+
+    @Test
     void ssml_is_degraded_to_text_and_pauses_never_to_spoken_tags() {
         String ssml = "<speak xml:lang=\"en\"><p>Hello <emphasis>world</emphasis>.</p><break time=\"700ms\"/>"
                 + "<p><sub alias=\"World Wide Web Consortium\">W3C</sub> says <say-as interpret-as=\"characters\">"
