@@ -6,7 +6,7 @@ import dev.c2a.job.ContentType;
 public final class ContentReaders {
     private final ContentReader plain = new PlainTextReader();
     private final ContentReader markdown = new MarkdownReader();
-    private final ContentReader html = new HtmlReader();
+    private final ContentReader html;
     private final ContentReader ssml = new SsmlReader();
     private final ContentReader epub;
 
@@ -15,7 +15,9 @@ public final class ContentReaders {
      * @param maxTextBytes     how much text (UTF-8 bytes) an EPUB may yield, as much as a text job may carry
      */
     public ContentReaders(long maxExpandedBytes, long maxTextBytes) {
-        this.epub = new EpubReader(maxExpandedBytes, maxTextBytes, Runtime.getRuntime().maxMemory());
+        long heap = Runtime.getRuntime().maxMemory();
+        this.html = new HtmlReader(heap);
+        this.epub = new EpubReader(maxExpandedBytes, maxTextBytes, heap);
     }
 
     /** @throws ContentException naming what is wrong with the content */

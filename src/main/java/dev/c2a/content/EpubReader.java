@@ -23,6 +23,7 @@ final class EpubReader implements ContentReader {
     private final long maxExpandedBytes;
     private final long maxTextBytes;
     private final long heapBytes;
+    private final TagLimit tags;
 
     /**
      * @param maxTextBytes the most text (UTF-8 bytes) the book may yield, as much as a text job may carry
@@ -32,6 +33,7 @@ final class EpubReader implements ContentReader {
         this.maxExpandedBytes = maxExpandedBytes;
         this.maxTextBytes = maxTextBytes;
         this.heapBytes = heapBytes;
+        this.tags = new TagLimit(heapBytes);
     }
 
     private record Item(String id, String path, String mediaType, String properties) {
@@ -44,7 +46,7 @@ final class EpubReader implements ContentReader {
             throw ContentException.invalid("the EPUB has no META-INF/container.xml, so its package document"
                     + " cannot be found");
         }
-        Element rootfile = xml(zip.text("META-INF/container.xml")).selectFirst("rootfile[full-path]");
+        Element rootfile = xml(markup(zip, "META-INF/container.xml")).selectFirst("rootfile[full-path]");
         if (rootfile == null) {
             throw ContentException.invalid("META-INF/container.xml names no rootfile");
         }
@@ -52,7 +54,7 @@ final class EpubReader implements ContentReader {
         if (!zip.has(opfPath)) {
             throw ContentException.invalid("the package document " + opfPath + " named by container.xml is missing");
         }
-        org.jsoup.nodes.Document opf = xml(zip.text(opfPath));
+        org.jsoup.nodes.Document opf = xml(markup(zip, opfPath));
         Map<String, Item> manifest = new LinkedHashMap<>();
         for (Element e : opf.select("manifest > item")) {
             manifest.put(e.attr("id"), new Item(e.attr("id"), EpubArchive.resolve(opfPath, e.attr("href")),
@@ -78,7 +80,7 @@ final class EpubReader implements ContentReader {
             if (chapterTitle != null) {
                 out.startChapter(chapterTitle, item.path());
             }
-            org.jsoup.nodes.Document page = Jsoup.parse(zip.text(item.path()), "",
+            org.jsoup.nodes.Document page = Jsoup.parse(markup(zip, item.path()), "",
                     Parser.htmlParser().setTrackPosition(true));
             new HtmlBlocks(policy, out).read(page.body(), item.path());
             if (out.textBytes() > maxTextBytes) {
@@ -96,11 +98,11 @@ final class EpubReader implements ContentReader {
     }
 
     /** Spine path → chapter title, from the EPUB 3 nav document or the EPUB 2 NCX. */
-    private static Map<String, String> toc(EpubArchive zip, org.jsoup.nodes.Document opf, Map<String, Item> manifest) {
+    private Map<String, String> toc(EpubArchive zip, org.jsoup.nodes.Document opf, Map<String, Item> manifest) {
         Map<String, String> titles = new HashMap<>();
         Item nav = manifest.values().stream().filter(i -> i.properties().contains("nav")).findFirst().orElse(null);
         if (nav != null && zip.has(nav.path())) {
-            org.jsoup.nodes.Document doc = Jsoup.parse(zip.text(nav.path()), "", Parser.htmlParser());
+            org.jsoup.nodes.Document doc = Jsoup.parse(markup(zip, nav.path()), "", Parser.htmlParser());
             Element toc = doc.select("nav").stream().filter(n -> n.attr("epub:type").contains("toc")).findFirst()
                     .orElse(doc.selectFirst("nav"));
             if (toc != null) {
@@ -117,7 +119,7 @@ final class EpubReader implements ContentReader {
                         .findFirst().orElse(null);
             }
             if (ncx != null && zip.has(ncx.path())) {
-                for (Element point : xml(zip.text(ncx.path())).select("navPoint")) {
+                for (Element point : xml(markup(zip, ncx.path())).select("navPoint")) {
                     Element label = point.selectFirst("navLabel > text");
                     Element src = point.selectFirst("content[src]");
                     if (label != null && src != null) {
@@ -142,6 +144,11 @@ final class EpubReader implements ContentReader {
         }
         String type = cover.mediaType();
         return zip.picture(cover.path()).map(bytes -> new Document.Cover(bytes, type)).orElse(null);
+    }
+
+    /** A document's text, once its tags are known to fit in the heap when parsed. */
+    private String markup(EpubArchive zip, String path) {
+        return tags.check(zip.text(path), "the EPUB's " + path);
     }
 
     private static org.jsoup.nodes.Document xml(String text) {

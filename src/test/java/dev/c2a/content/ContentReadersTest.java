@@ -110,6 +110,15 @@ class ContentReadersTest {
     }
 
     @Test
+    void html_dense_with_tags_is_refused_before_it_is_parsed() {
+        HtmlReader onOneGib = new HtmlReader(1L << 30);
+        String html = "<b>x</b>".repeat(140_000);
+        assertThatThrownBy(() -> onOneGib.read(Content.text(html), ReadingPolicy.of(JobOptions.DEFAULTS)))
+                .isInstanceOfSatisfying(ContentException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .hasMessage("the HTML has 280000 tags; at most 262144 are read (one for each 4 KiB of the Java heap)");
+    }
+
+    @Test
     void a_table_nested_in_a_cell_is_read_once_through_its_cell() {
         String html = "<table><thead><tr><th>Name</th><th>Notes</th></tr></thead><tbody><tr><td>Outer</td><td>"
                 + "<table><tr><td>inner words</td><td>more</td></tr></table></td></tr></tbody>"

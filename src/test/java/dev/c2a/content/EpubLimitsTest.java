@@ -3,16 +3,10 @@ package dev.c2a.content;
 import dev.c2a.job.JobOptions;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,11 +29,11 @@ class EpubLimitsTest {
 
     @Test
     void an_epub_whose_spine_repeats_a_chapter_reads_it_once() throws IOException {
-        String chapter = xhtml("<p>The chapter begins here.</p>\n"
+        String chapter = TestEpub.xhtml("<p>The chapter begins here.</p>\n"
                 + "<p>Words that fill the chapter to a hundred kilobytes of text.</p>\n".repeat(1_600)
                 + "<p>The chapter ends here.</p>");
         assertThat(chapter.length()).isGreaterThan(100_000);
-        byte[] epub = new Book().document("ch", "text/ch.xhtml", chapter)
+        byte[] epub = new TestEpub().document("ch", "text/ch.xhtml", chapter)
                 .spine(Collections.nCopies(5_000, "ch")).zip();
         assertThat(epub.length).as("5,000 itemrefs and one chapter compress to little").isLessThan(200_000);
 
@@ -51,8 +45,8 @@ class EpubLimitsTest {
 
     @Test
     void a_repeated_chapter_later_in_the_spine_is_skipped_and_the_order_kept() throws IOException {
-        byte[] epub = new Book().document("a", "a.xhtml", xhtml("<p>Alpha.</p>"))
-                .document("b", "b.xhtml", xhtml("<p>Beta.</p>")).spine(List.of("a", "b", "a", "b", "a")).zip();
+        byte[] epub = new TestEpub().document("a", "a.xhtml", TestEpub.xhtml("<p>Alpha.</p>"))
+                .document("b", "b.xhtml", TestEpub.xhtml("<p>Beta.</p>")).spine(List.of("a", "b", "a", "b", "a")).zip();
 
         assertThat(text(read(READER, epub))).isEqualTo("Alpha.\nBeta.\n");
     }
@@ -60,8 +54,8 @@ class EpubLimitsTest {
     @Test
     void an_epub_document_over_16_mib_is_refused_as_too_large_naming_the_file() throws IOException {
         String paragraph = "<p>Forty megabytes of markup that compress to almost nothing.</p>\n";
-        String big = xhtml(paragraph.repeat(40 * (int) MIB / paragraph.length()));
-        byte[] epub = new Book().document("big", "text/big.xhtml", big).spine(List.of("big")).zip();
+        String big = TestEpub.xhtml(paragraph.repeat(40 * (int) MIB / paragraph.length()));
+        byte[] epub = new TestEpub().document("big", "text/big.xhtml", big).spine(List.of("big")).zip();
         assertThat(epub.length).isLessThan((int) MIB);
 
         assertThatThrownBy(() -> read(READER, epub))
@@ -73,19 +67,31 @@ class EpubLimitsTest {
     @Test
     void a_small_heap_lowers_the_bound_on_one_document() throws IOException {
         EpubReader onSmallHeap = new EpubReader(256 * MIB, 10 * MIB, 256 * MIB);
-        String big = xhtml("<p>Five megabytes of markup.</p>\n".repeat(5 * (int) MIB / 32));
-        byte[] epub = new Book().document("big", "big.xhtml", big).spine(List.of("big")).zip();
+        String big = TestEpub.xhtml("<p>Five megabytes of markup.</p>\n".repeat(5 * (int) MIB / 32));
+        byte[] epub = new TestEpub().document("big", "big.xhtml", big).spine(List.of("big")).zip();
 
         assertThatThrownBy(() -> read(onSmallHeap, epub)).hasMessageStartingWith(
                 "the EPUB's OEBPS/big.xhtml is larger than 4194304 bytes");
     }
 
     @Test
+    void an_epub_document_dense_with_tags_is_refused_before_it_is_parsed() throws IOException {
+        // 2.4 MB, well under 16 MiB, but 600,000 tags: a tree of about 500 MB
+        String dense = TestEpub.xhtml("<p>x</p>".repeat(300_000));
+        byte[] epub = new TestEpub().document("dense", "dense.xhtml", dense).spine(List.of("dense")).zip();
+
+        assertThatThrownBy(() -> read(READER, epub))
+                .isInstanceOfSatisfying(ContentException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .hasMessage("the EPUB's OEBPS/dense.xhtml has 600008 tags; at most 262144 are read (one for each"
+                        + " 4 KiB of the Java heap)");
+    }
+
+    @Test
     void the_markup_an_epub_keeps_in_memory_is_bounded_by_a_sixteenth_of_the_heap() throws IOException {
-        Book book = new Book();
+        TestEpub book = new TestEpub();
         List<String> spine = new ArrayList<>();
         String paragraph = "<p>Fifteen megabytes in each of five chapters.</p>\n";
-        String chapter = xhtml(paragraph.repeat(15 * (int) MIB / paragraph.length()));
+        String chapter = TestEpub.xhtml(paragraph.repeat(15 * (int) MIB / paragraph.length()));
         for (int i = 1; i <= 5; i++) {
             book.document("ch" + i, "ch" + i + ".xhtml", chapter);
             spine.add("ch" + i);
@@ -101,62 +107,13 @@ class EpubLimitsTest {
     @Test
     void an_epub_whose_text_is_over_max_text_bytes_is_refused_naming_the_setting() throws IOException {
         EpubReader reader = new EpubReader(256 * MIB, 1_000, 1024 * MIB);
-        String chapter = xhtml("<p>" + "Six hundred characters of text. ".repeat(19) + "</p>");
-        byte[] epub = new Book().document("a", "a.xhtml", chapter).document("b", "b.xhtml", chapter)
+        String chapter = TestEpub.xhtml("<p>" + "Six hundred characters of text. ".repeat(19) + "</p>");
+        byte[] epub = new TestEpub().document("a", "a.xhtml", chapter).document("b", "b.xhtml", chapter)
                 .document("c", "c.xhtml", chapter).spine(List.of("a", "b", "c")).zip();
 
         assertThatThrownBy(() -> read(reader, epub))
                 .isInstanceOfSatisfying(ContentException.class, e -> assertThat(e.status()).isEqualTo(413))
                 .hasMessage("the EPUB's text is more than 1000 bytes (setting max-text-bytes); it goes past the"
                         + " limit in OEBPS/b.xhtml");
-    }
-
-    private static String xhtml(String body) {
-        return "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head><body>" + body
-                + "</body></html>";
-    }
-
-    /** A minimal EPUB: documents under OEBPS/ in the manifest, a spine of their ids. */
-    private static final class Book {
-        private final Map<String, String> paths = new LinkedHashMap<>();
-        private final Map<String, String> documents = new LinkedHashMap<>();
-        private List<String> spine = List.of();
-
-        Book document(String id, String path, String xhtml) {
-            paths.put(id, path);
-            documents.put(path, xhtml);
-            return this;
-        }
-
-        Book spine(List<String> ids) {
-            this.spine = ids;
-            return this;
-        }
-
-        byte[] zip() throws IOException {
-            StringBuilder opf = new StringBuilder("<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
-                    + "<metadata><dc:title>Limits</dc:title></metadata><manifest>");
-            paths.forEach((id, path) -> opf.append("<item id=\"").append(id).append("\" href=\"").append(path)
-                    .append("\" media-type=\"application/xhtml+xml\"/>"));
-            opf.append("</manifest><spine>");
-            spine.forEach(id -> opf.append("<itemref idref=\"").append(id).append("\"/>"));
-            opf.append("</spine></package>");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ZipOutputStream z = new ZipOutputStream(out)) {
-                put(z, "META-INF/container.xml", "<container><rootfiles><rootfile full-path=\"OEBPS/book.opf\"/>"
-                        + "</rootfiles></container>");
-                put(z, "OEBPS/book.opf", opf.toString());
-                for (Map.Entry<String, String> d : documents.entrySet()) {
-                    put(z, "OEBPS/" + d.getKey(), d.getValue());
-                }
-            }
-            return out.toByteArray();
-        }
-
-        private static void put(ZipOutputStream z, String name, String text) throws IOException {
-            z.putNextEntry(new ZipEntry(name));
-            z.write(text.getBytes(StandardCharsets.UTF_8));
-            z.closeEntry();
-        }
     }
 }
