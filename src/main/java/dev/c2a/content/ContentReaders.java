@@ -5,7 +5,7 @@ import dev.c2a.job.ContentType;
 /** The reader for each content type. */
 public final class ContentReaders {
     private final ContentReader plain = new PlainTextReader();
-    private final ContentReader markdown = new MarkdownReader();
+    private final ContentReader markdown;
     private final ContentReader html;
     private final ContentReader ssml = new SsmlReader();
     private final ContentReader epub;
@@ -16,6 +16,7 @@ public final class ContentReaders {
      */
     public ContentReaders(long maxExpandedBytes, long maxTextBytes) {
         long heap = Runtime.getRuntime().maxMemory();
+        this.markdown = new MarkdownReader(heap);
         this.html = new HtmlReader(heap);
         this.epub = new EpubReader(maxExpandedBytes, maxTextBytes, heap);
     }

@@ -32,9 +32,16 @@ final class MarkdownReader implements ContentReader {
     static final String TABLE_OMITTED = "Table omitted.";
     static final String IMAGE_OMITTED = "(image omitted)";
 
+    private final long heapBytes;
+
+    /** @param heapBytes the most the heap may grow to, which bounds the markup read ({@link BoundedParser}) */
+    MarkdownReader(long heapBytes) {
+        this.heapBytes = heapBytes;
+    }
+
     @Override
     public Document read(Content content, ReadingPolicy policy) {
-        Node root = BoundedParser.parse(content.text());
+        Node root = BoundedParser.parse(content.text(), heapBytes);
         Walk walk = new Walk(policy);
         walk.blocks(root);
         List<Chapter> chapters = walk.out.chapters();

@@ -88,8 +88,19 @@ class MarkdownCostTest {
 
     @Test
     void more_than_a_million_markup_characters_are_refused_before_parsing() {
-        assertThatThrownBy(() -> spoken("<".repeat(1_000_001)))
+        MarkdownReader onOneGib = new MarkdownReader(1L << 30);
+        String md = "<".repeat(1_000_001);
+        assertThatThrownBy(() -> onOneGib.read(Content.text(md), ReadingPolicy.of(JobOptions.DEFAULTS)))
                 .hasMessage("the Markdown has 1000001 line breaks and markup characters (* _ [ ] ! < ` & \\);"
-                        + " at most 1000000 are read");
+                        + " at most 1000000 are read (1000000, or one for each KiB of the Java heap if less)");
+    }
+
+    @Test
+    void a_small_heap_lowers_the_bound_on_markup_characters() {
+        MarkdownReader onSmallHeap = new MarkdownReader(256L << 20);
+        String lines = "a line\n".repeat(262_145);
+        assertThatThrownBy(() -> onSmallHeap.read(Content.text(lines), ReadingPolicy.of(JobOptions.DEFAULTS)))
+                .hasMessageStartingWith("the Markdown has 262145 line breaks and markup characters"
+                        + " (* _ [ ] ! < ` & \\); at most 262144 are read");
     }
 }

@@ -18,8 +18,8 @@ import java.util.List;
  * in the parser's own terms, and what is read is what commonmark reads, but for emphasis or a link
  * across the cut between two pieces of a paragraph of more than 256 marks:
  * <ul>
- *   <li>{@link #MAX_MARKUP}: more line breaks and markup characters than that are refused before
- *       parsing, which bounds the nodes built;</li>
+ *   <li>{@link #MAX_MARKUP}: more line breaks and markup characters than that (or than one for each
+ *       KiB of heap) are refused before parsing, which bounds the nodes built;</li>
  *   <li>{@link BlockLimits}: quotes and lists nested over {@link Nesting#MAX_DEPTH} on a line, and
  *       HTML tags whose attributes would overflow the stack in commonmark's HTML block pattern,
  *       are refused before commonmark opens them;</li>
@@ -41,14 +41,18 @@ public final class BoundedParser {
     /**
      * Line breaks and the characters that make commonmark build a node: each costs a microsecond or
      * two and a few hundred bytes of heap until the tree is walked, so 10 MB of {@code <} filled a
-     * 1 GiB heap. Prose has a few in a hundred characters.
+     * 1 GiB heap. Prose has a few in a hundred characters. Also at most one for each KiB of heap.
      */
     static final int MAX_MARKUP = 1_000_000;
     private static final String MARKUP = "\n*_[]!<`&\\";
 
-    /** The document's tree, nested at most {@link Nesting#MAX_DEPTH} deep. */
-    public static Node parse(String markdown) {
-        checkMarkup(markdown);
+    /**
+     * The document's tree, nested at most {@link Nesting#MAX_DEPTH} deep.
+     *
+     * @param heapBytes the most the JVM's heap may grow to ({@link Runtime#maxMemory()})
+     */
+    public static Node parse(String markdown, long heapBytes) {
+        checkMarkup(markdown, Math.min(MAX_MARKUP, heapBytes / 1024));
         Piece piece = new Piece();
         Parser parser = Parser.builder()
                 .customBlockParserFactory(new BlockLimits())
@@ -64,16 +68,17 @@ public final class BoundedParser {
         return document;
     }
 
-    private static void checkMarkup(String markdown) {
+    private static void checkMarkup(String markdown, long max) {
         int markup = 0;
         for (int i = 0; i < markdown.length(); i++) {
             if (MARKUP.indexOf(markdown.charAt(i)) >= 0) {
                 markup++;
             }
         }
-        if (markup > MAX_MARKUP) {
+        if (markup > max) {
             throw ContentException.invalid("the Markdown has " + markup + " line breaks and markup characters"
-                    + " (* _ [ ] ! < ` & \\); at most " + MAX_MARKUP + " are read");
+                    + " (* _ [ ] ! < ` & \\); at most " + max + " are read (" + MAX_MARKUP + ", or one for each KiB"
+                    + " of the Java heap if less)");
         }
     }
 

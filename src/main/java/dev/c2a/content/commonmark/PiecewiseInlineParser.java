@@ -117,7 +117,8 @@ final class PiecewiseInlineParser implements InlineParser {
                 if (cut == null) {
                     throw tooManyInARow(lines, l, i, marks);
                 }
-                appendPiece(lines(lines, startLine, startIndex, cut.line, cut.index), block, startLine + startIndex > 0);
+                boolean first = startLine == 0 && startIndex == 0;
+                appendPiece(lines(lines, startLine, startIndex, cut.line, cut.index), block, !first);
                 boolean lineBreak = cut.index == lines.get(cut.line).getContent().length();
                 startLine = lineBreak ? cut.line + 1 : cut.line;
                 startIndex = lineBreak ? 0 : cut.index + 1;
