@@ -10,6 +10,7 @@ final class ChapterBuilder {
     private String source;
     private List<Block> blocks = new ArrayList<>();
     private boolean split;
+    private long textBytes;
 
     ChapterBuilder(String firstTitle, String source) {
         this.title = firstTitle;
@@ -19,7 +20,23 @@ final class ChapterBuilder {
     void add(Block block) {
         if (block.kind() == Block.Kind.PAUSE || !block.text().isBlank()) {
             blocks.add(block);
+            textBytes += utf8Length(block.text().text());
         }
+    }
+
+    /** The size of the text added so far, in UTF-8 bytes (the unit of the setting max-text-bytes). */
+    long textBytes() {
+        return textBytes;
+    }
+
+    private static long utf8Length(String s) {
+        long n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            // a surrogate pair is four bytes: two for each of its chars
+            n += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return n;
     }
 
     /** Starts a new chapter; what was collected so far becomes the previous one. */

@@ -5,14 +5,20 @@ import dev.c2a.job.ContentType;
 /** The reader for each content type. */
 public final class ContentReaders {
     private final ContentReader plain = new PlainTextReader();
-    private final ContentReader markdown = new MarkdownReader();
-    private final ContentReader html = new HtmlReader();
+    private final ContentReader markdown;
+    private final ContentReader html;
     private final ContentReader ssml = new SsmlReader();
     private final ContentReader epub;
 
-    /** @param maxExpandedBytes how large an EPUB may become when decompressed */
-    public ContentReaders(long maxExpandedBytes) {
-        this.epub = new EpubReader(maxExpandedBytes);
+    /**
+     * @param maxExpandedBytes how large an EPUB may become when decompressed
+     * @param maxTextBytes     how much text (UTF-8 bytes) an EPUB may yield, as much as a text job may carry
+     */
+    public ContentReaders(long maxExpandedBytes, long maxTextBytes) {
+        long heap = Runtime.getRuntime().maxMemory();
+        this.markdown = new MarkdownReader(heap);
+        this.html = new HtmlReader(heap);
+        this.epub = new EpubReader(maxExpandedBytes, maxTextBytes, heap);
     }
 
     /** @throws ContentException naming what is wrong with the content */

@@ -19,23 +19,33 @@ import java.util.zip.ZipInputStream;
  * bound instead of filling memory. Markup is kept; other entries are counted and dropped, and
  * their names remembered: the one picture c2a uses, the cover, is read again when it is asked for
  * ({@link #picture}), so a book full of images never sits in memory.
+ *
+ * <p>The markup kept is bounded by the heap, not only by max-expanded-bytes (256 MiB by default,
+ * more than a small heap holds): all of it by a sixteenth of the heap, and one document by 16 MiB or
+ * a sixty-fourth of the heap, because a document is parsed into a tree many times its size.
  */
 final class EpubArchive {
     static final int MAX_ENTRIES = 10_000;
     private static final int BUFFER = 64 * 1024;
 
     static final int MAX_PICTURE = 16 << 20;
+    static final long MAX_DOCUMENT = 16 << 20;
 
     private final byte[] zip;
     private final Map<String, byte[]> entries = new HashMap<>();
     private final Set<String> names = new HashSet<>();
 
-    EpubArchive(byte[] zip, long maxExpandedBytes) {
+    /** @param heapBytes the most the JVM's heap may grow to ({@link Runtime#maxMemory()}) */
+    EpubArchive(byte[] zip, long maxExpandedBytes, long heapBytes) {
         this.zip = zip;
         if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K') {
             throw ContentException.invalid("the EPUB is not a ZIP archive (it does not start with PK)");
         }
+        long maxDocument = Math.min(MAX_DOCUMENT, heapBytes / 64);
+        // max-expanded-bytes bounds the markup too, and is checked first: this bound only acts below it
+        long maxMarkup = heapBytes / 16;
         long total = 0;
+        long markup = 0;
         int count = 0;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
             ZipEntry e;
@@ -55,6 +65,16 @@ final class EpubArchive {
                                 + " bytes (setting max-expanded-bytes); it may be a ZIP bomb");
                     }
                     if (kept != null) {
+                        if (kept.size() + n > maxDocument) {
+                            throw ContentException.tooLarge("the EPUB's " + normalize(e.getName())
+                                    + " is larger than " + maxDocument + " bytes, the most one document may be"
+                                    + " (16 MiB, or 1/64 of the Java heap if less)");
+                        }
+                        markup += n;
+                        if (markup > maxMarkup) {
+                            throw ContentException.tooLarge("the EPUB's documents come to more than " + maxMarkup
+                                    + " bytes, the most one EPUB may hold in memory (1/16 of the Java heap)");
+                        }
                         kept.write(buf, 0, n);
                     }
                 }

@@ -6,9 +6,11 @@ import org.jsoup.parser.Parser;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * EPUB 2 and 3: the package document's metadata (title, author, language, cover), the spine for
@@ -19,9 +21,19 @@ import java.util.Map;
  */
 final class EpubReader implements ContentReader {
     private final long maxExpandedBytes;
+    private final long maxTextBytes;
+    private final long heapBytes;
+    private final TagLimit tags;
 
-    EpubReader(long maxExpandedBytes) {
+    /**
+     * @param maxTextBytes the most text (UTF-8 bytes) the book may yield, as much as a text job may carry
+     * @param heapBytes    the most the heap may grow to, which bounds the markup kept ({@link EpubArchive})
+     */
+    EpubReader(long maxExpandedBytes, long maxTextBytes, long heapBytes) {
         this.maxExpandedBytes = maxExpandedBytes;
+        this.maxTextBytes = maxTextBytes;
+        this.heapBytes = heapBytes;
+        this.tags = new TagLimit(heapBytes);
     }
 
     private record Item(String id, String path, String mediaType, String properties) {
@@ -29,12 +41,12 @@ final class EpubReader implements ContentReader {
 
     @Override
     public Document read(Content content, ReadingPolicy policy) {
-        EpubArchive zip = new EpubArchive(content.bytes(), maxExpandedBytes);
+        EpubArchive zip = new EpubArchive(content.bytes(), maxExpandedBytes, heapBytes);
         if (!zip.has("META-INF/container.xml")) {
             throw ContentException.invalid("the EPUB has no META-INF/container.xml, so its package document"
                     + " cannot be found");
         }
-        Element rootfile = xml(zip.text("META-INF/container.xml")).selectFirst("rootfile[full-path]");
+        Element rootfile = xml(markup(zip, "META-INF/container.xml")).selectFirst("rootfile[full-path]");
         if (rootfile == null) {
             throw ContentException.invalid("META-INF/container.xml names no rootfile");
         }
@@ -42,16 +54,18 @@ final class EpubReader implements ContentReader {
         if (!zip.has(opfPath)) {
             throw ContentException.invalid("the package document " + opfPath + " named by container.xml is missing");
         }
-        org.jsoup.nodes.Document opf = xml(zip.text(opfPath));
+        org.jsoup.nodes.Document opf = xml(markup(zip, opfPath));
         Map<String, Item> manifest = new LinkedHashMap<>();
         for (Element e : opf.select("manifest > item")) {
             manifest.put(e.attr("id"), new Item(e.attr("id"), EpubArchive.resolve(opfPath, e.attr("href")),
                     e.attr("media-type"), e.attr("properties")));
         }
         List<Item> spine = new ArrayList<>();
+        Set<String> listed = new HashSet<>();
         for (Element ref : opf.select("spine > itemref")) {
             Item item = manifest.get(ref.attr("idref"));
-            if (item != null && !"no".equals(ref.attr("linear")) && zip.has(item.path())) {
+            // a document listed again is read once: thousands of itemrefs to one chapter cost no more than one
+            if (item != null && !"no".equals(ref.attr("linear")) && zip.has(item.path()) && listed.add(item.path())) {
                 spine.add(item);
             }
         }
@@ -66,9 +80,13 @@ final class EpubReader implements ContentReader {
             if (chapterTitle != null) {
                 out.startChapter(chapterTitle, item.path());
             }
-            org.jsoup.nodes.Document page = Jsoup.parse(zip.text(item.path()), "",
+            org.jsoup.nodes.Document page = Jsoup.parse(markup(zip, item.path()), "",
                     Parser.htmlParser().setTrackPosition(true));
             new HtmlBlocks(policy, out).read(page.body(), item.path());
+            if (out.textBytes() > maxTextBytes) {
+                throw ContentException.tooLarge("the EPUB's text is more than " + maxTextBytes
+                        + " bytes (setting max-text-bytes); it goes past the limit in " + item.path());
+            }
         }
         List<Chapter> chapters = out.chapters();
         if (chapters.isEmpty()) {
@@ -80,11 +98,11 @@ final class EpubReader implements ContentReader {
     }
 
     /** Spine path → chapter title, from the EPUB 3 nav document or the EPUB 2 NCX. */
-    private static Map<String, String> toc(EpubArchive zip, org.jsoup.nodes.Document opf, Map<String, Item> manifest) {
+    private Map<String, String> toc(EpubArchive zip, org.jsoup.nodes.Document opf, Map<String, Item> manifest) {
         Map<String, String> titles = new HashMap<>();
         Item nav = manifest.values().stream().filter(i -> i.properties().contains("nav")).findFirst().orElse(null);
         if (nav != null && zip.has(nav.path())) {
-            org.jsoup.nodes.Document doc = Jsoup.parse(zip.text(nav.path()), "", Parser.htmlParser());
+            org.jsoup.nodes.Document doc = Jsoup.parse(markup(zip, nav.path()), "", Parser.htmlParser());
             Element toc = doc.select("nav").stream().filter(n -> n.attr("epub:type").contains("toc")).findFirst()
                     .orElse(doc.selectFirst("nav"));
             if (toc != null) {
@@ -101,7 +119,7 @@ final class EpubReader implements ContentReader {
                         .findFirst().orElse(null);
             }
             if (ncx != null && zip.has(ncx.path())) {
-                for (Element point : xml(zip.text(ncx.path())).select("navPoint")) {
+                for (Element point : xml(markup(zip, ncx.path())).select("navPoint")) {
                     Element label = point.selectFirst("navLabel > text");
                     Element src = point.selectFirst("content[src]");
                     if (label != null && src != null) {
@@ -126,6 +144,11 @@ final class EpubReader implements ContentReader {
         }
         String type = cover.mediaType();
         return zip.picture(cover.path()).map(bytes -> new Document.Cover(bytes, type)).orElse(null);
+    }
+
+    /** A document's text, once its tags are known to fit in the heap when parsed. */
+    private String markup(EpubArchive zip, String path) {
+        return tags.check(zip.text(path), "the EPUB's " + path);
     }
 
     private static org.jsoup.nodes.Document xml(String text) {

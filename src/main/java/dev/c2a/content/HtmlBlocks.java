@@ -4,7 +4,11 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.Range;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,15 +36,55 @@ final class HtmlBlocks {
         this.out = out;
     }
 
-    /** Reads {@code root}'s content into the chapter builder; {@code source} names the file. */
+    /**
+     * Reads {@code root}'s content into the chapter builder; {@code source} names the file.
+     *
+     * @throws ContentException when elements nest deeper than {@link Nesting#MAX_DEPTH} (the walk recurses)
+     */
     void read(Element root, String source) {
+        checkDepth(root, source);
         children(root, source);
         flush();
+    }
+
+    /** Refuses elements nested deeper than {@link Nesting#MAX_DEPTH} below {@code root}, as {@link #read} does. */
+    static void checkDepth(Element root, String source) {
+        int depth = depth(root);
+        if (depth > Nesting.MAX_DEPTH) {
+            throw Nesting.tooDeep((source == null ? "the HTML" : "the EPUB's " + source) + " nests elements " + depth
+                    + " deep");
+        }
+    }
+
+    /** How deep the elements the walk enters nest below {@code root}, measured without recursion. */
+    private static int depth(Element root) {
+        int[] max = {0};
+        NodeTraversor.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (node instanceof Element e && node != root && unspoken(e)) {
+                    return FilterResult.SKIP_ENTIRELY;
+                }
+                max[0] = node instanceof Element ? Math.max(max[0], depth) : max[0];
+                return FilterResult.CONTINUE;
+            }
+
+            @Override
+            public FilterResult tail(Node node, int depth) {
+                return FilterResult.CONTINUE;
+            }
+        }, root);
+        return max[0];
     }
 
     /** Footnotes, note references and page-break markers of EPUB 3 (epub:type) and DPUB-ARIA (role). */
     static boolean skippedNote(Element e) {
         return EPUB_SKIPPED.matcher(e.attr("epub:type")).find() || EPUB_SKIPPED.matcher(e.attr("role")).find();
+    }
+
+    private static boolean unspoken(Element e) {
+        return NEVER_SPOKEN.contains(e.normalName()) || skippedNote(e) || e.hasAttr("hidden")
+                || "true".equals(e.attr("aria-hidden"));
     }
 
     private void children(Element parent, String source) {
@@ -55,8 +99,7 @@ final class HtmlBlocks {
 
     private void element(Element e, String source) {
         String tag = e.normalName();
-        if (NEVER_SPOKEN.contains(tag) || skippedNote(e) || e.hasAttr("hidden")
-                || "true".equals(e.attr("aria-hidden"))) {
+        if (unspoken(e)) {
             return;
         }
         if (tag.matches("h[1-6]")) {
@@ -100,7 +143,7 @@ final class HtmlBlocks {
     }
 
     private void rows(Element table, String source) {
-        for (Element row : table.select("tr")) {
+        for (Element row : ownRows(table)) {
             for (Element cell : row.children()) {
                 if (!current.isBlank()) {
                     current.append(", ", -1, -1);
@@ -112,6 +155,24 @@ final class HtmlBlocks {
             }
             flush();
         }
+    }
+
+    /**
+     * The table's own rows, directly under it or under its thead, tbody and tfoot. A table nested in
+     * a cell is read through that cell; selecting every tr below would read it once more for each
+     * table around it (twice as often per level).
+     */
+    private static List<Element> ownRows(Element table) {
+        List<Element> rows = new ArrayList<>();
+        for (Element child : table.children()) {
+            switch (child.normalName()) {
+                case "tr" -> rows.add(child);
+                case "thead", "tbody", "tfoot" -> child.children().stream()
+                        .filter(row -> row.normalName().equals("tr")).forEach(rows::add);
+                default -> { }
+            }
+        }
+        return rows;
     }
 
     private void image(Element img) {

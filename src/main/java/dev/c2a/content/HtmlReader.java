@@ -20,10 +20,19 @@ final class HtmlReader implements ContentReader {
             + "|subscribe|subscription|share|sharing|social|advert|advertisement|ads?|promo|breadcrumbs?|sidebar"
             + "|related|comments?|popup|modal|navbar|nav|menu|footer|skip-link|paywall)([\\s_-]|$)");
 
+    private final TagLimit tags;
+
+    /** @param heapBytes the most the heap may grow to, which bounds the page's tags ({@link TagLimit}) */
+    HtmlReader(long heapBytes) {
+        this.tags = new TagLimit(heapBytes);
+    }
+
     @Override
     public Document read(Content content, ReadingPolicy policy) {
         Parser parser = Parser.htmlParser().setTrackPosition(true);
-        org.jsoup.nodes.Document page = Jsoup.parse(content.text(), "", parser);
+        org.jsoup.nodes.Document page = Jsoup.parse(tags.check(content.text(), "the HTML"), "", parser);
+        // before anything measures text: an article's text is its subtree's, so nested articles cost the square
+        HtmlBlocks.checkDepth(page.body(), null);
         page.select(JUNK).remove();
         for (Element e : page.body().select("[class], [id]")) {
             if (e.parent() != null && (JUNK_NAMES.matcher(e.className()).find() || JUNK_NAMES.matcher(e.id()).find())) {

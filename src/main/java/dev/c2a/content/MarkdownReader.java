@@ -1,9 +1,9 @@
 package dev.c2a.content;
 
+import dev.c2a.content.commonmark.BoundedParser;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableRow;
-import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -18,26 +18,30 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.SourceSpan;
 import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
-import org.commonmark.parser.IncludeSourceSpans;
-import org.commonmark.parser.Parser;
 
 import java.util.List;
 
 /**
  * Markdown (CommonMark with GitHub tables): headings, paragraphs and list items are read; links by
  * their text; emphasis and list markers are never spoken; code, tables and images follow the policy.
+ * The tree is walked recursively: {@link BoundedParser} refuses one nested deeper than
+ * {@link Nesting#MAX_DEPTH}.
  */
 final class MarkdownReader implements ContentReader {
     static final String CODE_OMITTED = "Code omitted.";
     static final String TABLE_OMITTED = "Table omitted.";
     static final String IMAGE_OMITTED = "(image omitted)";
 
-    private final Parser parser = Parser.builder().extensions(List.of(TablesExtension.create()))
-            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
+    private final long heapBytes;
+
+    /** @param heapBytes the most the heap may grow to, which bounds the markup read ({@link BoundedParser}) */
+    MarkdownReader(long heapBytes) {
+        this.heapBytes = heapBytes;
+    }
 
     @Override
     public Document read(Content content, ReadingPolicy policy) {
-        Node root = parser.parse(content.text());
+        Node root = BoundedParser.parse(content.text(), heapBytes);
         Walk walk = new Walk(policy);
         walk.blocks(root);
         List<Chapter> chapters = walk.out.chapters();

@@ -77,7 +77,7 @@ public final class Service implements AutoCloseable {
         this.clock = clock;
         this.startedAt = clock.instant();
         this.metrics = new Metrics();
-        ContentReaders readers = new ContentReaders(settings.maxExpandedBytes());
+        ContentReaders readers = new ContentReaders(settings.maxExpandedBytes(), settings.maxTextBytes());
         Encoder encoder = Encoder.find(settings.ffmpeg());
         if (!encoder.available()) {
             LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());

@@ -6,8 +6,14 @@ import java.util.List;
 /**
  * Splits mixed Chinese and Latin-script text into runs, so each is spoken by a voice of its
  * language. Characters of no script (digits, spaces, punctuation) stay with the run they are in.
+ * A run of fewer than {@link #MIN_LETTERS} letters between two runs of the other script joins them
+ * ("我用 C 写代码" is one Chinese run): each run is an engine call, and text alternating scripts
+ * letter by letter would otherwise be one call per letter. So every run but the first and the last
+ * has at least {@code MIN_LETTERS} letters.
  */
 public final class ScriptRuns {
+    static final int MIN_LETTERS = 3;
+
     private ScriptRuns() {
     }
 
@@ -15,24 +21,52 @@ public final class ScriptRuns {
     public record Run(String text, boolean han) {
     }
 
+    /** Where a run of one script starts, and how many of its characters have a script. */
+    private record Span(int start, boolean han, int letters) {
+    }
+
     public static List<Run> split(String text) {
+        List<Span> spans = spans(text);
         List<Run> runs = new ArrayList<>();
         int start = 0;
+        boolean han = !spans.isEmpty() && spans.get(0).han();
+        for (int i = 1; i < spans.size(); i++) {
+            Span span = spans.get(i);
+            boolean between = i + 1 < spans.size() && span.letters() < MIN_LETTERS;
+            if (span.han() != han && !between) {
+                add(runs, text.substring(start, span.start()), han);
+                start = span.start();
+                han = span.han();
+            }
+        }
+        add(runs, text.substring(start), han);
+        return runs;
+    }
+
+    /** The text's runs of one script, each with the characters of no script that follow it. */
+    private static List<Span> spans(String text) {
+        List<Span> spans = new ArrayList<>();
+        int start = 0;
+        int letters = 0;
         Boolean han = null;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             Boolean kind = kind(cp);
             if (kind != null && han != null && !kind.equals(han)) {
-                add(runs, text.substring(start, i), han);
+                spans.add(new Span(start, han, letters));
                 start = i;
+                letters = 0;
             }
             if (kind != null) {
                 han = kind;
+                letters++;
             }
             i += Character.charCount(cp);
         }
-        add(runs, text.substring(start), han != null && han);
-        return runs;
+        if (han != null) {
+            spans.add(new Span(start, han, letters));
+        }
+        return spans;
     }
 
     /** Whether most letters of the text's start (its first 2,000 characters) are Chinese. */

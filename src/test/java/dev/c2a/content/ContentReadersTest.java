@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ContentReadersTest {
-    private static final ContentReaders READERS = new ContentReaders(10 << 20);
+    private static final ContentReaders READERS = new ContentReaders(10 << 20, 10 << 20);
 
     private static Document read(ContentType type, String text, JobOptions options) {
         return READERS.read(type, Content.text(text), ReadingPolicy.of(options));
@@ -107,6 +107,38 @@ class ContentReadersTest {
                 "Sales grew.", "The second paragraph.");
         assertThat(d.title()).isEqualTo("News");
         assertThat(d.language()).isEqualTo("en");
+    }
+
+    @Test
+    void html_dense_with_tags_is_refused_before_it_is_parsed() {
+        HtmlReader onOneGib = new HtmlReader(1L << 30);
+        String html = "<b>x</b>".repeat(140_000);
+        assertThatThrownBy(() -> onOneGib.read(Content.text(html), ReadingPolicy.of(JobOptions.DEFAULTS)))
+                .isInstanceOfSatisfying(ContentException.class, e -> assertThat(e.status()).isEqualTo(413))
+                .hasMessage("the HTML has 280000 tags; at most 262144 are read (one for each 4 KiB of the Java heap)");
+    }
+
+    @Test
+    void a_table_nested_in_a_cell_is_read_once_through_its_cell() {
+        String html = "<table><thead><tr><th>Name</th><th>Notes</th></tr></thead><tbody><tr><td>Outer</td><td>"
+                + "<table><tr><td>inner words</td><td>more</td></tr></table></td></tr></tbody>"
+                + "<tfoot><tr><td>Total</td><td>one</td></tr></tfoot></table>";
+        List<String> texts = texts(read(ContentType.HTML, html, policy("read", "read", "read")));
+        assertThat(texts).containsExactly("Name, Notes.", "Outer,", "inner words, more.", "Total, one.");
+    }
+
+    @Test
+    void tables_nested_deep_are_each_read_once() {
+        int depth = 20;
+        StringBuilder html = new StringBuilder();
+        for (int i = 0; i < depth; i++) {
+            html.append("<table><tr><td>level ").append(i).append(' ');
+        }
+        html.append("</td></tr></table>".repeat(depth));
+        String spoken = all(read(ContentType.HTML, html.toString(), policy("read", "read", "read")));
+        for (int i = 0; i < depth; i++) {
+            assertThat(spoken.split("level " + i + "\\b", -1)).as("level %d", i).hasSize(2);
+        }
     }
 
     @Test

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlannerTest {
     static EspeakEngine engine;
     static Planner planner;
-    static final ContentReaders READERS = new ContentReaders(1 << 20);
+    static final ContentReaders READERS = new ContentReaders(1 << 20, 10 << 20);
 
     @BeforeAll
     static void open() {
