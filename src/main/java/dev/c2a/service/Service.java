@@ -51,6 +51,7 @@ public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     /** How long reading one request's content may take before it is refused. */
     static final Duration CONTENT_BUDGET = Duration.ofSeconds(20);
+    static final int INLINE_CHARS = 16_384;
     private final Settings settings;
     private final JobQueue queue;
     private final EngineSet engine;
@@ -145,7 +146,8 @@ public final class Service implements AutoCloseable {
 
     /** @param upload an uploaded file's bytes, the job's content; null when the content is in the request */
     public JobQueue.Enqueued submit(JobRequest request, byte[] upload) {
-        JobSpec spec = contentPool.supply(() -> accept(request, upload).spec());
+        JobSpec spec = small(request, upload) ? accept(request, upload).spec()
+                : contentPool.supply(() -> accept(request, upload).spec());
         JobQueue.Enqueued e = queue.enqueue(spec);
         if (e.created()) {
             events.job(e.job().id(), "queued");
@@ -185,6 +187,17 @@ public final class Service implements AutoCloseable {
     }
 
     private record Accepted(JobSpec spec, Plan plan) {
+    }
+
+    /**
+     * A plain text of at most {@value #INLINE_CHARS} characters: checked on the caller's thread,
+     * which costs less than handing it to the content pool (a thread wake-up measured +0.8 ms at
+     * the p50 of bench (c)); its reading and planning are bounded and take microseconds.
+     */
+    private static boolean small(JobRequest request, byte[] upload) {
+        return request != null && upload == null && request.contentBase64() == null && request.text() != null
+                && request.text().length() <= INLINE_CHARS && !Boolean.TRUE.equals(request.ssml())
+                && (request.contentType() == null || request.contentType().equals("text/plain"));
     }
 
     /**

@@ -36,8 +36,8 @@ public final class WavCommand {
                            OutputStream pcm) throws SpeechException {
         Path wav;
         try {
-            wav = Files.createTempFile("c2a-" + engine + "-", ".wav");
-        } catch (IOException e) {
+            wav = Files.createTempFile(dev.c2a.process.ScratchDir.get(), engine + "-", ".wav");
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new SpeechException("cannot create a scratch file for " + engine + ": " + e.getMessage(), null, true);
         }
         try {
@@ -53,7 +53,7 @@ public final class WavCommand {
             try {
                 Files.deleteIfExists(wav);
             } catch (IOException ignored) {
-                // a scratch file left in the temporary directory costs disk, not correctness
+                // a scratch file left behind goes with the scratch directory (see ScratchDir)
             }
         }
     }

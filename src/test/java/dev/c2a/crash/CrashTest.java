@@ -53,7 +53,9 @@ class CrashTest {
     void after_kill_9_mid_job_and_a_restart_every_accepted_job_completes_exactly_once() throws Exception {
         String text = "The service speaks this sentence for the crash test, slowly and carefully. ".repeat(120);
         List<String> ids;
+        Path firstScratch;
         try (ServeProcess first = ServeProcess.start(data, "--workers", "2", "--set", "lease=2s")) {
+            firstScratch = Path.of(System.getProperty("java.io.tmpdir"), "c2a-scratch-" + first.pid());
             Http http = new Http(first.url());
             ids = submit(http, 30, text);
             await().atMost(PATIENCE).until(() -> {
@@ -72,7 +74,9 @@ class CrashTest {
         }
         assertThat(runningAtKill).as("killed mid-job").isNotEmpty();
 
+        assertThat(firstScratch).as("the killed service's scratch files stay behind it").exists();
         try (ServeProcess second = ServeProcess.start(data, "--workers", "2", "--set", "lease=2s")) {
+            assertThat(firstScratch).as("the next service removes what a killed one left").doesNotExist();
             Http http = new Http(second.url());
             await().atMost(PATIENCE).until(() -> http.get("/v1/service").json().path("jobs").path("succeeded").asInt() == 30);
             JsonNode counts = http.get("/v1/service").json().path("jobs");

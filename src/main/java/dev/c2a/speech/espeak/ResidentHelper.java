@@ -23,11 +23,11 @@ final class ResidentHelper {
             if (in == null) {
                 return null;
             }
-            Path file = Files.createTempFile("c2a-espeak-", "");
+            Path file = Files.createTempFile(dev.c2a.process.ScratchDir.get(), "c2a-espeak-", "");
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
             file.toFile().deleteOnExit();
             return file.toFile().setExecutable(true, true) ? file.toString() : null;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return null;
         }
     }
