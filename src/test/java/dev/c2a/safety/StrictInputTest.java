@@ -76,13 +76,9 @@ class StrictInputTest {
 
     @Test
     void malformed_multipart_is_a_400() {
-        // a client of its own: a connection an earlier test's refusal closed is not reused here
-        Http http = new Http(server.url());
         Http.Response r = http.postAs("/v1/jobs", "multipart/form-data; boundary=abc",
                 "--abc\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello".getBytes());
         assertThat(detail(r, 400)).startsWith("the multipart body could not be read");
-        Http.Response noBoundary = http.postAs("/v1/jobs", "multipart/form-data", "junk".getBytes());
-        assertThat(detail(noBoundary, 400)).startsWith("the multipart body could not be read");
     }
 
     @Test
