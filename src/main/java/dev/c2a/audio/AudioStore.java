@@ -98,10 +98,8 @@ public final class AudioStore {
 
     /** Removes every file, finished or temporary, of one claim of a job. */
     public void deleteClaim(String jobId, long token) {
-        try (var files = Files.newDirectoryStream(dir, jobId + "-" + token + "[.-]*")) {
-            for (Path p : files) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            deleteMatching(jobId + "-" + token + "[.-]*");
         } catch (IOException ignored) {
             // an orphan file costs disk, not correctness; the next run of the job uses a new name
         }
@@ -109,12 +107,18 @@ public final class AudioStore {
 
     /** Removes every file of every claim of a job: the job itself is being deleted. */
     public void deleteJob(String jobId) {
-        try (var files = Files.newDirectoryStream(dir, jobId + "-*")) {
+        try {
+            deleteMatching(jobId + "-*");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the files of job " + jobId + " could not be removed", e);
+        }
+    }
+
+    private void deleteMatching(String glob) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, glob)) {
             for (Path p : files) {
                 Files.deleteIfExists(p);
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the files of job " + jobId + " could not be removed", e);
         }
     }
 

@@ -10,9 +10,14 @@ public record Problem(String type, String title, int status, String detail, Stri
     static final String CONTENT_TYPE = "application/problem+json";
 
     static void write(Context ctx, int status, String title, String detail) {
-        // why bytes: a String result is encoded by the response's charset, ISO-8859-1 unless told,
-        // which turns non-ASCII input echoed in a detail into invalid JSON
-        ctx.status(status).contentType(CONTENT_TYPE).result(Json.write(new Problem("about:blank", title, status,
-                detail, ctx.path())).getBytes(StandardCharsets.UTF_8));
+        ctx.status(status).contentType(CONTENT_TYPE).result(bytes(status, title, detail, ctx.path()));
+    }
+
+    /**
+     * The document as UTF-8 bytes. why bytes: a String result is encoded by the response's charset,
+     * ISO-8859-1 unless told, which turns non-ASCII input echoed in a detail into invalid JSON.
+     */
+    static byte[] bytes(int status, String title, String detail, String path) {
+        return Json.write(new Problem("about:blank", title, status, detail, path)).getBytes(StandardCharsets.UTF_8);
     }
 }

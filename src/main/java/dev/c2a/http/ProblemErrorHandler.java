@@ -1,11 +1,9 @@
 package dev.c2a.http;
 
-import dev.c2a.json.Json;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -37,9 +35,8 @@ final class ProblemErrorHandler extends ErrorHandler {
         String title = HttpStatus.getMessage(status);
         String detail = "the request was refused by the HTTP server: " + (reason == null || reason.isBlank()
                 ? title : reason);
-        byte[] body = Json.write(new Problem("about:blank", title, status, detail,
-                request.getHttpURI() == null ? null : request.getHttpURI().getPath()))
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = Problem.bytes(status, title, detail,
+                request.getHttpURI() == null ? null : request.getHttpURI().getPath());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, ByteBuffer.wrap(body), callback);

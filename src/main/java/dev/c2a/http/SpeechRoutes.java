@@ -64,6 +64,10 @@ final class SpeechRoutes {
             FirstByte guard = new FirstByte(out);
             try {
                 service.speech().speak(call, guard);
+            } catch (dev.c2a.service.BusyException e) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                error(ctx, 503, e.getMessage(), "server_error");
+                return;
             } catch (EngineUnavailableException e) {
                 if (!guard.written) {
                     // OpenAI clients retry a 503, after Retry-After when it is given

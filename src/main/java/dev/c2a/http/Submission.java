@@ -39,8 +39,9 @@ record Submission(JobRequest request, byte[] upload) {
             } catch (Exception e) {
                 // a malformed body (a part cut short) is the client's, not a 500; what is left of it is read
                 // first, as for a body over its bound, so the client gets the answer, not a reset connection
-                throw JsonBody.refuse(ctx, new InvalidRequestException(400, "the multipart body could not be read: "
-                        + multipartError(e)));
+                boolean over = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed");
+                throw JsonBody.refuse(ctx, over ? tooLarge(maxUploadBytes) : new InvalidRequestException(400,
+                        "the multipart body could not be read: " + multipartError(e)));
             }
         }
         ContentType content;
@@ -60,15 +61,8 @@ record Submission(JobRequest request, byte[] upload) {
         if (ctx.req().getContentLengthLong() > maxUploadBytes + (1 << 20)) {
             throw JsonBody.refuse(ctx, tooLarge(maxUploadBytes));
         }
-        UploadedFile file;
-        try {
-            file = ctx.uploadedFile("file");
-        } catch (Exception e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed")) {
-                throw tooLarge(maxUploadBytes);
-            }
-            throw new InvalidRequestException(400, "the multipart body could not be read: " + multipartError(e));
-        }
+        // a malformed or oversized body throws here; read() answers it
+        UploadedFile file = ctx.uploadedFile("file");
         String text = ctx.formParam("text");
         String contentType = ctx.formParam("contentType");
         if (file == null) {

@@ -31,19 +31,7 @@ public record JobSpec(ContentType contentType, String text, byte[] body, String 
      * two requests with one key must have the same fingerprint.
      */
     public String fingerprint() {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {contentType.mediaType(), text == null ? "" : text, voice, format,
-                    Double.toString(speed), options.isDefault() ? "" : dev.c2a.json.Json.write(options)}) {
-                sha.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            if (body != null) {
-                sha.update(body);
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(body, contentType.mediaType(), text == null ? "" : text, voice, format,
+                Double.toString(speed), options.isDefault() ? "" : dev.c2a.json.Json.write(options));
     }
 }

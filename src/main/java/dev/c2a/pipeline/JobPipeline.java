@@ -12,6 +12,7 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Sha256;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
@@ -22,11 +23,7 @@ import dev.c2a.speech.Voice;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -226,17 +223,8 @@ public final class JobPipeline {
 
     /** What makes a segment's audio: engine, its version, voice, speed and the exact text. */
     private String key(Plan.Piece piece, double speed) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {KEY_VERSION, engine.name(), engine.version(), piece.voice().id(),
-                    Double.toString(speed), piece.text()}) {
-                sha.update(part.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(null, KEY_VERSION, engine.name(), engine.version(), piece.voice().id(),
+                Double.toString(speed), piece.text());
     }
 
     private Voice voice(JobSpec spec) throws SpeechException {

@@ -279,16 +279,15 @@ public final class Service implements AutoCloseable {
             throw new InvalidRequestException(422, "running jobs cannot be deleted; cancel them first");
         }
         return forEach(state, job -> {
-            try {
-                delete(job.id());
-                return true;
-            } catch (IllegalTransitionException | NotFoundException e) {
-                return false;
-            }
+            delete(job.id());
+            return true;
         });
     }
 
-    /** Applies {@code action} to every job in {@code state}, page by page; counts the trues. */
+    /**
+     * Applies {@code action} to every job in {@code state}, page by page; counts the trues. A job
+     * that moved on (or went) meanwhile is skipped.
+     */
     private int forEach(JobState state, java.util.function.Predicate<Job> action) {
         int n = 0;
         String cursor = null;
@@ -298,7 +297,7 @@ public final class Service implements AutoCloseable {
                 try {
                     n += action.test(job) ? 1 : 0;
                 } catch (IllegalTransitionException | NotFoundException e) {
-                    // it moved on (or went) meanwhile
+                    // skipped: see above
                 }
             }
             cursor = page.nextCursor();
@@ -308,18 +307,13 @@ public final class Service implements AutoCloseable {
 
     /** Every failed job back to the queue with fresh attempts; returns how many. */
     public int retryFailed() {
-        int n = 0;
-        String cursor = null;
-        do {
-            JobQueue.Page page = queue.list(JobState.FAILED, 500, cursor, null);
-            for (Job job : page.jobs()) {
-                if (queue.retry(job.id()).filter(j -> j.state() == JobState.QUEUED).isPresent()) {
-                    events.job(job.id(), "queued");
-                    n++;
-                }
+        int n = forEach(JobState.FAILED, job -> {
+            boolean queued = queue.retry(job.id()).filter(j -> j.state() == JobState.QUEUED).isPresent();
+            if (queued) {
+                events.job(job.id(), "queued");
             }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+            return queued;
+        });
         if (n > 0) {
             pool.signal().wakeAll();
         }

@@ -8,7 +8,6 @@ import org.commonmark.parser.beta.ParsedInline;
 import org.commonmark.parser.beta.Position;
 import org.commonmark.parser.beta.Scanner;
 
-import java.util.Set;
 
 /**
  * A run of backticks with no run of the same length after it in the piece is text, as commonmark
@@ -24,17 +23,7 @@ final class BacktickParser implements InlineContentParser {
     }
 
     static InlineContentParserFactory factory(Piece piece) {
-        return new InlineContentParserFactory() {
-            @Override
-            public Set<Character> getTriggerCharacters() {
-                return Set.of('`');
-            }
-
-            @Override
-            public InlineContentParser create() {
-                return new BacktickParser(piece);
-            }
-        };
+        return piece.factory('`', () -> new BacktickParser(piece));
     }
 
     @Override

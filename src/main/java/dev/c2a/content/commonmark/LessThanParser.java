@@ -10,7 +10,6 @@ import org.commonmark.parser.beta.ParsedInline;
 import org.commonmark.parser.beta.Position;
 import org.commonmark.parser.beta.Scanner;
 
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -37,17 +36,7 @@ final class LessThanParser implements InlineContentParser {
     }
 
     static InlineContentParserFactory factory(Piece piece) {
-        return new InlineContentParserFactory() {
-            @Override
-            public Set<Character> getTriggerCharacters() {
-                return Set.of('<');
-            }
-
-            @Override
-            public InlineContentParser create() {
-                return new LessThanParser(piece);
-            }
-        };
+        return piece.factory('<', () -> new LessThanParser(piece));
     }
 
     @Override

@@ -1,6 +1,11 @@
 package dev.c2a.content.commonmark;
 
 import org.commonmark.parser.SourceLines;
+import org.commonmark.parser.beta.InlineContentParser;
+import org.commonmark.parser.beta.InlineContentParserFactory;
+
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The piece of inline text being parsed, shared by the inline parser that cuts the pieces and the
@@ -21,5 +26,20 @@ final class Piece {
             ends = InlineEnds.of(lines);
         }
         return ends;
+    }
+
+    /** The factory commonmark asks for a content parser of {@code trigger}, here for this piece's parsers. */
+    InlineContentParserFactory factory(char trigger, Supplier<InlineContentParser> create) {
+        return new InlineContentParserFactory() {
+            @Override
+            public Set<Character> getTriggerCharacters() {
+                return Set.of(trigger);
+            }
+
+            @Override
+            public InlineContentParser create() {
+                return create.get();
+            }
+        };
     }
 }
