@@ -86,6 +86,23 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void a_job_that_is_not_running_is_deleted_and_a_running_one_is_kept() {
+        Job queued = queue.enqueue(aSpec("queued")).job();
+        Job other = queue.enqueue(aSpec("other")).job();
+        Lease running = queue.claim("w1", LEASE).orElseThrow();
+        String waiting = running.jobId().equals(queued.id()) ? other.id() : queued.id();
+
+        assertThat(queue.delete(waiting)).map(Job::id).contains(waiting);
+        assertThat(queue.find(waiting)).isEmpty();
+        assertThat(queue.delete(waiting)).isEmpty();
+        assertThatThrownBy(() -> queue.delete(running.jobId()))
+                .isInstanceOf(dev.c2a.job.IllegalTransitionException.class)
+                .hasMessageContaining("is running; cancel it first");
+        assertThat(queue.find(running.jobId())).map(Job::state).contains(JobState.RUNNING);
+        assertThat(queue.heartbeat(running, LEASE).held()).isTrue();
+    }
+
+    @Test
     void a_batch_is_committed_whole_or_not_at_all() {
         assertThatThrownBy(() -> queue.enqueueAll(List.of(aSpec("fine"), aSpec(null))))
                 .isInstanceOf(RuntimeException.class);
