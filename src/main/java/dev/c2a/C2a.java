@@ -1,10 +1,17 @@
 package dev.c2a;
 
+import dev.c2a.audio.AudioStore;
 import dev.c2a.config.Setting;
+import dev.c2a.config.Settings;
 import dev.c2a.config.SettingsLoader;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.service.Service;
+import dev.c2a.speech.SpeechEngine;
 
 import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +21,9 @@ import java.util.Map;
  *     var job = c2a.service().submit(JobRequest.ofText("Hello."));
  * }
  * }</pre>
- * Settings not given here take their defaults; the environment is not read.
+ * Settings not given here take their defaults; the environment is not read. Instead of what the
+ * settings would build, an embedder (or a test) can pass its own queue, engines, audio store and
+ * clock; c2a then owns them and closes them when it closes.
  */
 public final class C2a {
     private C2a() {
@@ -26,6 +35,11 @@ public final class C2a {
 
     public static final class Builder {
         private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+        private Settings settings;
+        private JobQueue queue;
+        private List<SpeechEngine> engines;
+        private AudioStore audio;
+        private InstantSource clock;
 
         private Builder() {
         }
@@ -46,6 +60,7 @@ public final class C2a {
             return set(Setting.WORKERS, Integer.toString(workers));
         }
 
+        /** The {@code engine} setting: built-in engine names or class names, by preference. */
         public Builder engine(String engine) {
             return set(Setting.ENGINE, engine);
         }
@@ -57,13 +72,58 @@ public final class C2a {
         }
 
         private Builder set(Setting setting, String value) {
+            if (settings != null) {
+                throw new IllegalStateException("settings were given whole; set " + setting.key() + " in them");
+            }
             values.put(setting, value);
             return this;
         }
 
-        /** Validates the settings, opens the queue and the engine, and starts HTTP and the workers. */
+        /** Settings loaded and validated already (the CLI's, from file, environment and flags). */
+        public Builder settings(Settings validated) {
+            if (!values.isEmpty()) {
+                throw new IllegalStateException("settings were set one by one already; give them whole or one by one");
+            }
+            this.settings = validated;
+            return this;
+        }
+
+        /** The job queue to use instead of the SQLite file in the data directory. */
+        public Builder queue(JobQueue queue) {
+            this.queue = queue;
+            return this;
+        }
+
+        /** The speech engines to use, by preference, instead of those the {@code engine} setting names. */
+        public Builder engines(SpeechEngine... engines) {
+            this.engines = List.of(engines);
+            return this;
+        }
+
+        /** Where audio is stored instead of the {@code audio} directory of the data directory. */
+        public Builder audioStore(AudioStore audio) {
+            this.audio = audio;
+            return this;
+        }
+
+        /** The clock for leases, retries and timestamps (tests pass one they move by hand). */
+        public Builder clock(InstantSource clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** Validates the settings, builds the service and starts its workers (if autostart); no HTTP. */
+        public Service open() {
+            return Wiring.service(settings(), new Wiring.Given(queue, engines, audio, clock));
+        }
+
+        /** {@link #open()}, then HTTP on the configured host and port. */
         public C2aServer start() {
-            return C2aServer.start(SettingsLoader.load(null, Map.of(), values));
+            return C2aServer.start(open());
+        }
+
+        private Settings settings() {
+            return settings != null ? settings : SettingsLoader.load(null, Map.of(), values);
         }
     }
 }

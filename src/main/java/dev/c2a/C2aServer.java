@@ -1,6 +1,5 @@
 package dev.c2a;
 
-import dev.c2a.config.Settings;
 import dev.c2a.http.HttpApi;
 import dev.c2a.service.Service;
 import dev.c2a.service.ServiceStatus;
@@ -17,11 +16,10 @@ public final class C2aServer implements AutoCloseable {
         this.http = http;
     }
 
-    /** Starts a server on validated settings (the CLI's serve; embedders use {@link C2a#builder()}). */
-    public static C2aServer start(Settings settings) {
-        Service service = Service.open(settings);
+    /** Starts HTTP in front of an open service; closes the service when HTTP cannot start. */
+    static C2aServer start(Service service) {
         try {
-            HttpApi http = new HttpApi(service).start(settings.host(), settings.port());
+            HttpApi http = new HttpApi(service).start(service.settings().host(), service.settings().port());
             return new C2aServer(service, http);
         } catch (RuntimeException e) {
             service.close();

@@ -1,5 +1,6 @@
 package dev.c2a.cli;
 
+import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import dev.c2a.config.Settings;
 import dev.c2a.service.ServiceStatus;
@@ -20,7 +21,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Settings settings = options.load(System.getenv());
-        C2aServer server = C2aServer.start(settings);
+        C2aServer server = C2a.builder().settings(settings).start();
         ServiceStatus s = server.status();
         spec.commandLine().getErr().printf("c2a %s serving %s (engines %s, %d workers %s, data %s, durability %s)%n",
                 s.version(), server.url(), s.engines().stream().map(e -> e.name() + " " + e.version())

@@ -1,28 +1,19 @@
 package dev.c2a.job;
 
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
-/**
- * The states of a job and the one table of moves between them.
- *
- * <p>{@code running → queued} is a retry after backoff, a release at shutdown or a lease that
- * expired; {@code failed|cancelled → queued} is a retry asked for by hand.
- */
+/** The states of a job. The moves between them, each with its name, are {@link Move}'s table. */
 public enum JobState {
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
-    private static final Map<JobState, Set<JobState>> ALLOWED = Map.of(
-            QUEUED, EnumSet.of(RUNNING, CANCELLED),
-            RUNNING, EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED),
-            SUCCEEDED, EnumSet.noneOf(JobState.class),
-            FAILED, EnumSet.of(QUEUED),
-            CANCELLED, EnumSet.of(QUEUED));
-
+    /** True when some {@link Move} leads from this state to {@code next}. */
     public boolean canMoveTo(JobState next) {
-        return ALLOWED.get(this).contains(next);
+        for (Move m : Move.values()) {
+            if (m.to() == next && m.allowedFrom(this)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Throws {@link IllegalTransitionException} unless the move is in the table. */

@@ -5,7 +5,9 @@ import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Transition;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +21,12 @@ import java.util.Optional;
  *
  * <p>Writes that belong to a claim ({@link #heartbeat}, {@link #progress}, {@link #complete},
  * {@link #fail}, {@link #release}, {@link #acknowledgeCancel}) take effect only while the lease's
- * fencing token is still the job's newest; otherwise they change nothing and return {@code false},
- * so a worker whose lease was taken over can never overwrite its successor's result.
+ * fencing token is still the job's newest; otherwise they change nothing and return {@code false}
+ * or no transition, so a worker whose lease was taken over can never overwrite its successor's result.
+ *
+ * <p>Every write that moves a job returns the {@link Transition} it committed; callers report that,
+ * never a state they judged themselves. A move the state table ({@link Move}) does not allow from
+ * the job's state throws its {@link dev.c2a.job.IllegalTransitionException}.
  *
  * <p>Compatibility: methods may be added; the meaning of existing ones does not change.
  */
@@ -40,7 +46,7 @@ public interface JobQueue extends AutoCloseable {
 
     boolean progress(Lease lease, Progress progress);
 
-    boolean complete(Lease lease, JobResult result);
+    Optional<Transition> complete(Lease lease, JobResult result);
 
     /**
      * {@link #complete} and then {@link #claim} for the same owner, in one transaction: a busy worker
@@ -48,26 +54,38 @@ public interface JobQueue extends AutoCloseable {
      */
     Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime);
 
-    /** Records the error; requeues with backoff while attempts remain, else the job is failed. */
-    Optional<JobState> fail(Lease lease, JobError error, boolean retryable);
+    /**
+     * Records the error; requeues with backoff while attempts remain ({@link Move#RETRY_LATER}), else
+     * the job is failed ({@link Move#FAIL}).
+     */
+    Optional<Transition> fail(Lease lease, JobError error, boolean retryable);
 
     /** Back to the queue without counting the attempt (shutdown, drain deadline). */
-    boolean release(Lease lease);
+    Optional<Transition> release(Lease lease);
 
     /**
      * Back to the queue without counting the attempt, due again after {@code delay}: its engine is
      * unavailable for a while (a remote server's circuit is open), which is no fault of the job.
      */
-    boolean postpone(Lease lease, Duration delay);
+    Optional<Transition> postpone(Lease lease, Duration delay);
 
     /** The running job saw its cancel request and stopped. */
-    boolean acknowledgeCancel(Lease lease);
+    Optional<Transition> acknowledgeCancel(Lease lease);
 
-    /** Queued: cancelled at once. Running: flagged, the worker stops at its next segment. */
-    Optional<Job> cancel(String id);
+    /**
+     * Queued: cancelled at once. Running: flagged, the worker stops at its next segment (no
+     * transition yet; the worker's acknowledgement makes it). Empty when there is no such job.
+     *
+     * @throws dev.c2a.job.IllegalTransitionException when the job has finished
+     */
+    Optional<Changed> cancel(String id);
 
-    /** A failed or cancelled job goes back to the queue with a fresh set of attempts. */
-    Optional<Job> retry(String id);
+    /**
+     * A failed or cancelled job goes back to the queue with a fresh set of attempts.
+     *
+     * @throws dev.c2a.job.IllegalTransitionException when it is queued, running or succeeded
+     */
+    Optional<Changed> retry(String id);
 
     /**
      * Removes a job that is not running, in one guarded statement, and returns it as it was (its
@@ -78,11 +96,12 @@ public interface JobQueue extends AutoCloseable {
     Optional<Job> delete(String id);
 
     /**
-     * Running jobs whose lease expired go back to the queue; one whose leases expired too often
-     * (it keeps killing its worker) is failed as quarantined. Returns the leases that expired, so
-     * that what their (presumably dead) holders left behind can be cleaned up.
+     * Running jobs whose lease expired go back to the queue ({@link Move#EXPIRE}); one whose leases
+     * expired too often (it keeps killing its worker) is failed as quarantined ({@link
+     * Move#QUARANTINE}). Returns the leases that expired with the move each made, so that what their
+     * (presumably dead) holders left behind can be cleaned up.
      */
-    List<Lease> recoverExpiredLeases();
+    List<Expired> recoverExpiredLeases();
 
     Optional<Job> find(String id);
 
@@ -100,20 +119,40 @@ public interface JobQueue extends AutoCloseable {
      */
     Optional<String> writeFailure();
 
+    /** What this queue is, for status. */
+    Backend backend();
+
     /** When the next queued job becomes due, so idle workers sleep no longer than that. */
     Optional<Instant> nextDueAt();
 
     @Override
     void close();
 
+    /** A backend's name ("sqlite") and how durable its commits are ("process", "fsync"). */
+    record Backend(String name, String durability) {
+    }
+
     record Enqueued(Job job, boolean created) {
+        /** The submission, when this call created the job (not when its idempotency key found it). */
+        public Optional<Transition> transition() {
+            return created ? Optional.of(Transition.of(job.id(), Move.SUBMIT, null, job.queuedAt()))
+                    : Optional.empty();
+        }
     }
 
     record Page(List<Job> jobs, String nextCursor) {
     }
 
-    /** Whether the completion held (the lease was still current), and the next job's lease if one was due. */
-    record Handover(boolean completed, Optional<Lease> next) {
+    /** The completion, if it held (the lease was still current), and the next job's lease if one was due. */
+    record Handover(Optional<Transition> completed, Optional<Lease> next) {
+    }
+
+    /** A job after a cancel or retry, and the move it made (none for a running job only flagged to stop). */
+    record Changed(Job job, Optional<Transition> transition) {
+    }
+
+    /** A lease that expired and what recovering its job did. */
+    record Expired(Lease lease, Transition transition) {
     }
 
     record Heartbeat(boolean held, boolean cancelRequested) {

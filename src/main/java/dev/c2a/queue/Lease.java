@@ -1,6 +1,9 @@
 package dev.c2a.queue;
 
 import dev.c2a.job.Job;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
+import dev.c2a.job.Transition;
 
 import java.time.Instant;
 
@@ -8,5 +11,10 @@ import java.time.Instant;
 public record Lease(Job job, long token, String owner, Instant expiresAt) {
     public String jobId() {
         return job.id();
+    }
+
+    /** The claim itself: queued to running, when it was taken. */
+    public Transition transition() {
+        return Transition.of(job.id(), Move.CLAIM, JobState.QUEUED, job.startedAt());
     }
 }

@@ -1,5 +1,6 @@
 package dev.c2a.service;
 
+import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.worker.JobObserver;
 
@@ -77,9 +78,13 @@ public final class Events implements JobObserver, AutoCloseable {
         }
     }
 
-    Events(Supplier<ServiceStatus> status, InstantSource clock) {
+    public Events(InstantSource clock) {
         this.clock = clock;
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-events").daemon().factory());
+    }
+
+    /** Starts the status ticks, the job-event flushes and the chart's samples. */
+    void start(Supplier<ServiceStatus> status) {
         timer.scheduleWithFixedDelay(() -> tick(status), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::flushJobs, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> sample(status), 1_000, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -110,10 +115,12 @@ public final class Events implements JobObserver, AutoCloseable {
         return new ArrayList<>(history);
     }
 
-    /** A job changed state: queued, running, succeeded, failed, cancelled (or queued again after a retry). */
-    public void job(String id, String state) {
+    /** A job moved: its new state, the move's name and when (as the queue committed it). */
+    @Override
+    public void moved(Transition t, Attempt attempt) {
         if (!listeners.isEmpty()) {
-            String event = format("job", Map.of("id", id, "state", state, "at", clock.instant().toString()));
+            String event = format("job", Map.of("id", t.jobId(), "state", t.to().wireName(), "move",
+                    t.move().wireName(), "at", t.at().toString()));
             synchronized (pendingJobs) {
                 pendingJobs.append(event);
             }
@@ -144,16 +151,6 @@ public final class Events implements JobObserver, AutoCloseable {
         if (!listeners.isEmpty() && count > 0) {
             publish("batch", Map.of("queued", count, "at", clock.instant().toString()));
         }
-    }
-
-    @Override
-    public void finished(Outcome outcome, Duration took, double audioSeconds) {
-        // the job events carry the state; counts come with the status
-    }
-
-    @Override
-    public void changed(String jobId, String state) {
-        job(jobId, state);
     }
 
     private void tick(Supplier<ServiceStatus> status) {

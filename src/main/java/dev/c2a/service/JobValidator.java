@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Turns a {@link JobRequest} into a {@link JobSpec}, or says exactly what is wrong with it. */
-final class JobValidator {
+public final class JobValidator {
     static final double MIN_SPEED = 0.5;
     static final double MAX_SPEED = 2.5;
     private static final int MAX_KEY = 200;
@@ -33,12 +33,14 @@ final class JobValidator {
     private final Encoder encoder;
     private final OptionsValidator options = new OptionsValidator();
 
-    JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes, Encoder encoder) {
+    public JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes, Encoder encoder) {
         this.engine = engine;
         this.defaultVoice = defaultVoice;
         this.maxTextBytes = maxTextBytes;
         this.maxUploadBytes = maxUploadBytes;
         this.encoder = encoder;
+        // the default voice is checked now, so that a wrong setting stops the start, not every job
+        voice(defaultVoice);
     }
 
     JobSpec validate(JobRequest r) {

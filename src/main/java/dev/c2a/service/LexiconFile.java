@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The global lexicon (setting {@code lexicon}): a JSON array of {word, say} or {word, phonemes}. */
-final class LexiconFile {
+public final class LexiconFile {
     private LexiconFile() {
     }
 
-    static Lexicon read(Path file) {
+    public static Lexicon read(Path file) {
         if (file == null) {
             return Lexicon.EMPTY;
         }

@@ -1,6 +1,8 @@
 package dev.c2a.service;
 
 import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
+import dev.c2a.job.Transition;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.worker.JobObserver;
 import dev.c2a.worker.WorkerPool;
@@ -13,21 +15,26 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Prometheus metrics, and the counters since start that status reports (one source for both). */
+/**
+ * Prometheus metrics, and the counters since start that status reports (one source for both), fed
+ * by the queue's transitions.
+ */
 public final class Metrics implements JobObserver {
+    /** How an attempt can end, by the move it made, and the label each is counted under. */
+    private static final Map<Move, String> ENDINGS = Map.of(Move.SUCCEED, "succeeded", Move.FAIL, "failed",
+            Move.RETRY_LATER, "retried", Move.RELEASE, "released", Move.CANCEL, "cancelled");
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<Move, Counter> endings = new EnumMap<>(Move.class);
+    private final Counter leaseLost;
     private final Timer duration;
     private final Counter audioSeconds;
 
     public Metrics() {
-        for (Outcome o : Outcome.values()) {
-            outcomes.put(o, Counter.builder("c2a.jobs").description("job attempts by how they ended")
-                    .tag("outcome", o.name().toLowerCase(Locale.ROOT)).register(registry));
-        }
+        ENDINGS.forEach((move, label) -> endings.put(move, attempts(label)));
+        leaseLost = attempts("lease_lost");
         duration = Timer.builder("c2a.job.duration").description("time from claim to the end of an attempt")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(2)).register(registry);
@@ -36,7 +43,7 @@ public final class Metrics implements JobObserver {
     }
 
     /** Gauges that read the queue and the pool when scraped. */
-    void watch(JobQueue queue, WorkerPool pool) {
+    public void watch(JobQueue queue, WorkerPool pool) {
         Gauge.builder("c2a.queue.depth", queue, q -> safeCount(q, JobState.QUEUED))
                 .description("jobs waiting to run").register(registry);
         Gauge.builder("c2a.workers.busy", pool, p -> p.snapshots().stream().filter(WorkerSnapshot::busy).count())
@@ -53,17 +60,38 @@ public final class Metrics implements JobObserver {
         }
     }
 
+    private Counter attempts(String outcome) {
+        return Counter.builder("c2a.jobs").description("job attempts by how they ended").tag("outcome", outcome)
+                .register(registry);
+    }
+
     @Override
-    public void finished(Outcome outcome, Duration took, double audio) {
-        outcomes.get(outcome).increment();
-        duration.record(took);
-        if (audio > 0) {
-            audioSeconds.increment(audio);
+    public void moved(Transition transition, Attempt attempt) {
+        Counter ending = endings.get(transition.move());
+        if (attempt == null || ending == null) {
+            return;
+        }
+        ending.increment();
+        duration.record(attempt.took());
+        if (attempt.audioSeconds() > 0) {
+            audioSeconds.increment(attempt.audioSeconds());
         }
     }
 
-    public long count(Outcome outcome) {
-        return (long) outcomes.get(outcome).count();
+    @Override
+    public void leaseLost(String jobId, Duration took) {
+        leaseLost.increment();
+        duration.record(took);
+    }
+
+    /** Attempts since start by how they ended, as status reports them. */
+    public Map<String, Long> counters() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Move m : new Move[] {Move.SUCCEED, Move.FAIL, Move.RETRY_LATER, Move.RELEASE, Move.CANCEL}) {
+            out.put(ENDINGS.get(m), (long) endings.get(m).count());
+        }
+        out.put("leaseLost", (long) leaseLost.count());
+        return out;
     }
 
     public String scrape() {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * caller gets a {@link BusyException} (503 with Retry-After) at once, and the HTTP server keeps its
  * threads for everyone else. A budget bounds how long a caller waits for one task.
  */
-final class OffloadPool implements AutoCloseable {
+public final class OffloadPool implements AutoCloseable {
     private final String what;
     private final ThreadPoolExecutor executor;
     private final Duration budget;
@@ -27,7 +27,7 @@ final class OffloadPool implements AutoCloseable {
      * @param what   what the pool does, for messages ("reading content")
      * @param budget how long one task may take, waiting included; null for no bound
      */
-    OffloadPool(String what, String threadName, int threads, int queued, Duration budget) {
+    public OffloadPool(String what, String threadName, int threads, int queued, Duration budget) {
         this.what = what;
         this.budget = budget;
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),

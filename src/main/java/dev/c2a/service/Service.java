@@ -48,9 +48,6 @@ import java.util.Optional;
  * here. Control calls change desired state and return the status they lead to.
  */
 public final class Service implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
-    /** How long reading one request's content may take before it is refused. */
-    static final Duration CONTENT_BUDGET = Duration.ofSeconds(20);
     static final int INLINE_CHARS = 16_384;
     private final Settings settings;
     private final JobQueue queue;
@@ -61,6 +58,8 @@ public final class Service implements AutoCloseable {
     private final WorkerPool pool;
     private final JobPipeline pipeline;
     private final Metrics metrics;
+    /** Hears the moves the facade makes (submit, cancel, retry), as the workers' moves are heard. */
+    private final JobObserver observer;
     private final JobValidator validator;
     /** Reading, planning and checking content for submit and dry run: never on an HTTP thread. */
     private final OffloadPool contentPool;
@@ -69,69 +68,30 @@ public final class Service implements AutoCloseable {
     private final InstantSource clock;
     private final Instant startedAt;
 
-    private Service(Settings settings, JobQueue queue, SpeechEngine engine, AudioStore audio, Checkpoints checkpoints,
-                    InstantSource clock) {
+    /** What the facade works with, built by the composition root ({@code dev.c2a.Wiring}). */
+    public record Parts(JobQueue queue, EngineSet engines, AudioStore audio, JobPipeline pipeline,
+                        JobValidator validator, WorkerPool pool, Events events, Metrics metrics,
+                        OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, InstantSource clock) {
+    }
+
+    public Service(Settings settings, Parts parts) {
         this.settings = settings;
-        this.queue = queue;
-        this.engine = EngineSet.of(engine);
-        this.audio = audio;
-        this.clock = clock;
+        this.queue = parts.queue();
+        this.engine = parts.engines();
+        this.audio = parts.audio();
+        this.pipeline = parts.pipeline();
+        this.validator = parts.validator();
+        this.pool = parts.pool();
+        this.events = parts.events();
+        this.metrics = parts.metrics();
+        this.observer = JobObserver.both(metrics, events);
+        this.contentPool = parts.contentPool();
+        this.speechPool = parts.speechPool();
+        this.speechCalls = parts.speech();
+        this.clock = parts.clock();
         this.startedAt = clock.instant();
-        this.metrics = new Metrics();
-        ContentReaders readers = new ContentReaders(settings.maxExpandedBytes(), settings.maxTextBytes());
-        Encoder encoder = Encoder.find(settings.ffmpeg());
-        if (!encoder.available()) {
-            LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
-        }
-        this.validator = new JobValidator(this.engine, settings.defaultVoice(), settings.maxTextBytes(),
-                settings.maxUploadBytes(), encoder);
-        validator.voice(settings.defaultVoice());
-        this.pipeline = new JobPipeline(this.engine, audio, checkpoints, readers,
-                new Planner(this.engine, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout(),
-                new AudioBudget(settings.audioLimits().maxSeconds(), settings.audioLimits().maxBytes()));
-        int cores = Runtime.getRuntime().availableProcessors();
-        this.contentPool = new OffloadPool("reading content", "c2a-content-", Math.max(2, cores), 32,
-                CONTENT_BUDGET);
-        this.speechPool = new OffloadPool("speaking", "c2a-speech-", Math.max(2, cores), 16, null);
-        this.speechCalls = new SpeechCalls(this.engine, validator, pipeline, encoder, speechPool);
-        PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
-        this.events = new Events(this::status, clock);
-        this.pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
-                settings.workers());
         metrics.watch(queue, pool);
-    }
-
-    /** Opens the data directory, the queue and the engine; starts the workers if autostart is on. */
-    public static Service open(Settings settings) {
-        return open(settings, InstantSource.system());
-    }
-
-    public static Service open(Settings settings, InstantSource clock) {
-        SpeechEngine engine = SpeechEngines.create(settings.speech(), clock);
-        JobQueue queue = null;
-        try {
-            Files.createDirectories(settings.dataDir());
-            AudioStore audio = new AudioStore(settings.dataDir().resolve("audio"),
-                    settings.durability() == dev.c2a.queue.Durability.FSYNC);
-            queue = SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
-                    settings.retry());
-            Checkpoints checkpoints = new Checkpoints(settings.dataDir().resolve("checkpoints"));
-            Service service = new Service(settings, queue, engine, audio, checkpoints, clock);
-            if (settings.autostart()) {
-                service.start();
-            }
-            return service;
-        } catch (IOException e) {
-            engine.close();
-            throw new UncheckedIOException("cannot use data directory " + settings.dataDir() + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            if (queue != null) {
-                queue.close();
-            }
-            engine.close();
-            throw e;
-        }
+        events.start(this::status);
     }
 
     public Settings settings() {
@@ -149,10 +109,10 @@ public final class Service implements AutoCloseable {
         JobSpec spec = small(request, upload) ? accept(request, upload).spec()
                 : contentPool.supply(() -> accept(request, upload).spec());
         JobQueue.Enqueued e = queue.enqueue(spec);
-        if (e.created()) {
-            events.job(e.job().id(), "queued");
+        e.transition().ifPresent(t -> {
+            observer.moved(t, null);
             pool.signal().wakeOne();
-        }
+        });
         return e;
     }
 
@@ -225,29 +185,32 @@ public final class Service implements AutoCloseable {
         return queue.list(state, limit, cursor, search);
     }
 
+    /**
+     * A queued job is cancelled at once; a running one is asked to stop at its next segment.
+     *
+     * @throws IllegalTransitionException (the state table's) when the job has finished
+     */
     public Job cancel(String id) {
-        Job job = queue.cancel(id).orElseThrow(() -> notFound(id));
-        if (job.state() == JobState.RUNNING) {
-            pool.cancelRunning(id);
-        } else if (job.state() == JobState.CANCELLED) {
+        JobQueue.Changed changed = queue.cancel(id).orElseThrow(() -> notFound(id));
+        changed.transition().ifPresentOrElse(t -> {
             pipeline.forget(id);
-            events.job(id, "cancelled");
-        } else if (job.state() == JobState.SUCCEEDED || job.state() == JobState.FAILED) {
-            throw new IllegalTransitionException("job " + id + " has already " + job.state().wireName()
-                    + "; only queued or running jobs can be cancelled", job.state().wireName());
-        }
-        return job;
+            observer.moved(t, null);
+        }, () -> pool.cancelRunning(id));
+        return changed.job();
     }
 
+    /**
+     * A failed or cancelled job goes back to the queue with fresh attempts.
+     *
+     * @throws IllegalTransitionException (the state table's) when it is queued, running or succeeded
+     */
     public Job retry(String id) {
-        Job job = queue.retry(id).orElseThrow(() -> notFound(id));
-        if (job.state() != JobState.QUEUED) {
-            throw new IllegalTransitionException("job " + id + " is " + job.state().wireName()
-                    + "; only failed or cancelled jobs can be retried", job.state().wireName());
-        }
-        events.job(id, "queued");
-        pool.signal().wakeOne();
-        return job;
+        JobQueue.Changed changed = queue.retry(id).orElseThrow(() -> notFound(id));
+        changed.transition().ifPresent(t -> {
+            observer.moved(t, null);
+            pool.signal().wakeOne();
+        });
+        return changed.job();
     }
 
     /**
@@ -268,8 +231,8 @@ public final class Service implements AutoCloseable {
                     + state.wireName());
         }
         return forEach(state, job -> {
-            Job after = cancel(job.id());
-            return after.state() == JobState.CANCELLED || after.cancelRequested();
+            cancel(job.id());
+            return true;
         });
     }
 
@@ -307,17 +270,10 @@ public final class Service implements AutoCloseable {
 
     /** Every failed job back to the queue with fresh attempts; returns how many. */
     public int retryFailed() {
-        int n = forEach(JobState.FAILED, job -> {
-            boolean queued = queue.retry(job.id()).filter(j -> j.state() == JobState.QUEUED).isPresent();
-            if (queued) {
-                events.job(job.id(), "queued");
-            }
-            return queued;
+        return forEach(JobState.FAILED, job -> {
+            retry(job.id());
+            return true;
         });
-        if (n > 0) {
-            pool.signal().wakeAll();
-        }
-        return n;
     }
 
     /** The live event stream of {@code GET /v1/events}, and the chart's recent history. */
@@ -440,18 +396,13 @@ public final class Service implements AutoCloseable {
             jobs = null;
             error = e.getMessage();
         }
-        Map<String, Long> counters = new LinkedHashMap<>();
-        counters.put("succeeded", metrics.count(JobObserver.Outcome.SUCCEEDED));
-        counters.put("failed", metrics.count(JobObserver.Outcome.FAILED));
-        counters.put("retried", metrics.count(JobObserver.Outcome.RETRIED));
-        counters.put("released", metrics.count(JobObserver.Outcome.RELEASED));
-        counters.put("cancelled", metrics.count(JobObserver.Outcome.CANCELLED));
-        counters.put("leaseLost", metrics.count(JobObserver.Outcome.LEASE_LOST));
+        Map<String, Long> counters = metrics.counters();
         Instant now = clock.instant();
+        JobQueue.Backend backend = queue.backend();
         return new ServiceStatus(pool.state().wireName(), pool.since(), Duration.between(startedAt, now).toSeconds(),
                 new ServiceStatus.Workers(pool.desired(), snapshots.size(),
                         snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
-                jobs, new ServiceStatus.QueueInfo("sqlite", settings.durability().wireName(), error == null, error),
+                jobs, new ServiceStatus.QueueInfo(backend.name(), backend.durability(), error == null, error),
                 counters, engines(), Version.get(),
                 settings.dataDir().toString());
     }

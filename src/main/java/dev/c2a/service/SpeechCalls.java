@@ -47,7 +47,7 @@ public final class SpeechCalls {
     private final OffloadPool pool;
     private final Map<String, byte[]> samples = new ConcurrentHashMap<>();
 
-    SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, Encoder encoder, OffloadPool pool) {
+    public SpeechCalls(EngineSet engines, JobValidator validator, JobPipeline pipeline, Encoder encoder, OffloadPool pool) {
         this.engines = engines;
         this.pool = pool;
         this.validator = validator;

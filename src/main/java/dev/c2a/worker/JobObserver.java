@@ -1,30 +1,40 @@
 package dev.c2a.worker;
 
+import dev.c2a.job.Transition;
+
 import java.time.Duration;
 
-/** Hears how each attempt ended; metrics and counters listen here. */
+/** Hears every move a job makes (from the queue's own transitions); events and metrics listen here. */
 public interface JobObserver {
-    enum Outcome { SUCCEEDED, FAILED, RETRIED, RELEASED, CANCELLED, LEASE_LOST }
 
-    void finished(Outcome outcome, Duration took, double audioSeconds);
+    /**
+     * Job {@code transition.jobId()} moved. {@code attempt} tells what the worker's attempt that the
+     * move ended took; it is null for a move no attempt ended (submit, claim, cancel of a queued
+     * job, retry by hand, lease expiry).
+     */
+    void moved(Transition transition, Attempt attempt);
 
-    /** A job's state changed in a worker: running when claimed, then its outcome's state. */
-    default void changed(String jobId, String state) {
+    /** A worker found its lease taken over: its work was discarded and nothing moved. */
+    default void leaseLost(String jobId, Duration took) {
+    }
+
+    /** How long an attempt took, and the seconds of audio it made. */
+    record Attempt(Duration took, double audioSeconds) {
     }
 
     /** Both hear everything. */
     static JobObserver both(JobObserver a, JobObserver b) {
         return new JobObserver() {
             @Override
-            public void finished(Outcome outcome, Duration took, double audioSeconds) {
-                a.finished(outcome, took, audioSeconds);
-                b.finished(outcome, took, audioSeconds);
+            public void moved(Transition transition, Attempt attempt) {
+                a.moved(transition, attempt);
+                b.moved(transition, attempt);
             }
 
             @Override
-            public void changed(String jobId, String state) {
-                a.changed(jobId, state);
-                b.changed(jobId, state);
+            public void leaseLost(String jobId, Duration took) {
+                a.leaseLost(jobId, took);
+                b.leaseLost(jobId, took);
             }
         };
     }

@@ -3,8 +3,9 @@ package dev.c2a.worker;
 import dev.c2a.content.ContentException;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
-import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Transition;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
@@ -161,7 +162,7 @@ final class Worker implements Runnable {
         Running r = new Running(lease, new CancelSignal(), new AtomicReference<>());
         running = r;
         snapshot = new WorkerSnapshot(id, "busy", lease.jobId(), "starting", Progress.NONE, started);
-        observer.changed(lease.jobId(), "running");
+        observer.moved(lease.transition(), null);
         if (lease.job().cancelRequested()) {
             stop(lease.jobId(), StopReason.CANCEL, "cancelled");
         }
@@ -171,11 +172,10 @@ final class Worker implements Runnable {
             boolean claimNext = !retiring && pool.state().claims();
             JobQueue.Handover handover = claimNext ? queue.completeAndClaim(lease, result, settings.leaseTime())
                     : new JobQueue.Handover(queue.complete(lease, result), Optional.empty());
-            if (handover.completed()) {
+            if (handover.completed().isPresent()) {
                 pipeline.forget(lease.jobId());
-                observer.changed(lease.jobId(), "succeeded");
-                observer.finished(JobObserver.Outcome.SUCCEEDED, Duration.between(started, clock.instant()),
-                        result.durationSeconds());
+                observer.moved(handover.completed().get(), new JobObserver.Attempt(
+                        Duration.between(started, clock.instant()), result.durationSeconds()));
             } else {
                 pipeline.discard(lease.jobId(), lease.token());
                 lost(lease, started);
@@ -210,14 +210,21 @@ final class Worker implements Runnable {
     }
 
     private void stopped(Lease lease, StopReason reason, Instant started) {
-        Duration took = Duration.between(started, clock.instant());
-        if (reason == StopReason.CANCEL && queue.acknowledgeCancel(lease)) {
-            pipeline.forget(lease.jobId());
-            observer.changed(lease.jobId(), "cancelled");
-            observer.finished(JobObserver.Outcome.CANCELLED, took, 0);
-        } else if (reason != StopReason.LEASE_LOST && queue.release(lease)) {
-            observer.changed(lease.jobId(), "queued");
-            observer.finished(JobObserver.Outcome.RELEASED, took, 0);
+        Optional<Transition> moved = Optional.empty();
+        if (reason == StopReason.CANCEL) {
+            moved = queue.acknowledgeCancel(lease);
+            moved.ifPresent(t -> pipeline.forget(lease.jobId()));
+        }
+        if (moved.isEmpty() && reason != StopReason.LEASE_LOST) {
+            moved = queue.release(lease);
+        }
+        report(lease, moved, started);
+    }
+
+    /** One report per attempt: the move it ended with, or the lease it lost. */
+    private void report(Lease lease, Optional<Transition> moved, Instant started) {
+        if (moved.isPresent()) {
+            observer.moved(moved.get(), new JobObserver.Attempt(Duration.between(started, clock.instant()), 0));
         } else {
             lost(lease, started);
         }
@@ -229,33 +236,21 @@ final class Worker implements Runnable {
      */
     private void postponed(Lease lease, String why, Duration wait, Instant started) {
         LOG.info("job {} waits {} ms: {}", lease.jobId(), wait.toMillis(), why);
-        if (queue.postpone(lease, wait)) {
-            observer.changed(lease.jobId(), "queued");
-            observer.finished(JobObserver.Outcome.RELEASED, Duration.between(started, clock.instant()), 0);
-        } else {
-            lost(lease, started);
-        }
+        report(lease, queue.postpone(lease, wait), started);
     }
 
     private void failed(Lease lease, String message, String stderr, boolean retryable, Instant started) {
         JobError error = JobError.forClients(lease.job().attempts(), message, stderr, clock.instant());
-        Optional<JobState> next = queue.fail(lease, error, retryable);
-        Duration took = Duration.between(started, clock.instant());
-        if (next.isEmpty()) {
-            lost(lease, started);
-        } else if (next.get() == JobState.QUEUED) {
-            observer.changed(lease.jobId(), "queued");
-            observer.finished(JobObserver.Outcome.RETRIED, took, 0);
+        Optional<Transition> moved = queue.fail(lease, error, retryable);
+        report(lease, moved, started);
+        if (moved.isPresent() && moved.get().move() == Move.RETRY_LATER) {
             pool.signal().wakeOne();
-        } else {
-            observer.changed(lease.jobId(), "failed");
-            observer.finished(JobObserver.Outcome.FAILED, took, 0);
         }
     }
 
     private void lost(Lease lease, Instant started) {
         LOG.warn("worker {} lost its lease on job {}; its work is discarded", id, lease.jobId());
-        observer.finished(JobObserver.Outcome.LEASE_LOST, Duration.between(started, clock.instant()), 0);
+        observer.leaseLost(lease.jobId(), Duration.between(started, clock.instant()));
     }
 
     private static void pause(Duration d) {

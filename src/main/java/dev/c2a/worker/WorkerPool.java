@@ -2,7 +2,6 @@ package dev.c2a.worker;
 
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.queue.JobQueue;
-import dev.c2a.queue.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -224,10 +223,13 @@ public final class WorkerPool implements AutoCloseable {
     /** Requeues jobs whose workers died, and removes the partial audio those workers left. */
     private void recoverLeases() {
         try {
-            List<Lease> expired = queue.recoverExpiredLeases();
+            List<JobQueue.Expired> expired = queue.recoverExpiredLeases();
             if (!expired.isEmpty()) {
                 LOG.warn("{} job(s) lost their worker (lease expired) and were requeued", expired.size());
-                expired.forEach(pipeline::discardPartial);
+                for (JobQueue.Expired e : expired) {
+                    pipeline.discardPartial(e.lease());
+                    observer.moved(e.transition(), null);
+                }
                 signal.wakeAll();
             }
         } catch (RuntimeException e) {

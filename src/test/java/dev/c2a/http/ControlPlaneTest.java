@@ -52,8 +52,7 @@ class ControlPlaneTest {
 
     @Test
     void status_answers_while_every_worker_is_busy() {
-        SlowEngine.millisPerCall = 5000;
-        try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(2).engine(SlowEngine.class.getName())
+        try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(2).engines(new SlowEngine(5000))
                 .set("drain", "0s").start()) {
             Http http = new Http(server.url());
             for (int i = 0; i < 6; i++) {
@@ -65,8 +64,6 @@ class ControlPlaneTest {
                 assertThat(s.path("jobs").path("queued").asInt()).isEqualTo(4);
                 assertThat(s.path("workers").path("list").get(0).path("stage").asText()).isEqualTo("speaking");
             }
-        } finally {
-            SlowEngine.millisPerCall = 300;
         }
     }
 

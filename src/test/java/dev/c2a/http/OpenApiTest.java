@@ -26,7 +26,7 @@ class OpenApiTest {
     @Test
     void every_route_is_documented_and_every_documented_route_exists() throws Exception {
         Set<String> routes = new TreeSet<>();
-        try (Service service = Service.open(TestSettings.of(dir, "engine", "noop"))) {
+        try (Service service = C2a.builder().settings(TestSettings.of(dir, "engine", "noop")).open()) {
             routes.addAll(new HttpApi(service).routes());
         }
         JsonNode doc;

@@ -1,5 +1,6 @@
 package dev.c2a.pipeline;
 
+import dev.c2a.C2a;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.bench.SampleBook;
 import dev.c2a.bench.ServeProcess;
@@ -45,15 +46,14 @@ class ResumeTest {
     @Test
     void a_job_retried_after_a_failure_speaks_only_what_is_missing_and_sounds_the_same() throws Exception {
         int sentences = 40;
-        ToneEngine.CALLS.set(0);
-        ToneEngine.failOnCall = 25;
-        try (Service service = Service.open(TestSettings.of(data, "engine", ToneEngine.class.getName(),
-                "retry-base", "10ms", "workers", "1"))) {
+        ToneEngine tone = new ToneEngine(25);
+        try (Service service = C2a.builder().settings(TestSettings.of(data, "retry-base", "10ms", "workers", "1"))
+                .engines(tone).open()) {
             String resumed = service.submit(JobRequest.ofText(text(sentences))).job().id();
             service.start();
             await().atMost(PATIENCE).until(() -> service.job(resumed).state() == JobState.SUCCEEDED);
             assertThat(service.job(resumed).attempts()).isEqualTo(2);
-            assertThat(ToneEngine.CALLS.get()).as("24 spoken, 1 failed, then only the 16 missing")
+            assertThat(tone.calls()).as("24 spoken, 1 failed, then only the 16 missing")
                     .isEqualTo(sentences + 1);
             // the worker drops them right after the ledger records the success
             await("checkpoints go once the job succeeds").atMost(PATIENCE)
@@ -65,8 +65,6 @@ class ResumeTest {
             assertThat(Files.readAllBytes(service.audio(service.job(resumed))))
                     .isEqualTo(Files.readAllBytes(service.audio(service.job(whole))));
             assertThat(service.captions(service.job(resumed))).isEqualTo(service.captions(service.job(whole)));
-        } finally {
-            ToneEngine.failOnCall = 0;
         }
     }
 

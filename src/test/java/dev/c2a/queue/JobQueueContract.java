@@ -1,10 +1,13 @@
 package dev.c2a.queue;
 
+import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Transition;
 import dev.c2a.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,7 +175,8 @@ public abstract class JobQueueContract {
         Lease lease = queue.claim("w1", LEASE).orElseThrow();
         clock.advance(Duration.ofSeconds(2));
 
-        assertThat(queue.complete(lease, aResult())).isTrue();
+        assertThat(queue.complete(lease, aResult())).contains(new Transition(lease.jobId(), Move.SUCCEED,
+                JobState.RUNNING, JobState.SUCCEEDED, clock.instant()));
 
         Job done = queue.find(lease.jobId()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
@@ -188,13 +192,16 @@ public abstract class JobQueueContract {
 
         JobQueue.Handover handover = queue.completeAndClaim(first, aResult(), LEASE);
 
-        assertThat(handover.completed()).isTrue();
+        assertThat(handover.completed()).map(Transition::move).contains(Move.SUCCEED);
         assertThat(queue.find(first.jobId()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
         Lease next = handover.next().orElseThrow();
         assertThat(next.jobId()).isEqualTo(second.id());
         assertThat(next.owner()).isEqualTo("w1");
-        assertThat(queue.completeAndClaim(next, aResult(), LEASE)).isEqualTo(new JobQueue.Handover(true,
-                java.util.Optional.empty()));
+        assertThat(next.transition()).isEqualTo(new Transition(second.id(), Move.CLAIM, JobState.QUEUED,
+                JobState.RUNNING, clock.instant()));
+        JobQueue.Handover last = queue.completeAndClaim(next, aResult(), LEASE);
+        assertThat(last.completed()).map(Transition::jobId).contains(second.id());
+        assertThat(last.next()).isEmpty();
     }
 
     @Test
@@ -206,7 +213,7 @@ public abstract class JobQueueContract {
 
         JobQueue.Handover handover = queue.completeAndClaim(stale, aResult(), LEASE);
 
-        assertThat(handover.completed()).isFalse();
+        assertThat(handover.completed()).isEmpty();
         Lease retaken = handover.next().orElseThrow();
         assertThat(retaken.jobId()).isEqualTo(stale.jobId());
         assertThat(retaken.token()).isGreaterThan(stale.token());
@@ -221,13 +228,15 @@ public abstract class JobQueueContract {
         Lease fresh = queue.claim("w2", LEASE).orElseThrow();
         assertThat(fresh.token()).isGreaterThan(stale.token());
 
-        assertThat(queue.complete(stale, aResult())).isFalse();
+        assertThat(queue.complete(stale, aResult())).isEmpty();
         assertThat(queue.fail(stale, anError("late"), true)).isEmpty();
         assertThat(queue.progress(stale, new Progress(1, 2))).isFalse();
         assertThat(queue.heartbeat(stale, LEASE).held()).isFalse();
-        assertThat(queue.release(stale)).isFalse();
+        assertThat(queue.release(stale)).isEmpty();
+        assertThat(queue.postpone(stale, Duration.ofMinutes(1))).isEmpty();
+        assertThat(queue.acknowledgeCancel(stale)).isEmpty();
 
-        assertThat(queue.complete(fresh, aResult())).isTrue();
+        assertThat(queue.complete(fresh, aResult())).isPresent();
         assertThat(queue.find(job.id()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
     }
 
@@ -251,9 +260,11 @@ public abstract class JobQueueContract {
         clock.advance(LEASE.plusMillis(1));
 
         assertThat(queue.recoverExpiredLeases()).singleElement().satisfies(expired -> {
-            assertThat(expired.jobId()).isEqualTo(job.id());
-            assertThat(expired.token()).as("names the dead holder's files").isEqualTo(dead.token());
-            assertThat(expired.owner()).isEqualTo("w1");
+            assertThat(expired.lease().jobId()).isEqualTo(job.id());
+            assertThat(expired.lease().token()).as("names the dead holder's files").isEqualTo(dead.token());
+            assertThat(expired.lease().owner()).isEqualTo("w1");
+            assertThat(expired.transition()).isEqualTo(new Transition(job.id(), Move.EXPIRE, JobState.RUNNING,
+                    JobState.QUEUED, clock.instant()));
         });
 
         Job requeued = queue.find(job.id()).orElseThrow();
@@ -265,11 +276,13 @@ public abstract class JobQueueContract {
     @Test
     void a_job_whose_lease_keeps_expiring_is_quarantined_with_the_reason() {
         Job job = queue.enqueue(aSpec("poison")).job();
+        List<JobQueue.Expired> last = List.of();
         for (int i = 0; i < RETRY.quarantineAfter(); i++) {
             queue.claim("w", LEASE).orElseThrow();
             clock.advance(LEASE.plusSeconds(1));
-            queue.recoverExpiredLeases();
+            last = queue.recoverExpiredLeases();
         }
+        assertThat(last).singleElement().extracting(e -> e.transition().move()).isEqualTo(Move.QUARANTINE);
         Job failed = queue.find(job.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.lastError().message()).startsWith("quarantined");
@@ -280,9 +293,10 @@ public abstract class JobQueueContract {
         Job job = queue.enqueue(aSpec("x")).job();
         for (int attempt = 1; attempt <= RETRY.maxAttempts(); attempt++) {
             Lease lease = queue.claim("w1", LEASE).orElseThrow();
-            JobState next = queue.fail(lease, anError("engine broke " + attempt), true).orElseThrow();
+            Transition next = queue.fail(lease, anError("engine broke " + attempt), true).orElseThrow();
             if (attempt < RETRY.maxAttempts()) {
-                assertThat(next).isEqualTo(JobState.QUEUED);
+                assertThat(next).isEqualTo(new Transition(job.id(), Move.RETRY_LATER, JobState.RUNNING,
+                        JobState.QUEUED, clock.instant()));
                 Job waiting = queue.find(job.id()).orElseThrow();
                 Duration delay = Duration.between(clock.instant(), waiting.runAt());
                 Duration ceiling = RETRY.baseDelay().multipliedBy(1L << (attempt - 1));
@@ -290,7 +304,8 @@ public abstract class JobQueueContract {
                 assertThat(queue.claim("w1", LEASE)).as("not due before its backoff").isEmpty();
                 clock.advance(delay);
             } else {
-                assertThat(next).isEqualTo(JobState.FAILED);
+                assertThat(next).isEqualTo(new Transition(job.id(), Move.FAIL, JobState.RUNNING, JobState.FAILED,
+                        clock.instant()));
             }
         }
         Job failed = queue.find(job.id()).orElseThrow();
@@ -304,7 +319,7 @@ public abstract class JobQueueContract {
     void a_failure_that_is_not_retryable_fails_at_once() {
         queue.enqueue(aSpec("x"));
         Lease lease = queue.claim("w1", LEASE).orElseThrow();
-        assertThat(queue.fail(lease, anError("bad input"), false)).contains(JobState.FAILED);
+        assertThat(queue.fail(lease, anError("bad input"), false)).map(Transition::move).contains(Move.FAIL);
     }
 
     @Test
@@ -312,7 +327,8 @@ public abstract class JobQueueContract {
         Job job = queue.enqueue(aSpec("x")).job();
         Lease lease = queue.claim("w1", LEASE).orElseThrow();
 
-        assertThat(queue.release(lease)).isTrue();
+        assertThat(queue.release(lease)).contains(new Transition(job.id(), Move.RELEASE, JobState.RUNNING,
+                JobState.QUEUED, clock.instant()));
 
         Job back = queue.find(job.id()).orElseThrow();
         assertThat(back.state()).isEqualTo(JobState.QUEUED);
@@ -321,22 +337,45 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void postpone_puts_the_job_back_due_after_the_delay_without_counting_the_attempt() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThat(queue.postpone(lease, Duration.ofSeconds(30))).contains(new Transition(job.id(), Move.RELEASE,
+                JobState.RUNNING, JobState.QUEUED, clock.instant()));
+
+        Job back = queue.find(job.id()).orElseThrow();
+        assertThat(back.attempts()).isZero();
+        assertThat(back.runAt()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(queue.nextDueAt()).contains(clock.instant().plusSeconds(30));
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(queue.claim("w2", LEASE)).as("not due before its delay").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(queue.claim("w2", LEASE)).isPresent();
+    }
+
+    @Test
     void cancel_stops_a_queued_job_at_once_and_flags_a_running_one() {
         Job queued = queue.enqueue(aSpec("a")).job();
         Job running = queue.enqueue(aSpec("b")).job();
-        Lease lease;
-        assertThat(queue.cancel(queued.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-        lease = queue.claim("w1", LEASE).orElseThrow();
+        JobQueue.Changed cancelled = queue.cancel(queued.id()).orElseThrow();
+        assertThat(cancelled.job().state()).isEqualTo(JobState.CANCELLED);
+        assertThat(cancelled.transition()).contains(new Transition(queued.id(), Move.CANCEL, JobState.QUEUED,
+                JobState.CANCELLED, clock.instant()));
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
         assertThat(lease.jobId()).isEqualTo(running.id());
 
-        Job flagged = queue.cancel(running.id()).orElseThrow();
-        assertThat(flagged.state()).isEqualTo(JobState.RUNNING);
-        assertThat(flagged.cancelRequested()).isTrue();
+        JobQueue.Changed flagged = queue.cancel(running.id()).orElseThrow();
+        assertThat(flagged.job().state()).isEqualTo(JobState.RUNNING);
+        assertThat(flagged.job().cancelRequested()).isTrue();
+        assertThat(flagged.transition()).as("the worker's acknowledgement makes the move").isEmpty();
         assertThat(queue.heartbeat(lease, LEASE).cancelRequested()).isTrue();
 
-        assertThat(queue.acknowledgeCancel(lease)).isTrue();
+        assertThat(queue.acknowledgeCancel(lease)).map(Transition::from).contains(JobState.RUNNING);
         assertThat(queue.find(running.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
         assertThat(queue.cancel("no-such-job")).isEmpty();
+        assertThatThrownBy(() -> queue.cancel(queued.id())).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("was cancelled; only queued or running jobs can be cancelled");
     }
 
     @Test
@@ -345,8 +384,11 @@ public abstract class JobQueueContract {
         Lease lease = queue.claim("w1", LEASE).orElseThrow();
         queue.fail(lease, anError("boom"), false);
 
-        Job again = queue.retry(job.id()).orElseThrow();
+        JobQueue.Changed retried = queue.retry(job.id()).orElseThrow();
+        Job again = retried.job();
 
+        assertThat(retried.transition()).contains(new Transition(job.id(), Move.RETRY, JobState.FAILED,
+                JobState.QUEUED, clock.instant()));
         assertThat(again.state()).isEqualTo(JobState.QUEUED);
         assertThat(again.attempts()).isZero();
         assertThat(again.errors()).hasSize(1);
@@ -354,11 +396,19 @@ public abstract class JobQueueContract {
     }
 
     @Test
-    void retry_leaves_a_succeeded_job_as_it_is() {
+    void retry_of_a_job_that_did_not_fail_or_was_not_cancelled_is_refused_by_the_state_table() {
         queue.enqueue(aSpec("x"));
+        Job queued = queue.enqueue(aSpec("y")).job();
         Lease lease = queue.claim("w1", LEASE).orElseThrow();
+
+        assertThatThrownBy(() -> queue.retry(lease.jobId())).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("is running; only failed or cancelled jobs can be retried");
+        assertThatThrownBy(() -> queue.retry(queued.id())).isInstanceOf(IllegalTransitionException.class);
         queue.complete(lease, aResult());
-        assertThat(queue.retry(lease.jobId()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThatThrownBy(() -> queue.retry(lease.jobId())).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("has succeeded; only failed or cancelled jobs can be retried");
+        assertThat(queue.find(lease.jobId()).orElseThrow().state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(queue.retry("no-such-job")).isEmpty();
     }
 
     @Test

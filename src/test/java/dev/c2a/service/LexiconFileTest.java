@@ -1,5 +1,6 @@
 package dev.c2a.service;
 
+import dev.c2a.C2a;
 import dev.c2a.config.InvalidSettingException;
 import dev.c2a.job.JobOptions;
 import dev.c2a.testing.TestSettings;
@@ -25,7 +26,7 @@ class LexiconFileTest {
     void the_global_lexicon_applies_to_every_job_and_a_job_entry_wins() throws Exception {
         Path file = Files.writeString(dir.resolve("lexicon.json"), "[{\"word\": \"nginx\", \"say\": \"engine x\"},"
                 + " {\"word\": \"k8s\", \"say\": \"kubernetes\"}]");
-        try (Service service = Service.open(TestSettings.of(dir.resolve("data"), "lexicon", file.toString()))) {
+        try (Service service = C2a.builder().settings(TestSettings.of(dir.resolve("data"), "lexicon", file.toString())).open()) {
             assertThat(spoken(service.dryRun(JobRequest.ofText("nginx runs on k8s."), null)))
                     .isEqualTo("engine x runs on kubernetes.");
             JobOptions own = new JobOptions(null, null, null, null, null, null, null, null, null, null,
@@ -38,11 +39,11 @@ class LexiconFileTest {
     @Test
     void a_broken_lexicon_file_stops_the_start_naming_the_entry() throws Exception {
         Path file = Files.writeString(dir.resolve("lexicon.json"), "[{\"word\": \"a\"}]");
-        assertThatThrownBy(() -> Service.open(TestSettings.of(dir.resolve("data"), "lexicon", file.toString())))
+        assertThatThrownBy(() -> C2a.builder().settings(TestSettings.of(dir.resolve("data"), "lexicon", file.toString())).open())
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("entry 0")
                 .hasMessageContaining("exactly one of say or phonemes");
         Path notJson = Files.writeString(dir.resolve("bad.json"), "{nope");
-        assertThatThrownBy(() -> Service.open(TestSettings.of(dir.resolve("data"), "lexicon", notJson.toString())))
+        assertThatThrownBy(() -> C2a.builder().settings(TestSettings.of(dir.resolve("data"), "lexicon", notJson.toString())).open())
                 .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("lexicon: ");
         assertThatThrownBy(() -> TestSettings.of(dir.resolve("data"), "lexicon", dir.resolve("missing").toString()))
                 .isInstanceOf(InvalidSettingException.class).hasMessageContaining("no readable file");

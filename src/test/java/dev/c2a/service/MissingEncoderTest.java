@@ -1,5 +1,6 @@
 package dev.c2a.service;
 
+import dev.c2a.C2a;
 import dev.c2a.job.JobOptions;
 import dev.c2a.testing.TestSettings;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class MissingEncoderTest {
 
     @Test
     void formats_that_need_ffmpeg_are_refused_naming_it_and_wav_still_works() {
-        try (Service service = Service.open(TestSettings.of(dir, "ffmpeg", dir.resolve("no-ffmpeg").toString()))) {
+        try (Service service = C2a.builder().settings(TestSettings.of(dir, "ffmpeg", dir.resolve("no-ffmpeg").toString())).open()) {
             assertThatThrownBy(() -> service.submit(new JobRequest("Hello.", null, null, null, "mp3", null, null, null,
                     null))).isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.status())
                     .isEqualTo(422)).hasMessageContaining("format mp3 needs ffmpeg").hasMessageContaining("no-ffmpeg");

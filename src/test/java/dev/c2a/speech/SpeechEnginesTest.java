@@ -1,5 +1,6 @@
 package dev.c2a.speech;
 
+import dev.c2a.C2a;
 import dev.c2a.config.SpeechSettings;
 import dev.c2a.service.Service;
 import dev.c2a.testing.FailingEngine;
@@ -75,7 +76,7 @@ class SpeechEnginesTest {
 
     @Test
     void a_missing_class_fails_at_start_naming_the_setting() {
-        assertThatThrownBy(() -> Service.open(TestSettings.of(dir, "engine", "com.example.NoSuchEngine")))
+        assertThatThrownBy(() -> C2a.builder().settings(TestSettings.of(dir, "engine", "com.example.NoSuchEngine")).open())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("engine: no engine named 'com.example.NoSuchEngine'; use espeak-ng, espeak-ng-cli, flite,"
                         + " remote, marytts, noop, or the class name of a SpeechEngine on the class path");
@@ -89,7 +90,7 @@ class SpeechEnginesTest {
 
     @Test
     void a_default_voice_no_engine_has_fails_at_start() {
-        assertThatThrownBy(() -> Service.open(TestSettings.of(dir, "engine", "noop", "default-voice", "klingon")))
+        assertThatThrownBy(() -> C2a.builder().settings(TestSettings.of(dir, "engine", "noop", "default-voice", "klingon")).open())
                 .hasMessageStartingWith("voice 'klingon' is not offered by noop");
     }
 }

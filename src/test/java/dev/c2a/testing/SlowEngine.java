@@ -14,12 +14,30 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Takes {@link #millisPerCall} per call (ending early when the job's cancel signal fires, as a killed
- * subprocess would) and counts its calls; for drain, resize and cancel tests.
+ * Takes its time per call (ending early when the job's cancel signal fires, as a killed subprocess
+ * would) and counts its calls; for drain, resize and cancel tests. A test that passes an instance to
+ * the builder steers it; configured by class name (a child process), it takes 300 ms a call.
  */
 public final class SlowEngine implements SpeechEngine {
-    public static volatile long millisPerCall = 300;
-    public static final AtomicInteger CALLS = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile long millisPerCall;
+
+    public SlowEngine() {
+        this(300);
+    }
+
+    public SlowEngine(long millisPerCall) {
+        this.millisPerCall = millisPerCall;
+    }
+
+    /** How long each call takes from now on. */
+    public void millisPerCall(long millis) {
+        this.millisPerCall = millis;
+    }
+
+    public int calls() {
+        return calls.get();
+    }
 
     @Override
     public String name() {
@@ -43,7 +61,7 @@ public final class SlowEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        CALLS.incrementAndGet();
+        calls.incrementAndGet();
         CountDownLatch stopped = new CountDownLatch(1);
         try (AutoCloseable ignored = request.cancel().onFire(stopped::countDown)) {
             if (stopped.await(millisPerCall, TimeUnit.MILLISECONDS)) {

@@ -16,9 +16,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * on the text, so equal texts give equal audio. It counts calls, and can be told to fail one call.
  */
 public final class ToneEngine implements SpeechEngine {
-    public static final AtomicInteger CALLS = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
     /** The call number (1-based, counted over all jobs) that fails once; 0 for none. */
-    public static volatile int failOnCall;
+    private final int failOnCall;
+
+    public ToneEngine() {
+        this(0);
+    }
+
+    public ToneEngine(int failOnCall) {
+        this.failOnCall = failOnCall;
+    }
+
+    public int calls() {
+        return calls.get();
+    }
 
     @Override
     public String name() {
@@ -42,7 +54,7 @@ public final class ToneEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        int call = CALLS.incrementAndGet();
+        int call = calls.incrementAndGet();
         if (call == failOnCall) {
             throw new SpeechException("tone engine failed on call " + call + " (as the test asked)", null, true);
         }

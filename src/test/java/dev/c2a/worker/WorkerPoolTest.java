@@ -1,5 +1,6 @@
 package dev.c2a.worker;
 
+import dev.c2a.C2a;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
@@ -17,7 +18,6 @@ import dev.c2a.testing.SettableClock;
 import dev.c2a.testing.SlowEngine;
 import dev.c2a.testing.TestSettings;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +40,7 @@ class WorkerPoolTest {
     @TempDir
     Path dir;
     private Service service;
-
-    @BeforeEach
-    void reset() {
-        SlowEngine.CALLS.set(0);
-        SlowEngine.millisPerCall = 300;
-    }
+    private final SlowEngine slow = new SlowEngine(300);
 
     @AfterEach
     void close() {
@@ -56,9 +51,7 @@ class WorkerPoolTest {
     }
 
     private Service open(String... settings) {
-        String[] all = Stream.concat(Stream.of("engine", SlowEngine.class.getName()), Stream.of(settings))
-                .toArray(String[]::new);
-        service = Service.open(TestSettings.of(dir, all));
+        service = C2a.builder().settings(TestSettings.of(dir, settings)).engines(slow).open();
         return service;
     }
 
@@ -95,7 +88,7 @@ class WorkerPoolTest {
             assertThat(service.job(id).attempts()).as("a release is not an attempt").isZero();
         }
 
-        SlowEngine.millisPerCall = 1;
+        slow.millisPerCall(1);
         service.start();
         await().atMost(PATIENCE).until(() -> ids.stream().allMatch(id -> state(id) == JobState.SUCCEEDED));
     }
@@ -133,7 +126,7 @@ class WorkerPoolTest {
     @Test
     void pause_stops_new_claims_while_the_running_job_goes_on() {
         open("workers", "1");
-        SlowEngine.millisPerCall = 50;
+        slow.millisPerCall(50);
         List<String> ids = submit(3, LONG_TEXT.substring(0, 1200));
         service.start();
         await().atMost(PATIENCE).until(() -> state(ids.get(0)) == JobState.RUNNING);
@@ -150,7 +143,7 @@ class WorkerPoolTest {
     @Test
     void resizing_under_load_loses_no_job_and_runs_none_twice() {
         open("workers", "1");
-        SlowEngine.millisPerCall = 15;
+        slow.millisPerCall(15);
         List<String> ids = submit(80, "One short sentence.");
         service.start();
         int[] sizes = {4, 2, 6, 1, 3};
@@ -163,14 +156,14 @@ class WorkerPoolTest {
         await().atMost(PATIENCE).until(() -> service.status().jobs().get("succeeded") == 80);
         assertThat(ids).allSatisfy(id -> assertThat(service.job(id).attempts()).isEqualTo(1));
         assertThat(service.status().counters()).containsEntry("released", 0L).containsEntry("retried", 0L);
-        assertThat(SlowEngine.CALLS.get()).as("each job spoken exactly once").isEqualTo(80);
+        assertThat(slow.calls()).as("each job spoken exactly once").isEqualTo(80);
         await().atMost(PATIENCE).until(() -> service.status().workers().alive() == 3);
     }
 
     @Test
     void shrinking_retires_idle_workers_first_and_never_interrupts_a_busy_one() {
         open("workers", "3");
-        SlowEngine.millisPerCall = 100;
+        slow.millisPerCall(100);
         String id = submit(1, LONG_TEXT.substring(0, 3000)).get(0);
         service.start();
         await().atMost(PATIENCE).until(() -> state(id) == JobState.RUNNING);
@@ -202,8 +195,8 @@ class WorkerPoolTest {
 
     @Test
     void an_engine_failure_is_retried_then_failed_with_the_engines_message_and_the_service_runs_on() {
-        service = Service.open(TestSettings.of(dir, "engine", FailingEngine.class.getName(), "retry-base", "10ms",
-                "max-attempts", "3"));
+        service = C2a.builder().settings(TestSettings.of(dir, "engine", FailingEngine.class.getName(), "retry-base", "10ms",
+                "max-attempts", "3")).open();
         String id = service.submit(JobRequest.ofText("Hello.")).job().id();
         service.start();
 
@@ -224,7 +217,7 @@ class WorkerPoolTest {
     @Test
     void a_worker_whose_lease_was_taken_over_cannot_write_its_result() throws Exception {
         open("lease", "900ms");
-        SlowEngine.millisPerCall = 100;
+        slow.millisPerCall(100);
         String id = submit(1, LONG_TEXT).get(0);
         service.start();
         await().atMost(PATIENCE).until(() -> state(id) == JobState.RUNNING);
@@ -237,7 +230,7 @@ class WorkerPoolTest {
                 RetryPolicy.defaults())) {
             assertThat(other.recoverExpiredLeases()).hasSize(1);
             Lease taken = other.claim("other-node", Duration.ofHours(2)).orElseThrow();
-            assertThat(other.complete(taken, theirs)).isTrue();
+            assertThat(other.complete(taken, theirs)).isPresent();
         }
 
         await().atMost(PATIENCE).until(() -> service.status().counters().get("leaseLost") == 1L);

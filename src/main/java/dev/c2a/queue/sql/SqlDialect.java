@@ -1,5 +1,7 @@
 package dev.c2a.queue.sql;
 
+import dev.c2a.queue.JobQueue;
+
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -8,6 +10,9 @@ import java.sql.SQLException;
  * writer); PostgreSQL will lock the claimed row with {@code FOR UPDATE SKIP LOCKED}.
  */
 public interface SqlDialect {
+
+    /** The database and how durable its commits are, for status. */
+    JobQueue.Backend backend();
 
     /** Appended to the claim's sub-select. */
     String claimLockClause();

@@ -7,7 +7,9 @@ import dev.c2a.job.JobIds;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.queue.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
@@ -36,8 +38,8 @@ import static dev.c2a.job.JobState.SUCCEEDED;
 /**
  * The one SQL implementation of {@link JobQueue}; a {@link SqlDialect} carries what differs between
  * databases. Writes go through a {@link GroupCommitWriter}, reads through {@link ReadConnections}.
- * Every state change goes through {@link #move}, which checks the state table and guards the
- * UPDATE with the state it moves from.
+ * Every state change goes through {@link #move}, which checks the state table ({@link Move}),
+ * guards the UPDATE with the state it moves from, and returns the transition it made.
  */
 public final class SqlJobQueue implements JobQueue {
     private final GroupCommitWriter writer;
@@ -127,7 +129,6 @@ public final class SqlJobQueue implements JobQueue {
     private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime) throws SQLException {
         long now = clock.millis();
         long expires = now + leaseTime.toMillis();
-        QUEUED.checkMoveTo(RUNNING);
         String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
                 + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0,"
                 + " cancel_requested = 0 WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
@@ -174,7 +175,7 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public boolean complete(Lease lease, JobResult result) {
+    public Optional<Transition> complete(Lease lease, JobResult result) {
         return writer.write(c -> completeIn(c, lease, result));
     }
 
@@ -183,15 +184,15 @@ public final class SqlJobQueue implements JobQueue {
         return writer.write(c -> new Handover(completeIn(c, lease, result), claimIn(c, lease.owner(), leaseTime)));
     }
 
-    private boolean completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
-        return move(c, lease, SUCCEEDED, "result = ?, finished_at = ?, progress_done = ?,"
+    private Optional<Transition> completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
+        return move(c, lease, Move.SUCCEED, "result = ?, finished_at = ?, progress_done = ?,"
                 + " progress_total = ?, progress_chapter = ?, progress_chapters = ?, lease_owner = NULL,"
                 + " lease_expires_at = NULL", Json.write(result), clock.millis(), result.segments(),
                 result.segments(), result.chapters().size(), result.chapters().size());
     }
 
     @Override
-    public Optional<JobState> fail(Lease lease, JobError error, boolean retryable) {
+    public Optional<Transition> fail(Lease lease, JobError error, boolean retryable) {
         return writer.write(c -> {
             Optional<Job> current = findIn(c, "id", lease.jobId(), JobRows.Shape.SUMMARY);
             if (current.isEmpty()) {
@@ -202,58 +203,62 @@ public final class SqlJobQueue implements JobQueue {
             errors.add(error);
             boolean again = retryable && job.attempts() < job.maxAttempts();
             long now = clock.millis();
-            boolean moved = again
-                    ? move(c, lease, QUEUED, "errors = ?, run_at = ?, lease_owner = NULL, lease_expires_at = NULL",
+            return again
+                    ? move(c, lease, Move.RETRY_LATER, "errors = ?, run_at = ?, lease_owner = NULL, lease_expires_at = NULL",
                             Json.write(errors), now + retry.delayBefore(job.attempts()).toMillis())
-                    : move(c, lease, FAILED, "errors = ?, finished_at = ?, lease_owner = NULL,"
+                    : move(c, lease, Move.FAIL, "errors = ?, finished_at = ?, lease_owner = NULL,"
                             + " lease_expires_at = NULL", Json.write(errors), now);
-            return moved ? Optional.of(again ? QUEUED : FAILED) : Optional.empty();
         });
     }
 
     @Override
-    public boolean release(Lease lease) {
+    public Optional<Transition> release(Lease lease) {
         return postpone(lease, Duration.ZERO);
     }
 
     @Override
-    public boolean postpone(Lease lease, Duration delay) {
-        return writer.write(c -> move(c, lease, QUEUED, "attempts = attempts - 1, run_at = ?,"
+    public Optional<Transition> postpone(Lease lease, Duration delay) {
+        return writer.write(c -> move(c, lease, Move.RELEASE, "attempts = attempts - 1, run_at = ?,"
                 + " lease_owner = NULL, lease_expires_at = NULL", clock.millis() + delay.toMillis()));
     }
 
     @Override
-    public boolean acknowledgeCancel(Lease lease) {
-        return writer.write(c -> move(c, lease, CANCELLED, "finished_at = ?, lease_owner = NULL,"
+    public Optional<Transition> acknowledgeCancel(Lease lease) {
+        return writer.write(c -> move(c, lease, Move.CANCEL, "finished_at = ?, lease_owner = NULL,"
                 + " lease_expires_at = NULL", clock.millis()));
     }
 
     @Override
-    public Optional<Job> cancel(String id) {
+    public Optional<Changed> cancel(String id) {
         return writer.write(c -> {
             Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
             if (found.isEmpty()) {
-                return found;
+                return Optional.empty();
             }
-            if (found.get().state() == QUEUED) {
-                move(c, id, null, QUEUED, CANCELLED, "finished_at = ?", clock.millis());
-            } else if (found.get().state() == RUNNING) {
+            JobState from = found.get().state();
+            Move.CANCEL.check(id, from);
+            Optional<Transition> moved = Optional.empty();
+            if (from == QUEUED) {
+                moved = move(c, id, null, QUEUED, Move.CANCEL, "finished_at = ?", clock.millis());
+            } else {
                 update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?", id, RUNNING.wireName());
             }
-            return findIn(c, "id", id, JobRows.Shape.SUMMARY);
+            return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), moved));
         });
     }
 
     @Override
-    public Optional<Job> retry(String id) {
+    public Optional<Changed> retry(String id) {
         return writer.write(c -> {
             Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
-            if (found.isPresent() && (found.get().state() == FAILED || found.get().state() == CANCELLED)) {
-                move(c, id, null, found.get().state(), QUEUED, "attempts = 0, run_at = ?, finished_at = NULL,"
-                        + " result = NULL, cancel_requested = 0, lease_deaths = 0", clock.millis());
-                return findIn(c, "id", id, JobRows.Shape.SUMMARY);
+            if (found.isEmpty()) {
+                return Optional.empty();
             }
-            return found;
+            JobState from = found.get().state();
+            Move.RETRY.check(id, from);
+            Optional<Transition> moved = move(c, id, null, from, Move.RETRY, "attempts = 0, run_at = ?,"
+                    + " finished_at = NULL, result = NULL, cancel_requested = 0, lease_deaths = 0", clock.millis());
+            return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), moved));
         });
     }
 
@@ -275,7 +280,7 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public List<Lease> recoverExpiredLeases() {
+    public List<Expired> recoverExpiredLeases() {
         return writer.write(c -> {
             long now = clock.millis();
             List<Lease> expired = new ArrayList<>();
@@ -292,26 +297,28 @@ public final class SqlJobQueue implements JobQueue {
                     }
                 }
             }
+            List<Expired> recovered = new ArrayList<>(expired.size());
             for (int i = 0; i < expired.size(); i++) {
-                recover(c, expired.get(i).job(), deaths.get(i), now);
+                Lease lease = expired.get(i);
+                recover(c, lease.job(), deaths.get(i), now)
+                        .ifPresent(t -> recovered.add(new Expired(lease, t)));
             }
-            return expired;
+            return recovered;
         });
     }
 
-    private void recover(Connection c, Job job, int deaths, long now) throws SQLException {
+    private Optional<Transition> recover(Connection c, Job job, int deaths, long now) throws SQLException {
         boolean quarantine = deaths >= retry.quarantineAfter();
         List<JobError> errors = new ArrayList<>(job.errors());
         errors.add(new JobError(job.attempts(), quarantine
                 ? "quarantined: its lease expired " + deaths + " times (the worker died or hung each time)"
                 : "lease expired: the worker holding the job stopped answering", null, Instant.ofEpochMilli(now)));
         if (quarantine) {
-            move(c, job.id(), null, RUNNING, FAILED, "lease_deaths = ?, errors = ?, finished_at = ?,"
+            return move(c, job.id(), null, RUNNING, Move.QUARANTINE, "lease_deaths = ?, errors = ?, finished_at = ?,"
                     + " lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
-        } else {
-            move(c, job.id(), null, RUNNING, QUEUED, "lease_deaths = ?, errors = ?, attempts = attempts - 1,"
-                    + " run_at = ?, lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
         }
+        return move(c, job.id(), null, RUNNING, Move.EXPIRE, "lease_deaths = ?, errors = ?, attempts = attempts - 1,"
+                + " run_at = ?, lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
     }
 
     @Override
@@ -359,6 +366,11 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
+    public Backend backend() {
+        return dialect.backend();
+    }
+
+    @Override
     public Optional<String> writeFailure() {
         return Optional.ofNullable(writer.lastFailure());
     }
@@ -400,13 +412,16 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     /** A fenced move of a leased job: only from running, only while the lease's token is current. */
-    private boolean move(Connection c, Lease lease, JobState to, String sets, Object... args) throws SQLException {
-        return move(c, lease.jobId(), lease.token(), RUNNING, to, sets, args);
+    private Optional<Transition> move(Connection c, Lease lease, Move move, String sets, Object... args)
+            throws SQLException {
+        return move(c, lease.jobId(), lease.token(), RUNNING, move, sets, args);
     }
 
-    private boolean move(Connection c, String id, Long token, JobState from, JobState to, String sets,
-                         Object... args) throws SQLException {
-        from.checkMoveTo(to);
+    /** Moves job {@code id} from {@code from}, if it is still there (and still holds {@code token} when given). */
+    private Optional<Transition> move(Connection c, String id, Long token, JobState from, Move move, String sets,
+                                      Object... args) throws SQLException {
+        move.check(id, from);
+        JobState to = move.to();
         String sql = "UPDATE jobs SET state = ?, " + sets + " WHERE id = ? AND state = ?"
                 + (token == null ? "" : " AND fence = ?");
         Object[] all = new Object[args.length + (token == null ? 3 : 4)];
@@ -417,7 +432,8 @@ public final class SqlJobQueue implements JobQueue {
         if (token != null) {
             all[args.length + 3] = token;
         }
-        return update(c, sql, all) == 1;
+        return update(c, sql, all) == 1 ? Optional.of(Transition.of(id, move, from, clock.instant()))
+                : Optional.empty();
     }
 
     private boolean fenced(Connection c, Lease lease, String sets, Object... args) throws SQLException {

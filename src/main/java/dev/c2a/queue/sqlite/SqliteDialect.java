@@ -1,6 +1,7 @@
 package dev.c2a.queue.sqlite;
 
 import dev.c2a.queue.Durability;
+import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sql.SqlDialect;
 
 import java.sql.Connection;
@@ -17,6 +18,11 @@ final class SqliteDialect implements SqlDialect {
 
     SqliteDialect(Durability durability) {
         this.durability = durability;
+    }
+
+    @Override
+    public JobQueue.Backend backend() {
+        return new JobQueue.Backend("sqlite", durability.wireName());
     }
 
     @Override

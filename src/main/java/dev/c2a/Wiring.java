@@ -1,0 +1,125 @@
+package dev.c2a;
+
+import dev.c2a.audio.AudioStore;
+import dev.c2a.audio.Encoder;
+import dev.c2a.config.Settings;
+import dev.c2a.content.ContentReaders;
+import dev.c2a.pipeline.AudioBudget;
+import dev.c2a.pipeline.Checkpoints;
+import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.Planner;
+import dev.c2a.queue.Durability;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.sqlite.SqliteJobQueue;
+import dev.c2a.service.Events;
+import dev.c2a.service.JobValidator;
+import dev.c2a.service.LexiconFile;
+import dev.c2a.service.Metrics;
+import dev.c2a.service.OffloadPool;
+import dev.c2a.service.Service;
+import dev.c2a.service.SpeechCalls;
+import dev.c2a.speech.EngineSet;
+import dev.c2a.speech.SpeechEngine;
+import dev.c2a.speech.SpeechEngines;
+import dev.c2a.worker.JobObserver;
+import dev.c2a.worker.PoolSettings;
+import dev.c2a.worker.WorkerPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The composition root: the one place that turns settings into instances (queue, audio store,
+ * engines, pipeline, workers) and hands them to the {@link Service} facade. What the caller passes
+ * in ({@link Given}) is used instead of what the settings would build; nothing else in the code
+ * constructs a backend.
+ */
+final class Wiring {
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    /** How long reading one request's content may take before it is refused. */
+    private static final Duration CONTENT_BUDGET = Duration.ofSeconds(20);
+
+    /** Instances an embedder or a test passes in; null for "build it from the settings". */
+    record Given(JobQueue queue, List<SpeechEngine> engines, AudioStore audio, InstantSource clock) {
+    }
+
+    private Wiring() {
+    }
+
+    /**
+     * Builds the service on {@code settings} and the given instances, and starts its workers when
+     * autostart is on. The service owns (and closes) everything, the given instances too; on
+     * failure, what was opened is closed again.
+     */
+    static Service service(Settings settings, Given given) {
+        InstantSource clock = given.clock() == null ? InstantSource.system() : given.clock();
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            EngineSet engines = given.engines() == null ? SpeechEngines.create(settings.speech(), clock)
+                    : new EngineSet(given.engines(), settings.speech().languageVoices());
+            opened.add(engines);
+            Files.createDirectories(settings.dataDir());
+            boolean fsync = settings.durability() == Durability.FSYNC;
+            AudioStore audio = given.audio() != null ? given.audio()
+                    : new AudioStore(settings.dataDir().resolve("audio"), fsync);
+            JobQueue queue = given.queue() != null ? given.queue()
+                    : SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
+                    settings.retry());
+            opened.add(queue);
+            Service service = new Service(settings, parts(settings, queue, engines, audio, clock));
+            if (settings.autostart()) {
+                service.start();
+            }
+            return service;
+        } catch (IOException e) {
+            closeAll(opened);
+            throw new UncheckedIOException("cannot use data directory " + settings.dataDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, AudioStore audio,
+                                       InstantSource clock) throws IOException {
+        Encoder encoder = Encoder.find(settings.ffmpeg());
+        if (!encoder.available()) {
+            LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
+        }
+        JobValidator validator = new JobValidator(engines, settings.defaultVoice(), settings.maxTextBytes(),
+                settings.maxUploadBytes(), encoder);
+        JobPipeline pipeline = new JobPipeline(engines, audio, new Checkpoints(settings.dataDir().resolve("checkpoints")),
+                new ContentReaders(settings.maxExpandedBytes(), settings.maxTextBytes()),
+                new Planner(engines, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout(),
+                new AudioBudget(settings.audioLimits().maxSeconds(), settings.audioLimits().maxBytes()));
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        OffloadPool contentPool = new OffloadPool("reading content", "c2a-content-", threads, 32, CONTENT_BUDGET);
+        OffloadPool speechPool = new OffloadPool("speaking", "c2a-speech-", threads, 16, null);
+        SpeechCalls speech = new SpeechCalls(engines, validator, pipeline, encoder, speechPool);
+        Metrics metrics = new Metrics();
+        Events events = new Events(clock);
+        PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
+        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
+                settings.workers());
+        return new Service.Parts(queue, engines, audio, pipeline, validator, pool, events, metrics, contentPool,
+                speechPool, speech, clock);
+    }
+
+    private static void closeAll(List<AutoCloseable> opened) {
+        for (AutoCloseable c : opened.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} after a failed start: {}", c, e.toString());
+            }
+        }
+    }
+}
