@@ -100,8 +100,8 @@ final class Wiring {
                 new Planner(engines, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout(),
                 new AudioBudget(settings.audioLimits().maxSeconds(), settings.audioLimits().maxBytes()));
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        OffloadPool contentPool = new OffloadPool("reading content", "c2a-content-", threads, 32, CONTENT_BUDGET);
-        OffloadPool speechPool = new OffloadPool("speaking", "c2a-speech-", threads, 16, null);
+        OffloadPool contentPool = new OffloadPool("content", "reading content", threads, 32, CONTENT_BUDGET);
+        OffloadPool speechPool = new OffloadPool("speech", "speaking", threads, 16, null);
         SpeechCalls speech = new SpeechCalls(engines, validator, pipeline, encoder, speechPool);
         Metrics metrics = new Metrics();
         Events events = new Events(clock);

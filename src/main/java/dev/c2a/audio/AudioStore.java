@@ -1,5 +1,7 @@
 package dev.c2a.audio;
 
+import dev.c2a.job.StoredFile;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -94,6 +96,24 @@ public final class AudioStore {
         }
         Path p = dir.resolve(fileName);
         return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * A stored file opened for reading, offered to clients as {@code downloadName}; empty when the
+     * name is not one we make or the file is gone.
+     */
+    public Optional<StoredFile> open(String fileName, String downloadName) {
+        Optional<Path> found = find(fileName);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalFile.of(found.get(), downloadName));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Removes every file, finished or temporary, of one claim of a job. */

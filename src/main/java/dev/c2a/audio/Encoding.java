@@ -1,5 +1,7 @@
 package dev.c2a.audio;
 
+import dev.c2a.job.AudioFormat;
+
 /**
  * How to encode: the format, the output sample rate (null keeps the engine's), bitrate for lossy
  * formats, an optional loudness target, and the tags.

@@ -350,13 +350,8 @@ final class Bench implements AutoCloseable {
         if (service.job(id).state() != dev.c2a.job.JobState.SUCCEEDED) {
             throw new IllegalStateException("a benchmark job did not succeed: " + service.job(id).lastError());
         }
-        if (service.job(id).result() != null) {
-            try {
-                Files.deleteIfExists(service.audio(service.job(id)));
-            } catch (IOException ignored) {
-                // the figure is taken; a left-over file only costs disk
-            }
-        }
+        // the figure is taken; the job and its audio only cost disk now
+        service.delete(id);
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.c2a.cli;
 
-import dev.c2a.audio.AudioFormat;
+import dev.c2a.job.AudioFormat;
 
 import java.nio.file.Path;
 

@@ -1,26 +1,27 @@
 package dev.c2a.content;
 
 /**
- * Content that cannot be read: malformed markup, a broken archive, or content over a size bound.
- * {@code status} is the HTTP status that describes it (413 for too large, 422 otherwise).
+ * Content that cannot be read: malformed markup, a broken archive, or content over a size bound
+ * ({@link #tooLarge()}, which the facade answers differently from malformed content).
  */
 public final class ContentException extends RuntimeException {
-    private final int status;
+    private final boolean tooLarge;
 
-    public ContentException(int status, String message) {
+    private ContentException(boolean tooLarge, String message) {
         super(message);
-        this.status = status;
+        this.tooLarge = tooLarge;
     }
 
     public static ContentException invalid(String message) {
-        return new ContentException(422, message);
+        return new ContentException(false, message);
     }
 
     public static ContentException tooLarge(String message) {
-        return new ContentException(413, message);
+        return new ContentException(true, message);
     }
 
-    public int status() {
-        return status;
+    /** Over a size bound, rather than malformed. */
+    public boolean tooLarge() {
+        return tooLarge;
     }
 }

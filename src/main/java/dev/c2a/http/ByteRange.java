@@ -1,10 +1,5 @@
 package dev.c2a.http;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,35 +8,6 @@ final class ByteRange {
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d{0,18})-(\\d{0,18})");
 
     private ByteRange() {
-    }
-
-    /** {@code length} bytes of the file from {@code first}, streamed (not read into memory). */
-    static InputStream slice(Path file, long first, long length) throws IOException {
-        InputStream in = Files.newInputStream(file);
-        in.skipNBytes(first);
-        return new FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(buffer, offset, (int) Math.min(count, left));
-                left -= Math.max(n, 0);
-                return n;
-            }
-        };
     }
 
     /**

@@ -2,8 +2,8 @@ package dev.c2a.http;
 
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.json.Json;
-import dev.c2a.queue.IdempotencyConflictException;
-import dev.c2a.queue.QueueUnavailableException;
+import dev.c2a.job.IdempotencyConflictException;
+import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.service.BusyException;
 import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.NotFoundException;

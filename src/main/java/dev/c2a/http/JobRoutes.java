@@ -1,22 +1,17 @@
 package dev.c2a.http;
 
-import dev.c2a.audio.AudioFormat;
-import dev.c2a.captions.CaptionFormats;
-import dev.c2a.job.Job;
 import dev.c2a.job.JobState;
-import dev.c2a.queue.JobQueue;
+import dev.c2a.job.StoredFile;
 import dev.c2a.service.InvalidRequestException;
+import dev.c2a.service.JobPage;
 import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
+import dev.c2a.service.Submitted;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,7 +60,7 @@ final class JobRoutes {
 
     private void submit(Context ctx) {
         Submission s = Submission.read(ctx, maxBodyBytes, maxUploadBytes);
-        JobQueue.Enqueued e = service.submit(s.request(), s.upload());
+        Submitted e = service.submit(s.request(), s.upload());
         JobView view = JobView.full(e.job());
         ctx.header("Location", view.url()).status(e.created() ? 202 : 200).json(view);
     }
@@ -130,67 +125,52 @@ final class JobRoutes {
         if (q != null && q.length() > 200) {
             throw new InvalidRequestException(422, "q must be at most 200 characters");
         }
-        JobQueue.Page page = service.jobs(state, limit, cursor, q == null || q.isBlank() ? null : q);
+        JobPage page = service.jobs(state, limit, cursor, q == null || q.isBlank() ? null : q);
         ctx.json(new PageView(page.jobs().stream().map(JobView::summary).toList(), page.nextCursor()));
     }
 
     record PageView(List<JobView> jobs, String nextCursor) {
     }
 
-    private void audio(Context ctx) throws IOException {
-        Job job = service.job(ctx.pathParam("id"));
-        Path file = service.audio(job);
-        if (file.toString().endsWith(".m3u")) {
-            // the stored playlist names files beside it; over HTTP they are under files/
-            String m3u = Files.readString(file).replaceAll("(?m)^(?!#)(\\S.*)$", "files/$1");
-            ctx.contentType(AudioFormat.mediaTypeOf(file.toString())).result(m3u);
-            return;
-        }
-        send(ctx, file, job.id() + "." + job.result().format());
+    private void audio(Context ctx) {
+        send(ctx, service.audio(ctx.pathParam("id")));
     }
 
-    private void chapterFile(Context ctx) throws IOException {
-        Job job = service.job(ctx.pathParam("id"));
-        String name = ctx.pathParam("name");
-        send(ctx, service.chapterFile(job, name), name);
+    private void chapterFile(Context ctx) {
+        send(ctx, service.chapterFile(ctx.pathParam("id"), ctx.pathParam("name")));
     }
 
-    private void captions(Context ctx, String ext) throws IOException {
-        Job job = service.job(ctx.pathParam("id"));
-        String json = service.captions(job);
-        StringWriter out = new StringWriter();
-        switch (ext) {
-            case "vtt" -> CaptionFormats.vtt(new StringReader(json), out);
-            case "srt" -> CaptionFormats.srt(new StringReader(json), out);
-            default -> out.write(json);
-        }
-        ctx.header("Content-Disposition", "inline; filename=\"" + job.id() + "." + ext + "\"");
-        ctx.contentType(AudioFormat.mediaTypeOf("x." + ext)).result(out.toString());
+    private void captions(Context ctx, String format) {
+        send(ctx, service.captions(ctx.pathParam("id"), format));
     }
 
     /**
      * Sends a stored file, honouring one byte range (players seek with them). Javalin's seekable
      * writer ignores the end of a range on files under its chunk size, so ranges are served here.
      */
-    private static void send(Context ctx, Path file, String downloadName) throws IOException {
-        long size = Files.size(file);
-        ctx.header("Content-Disposition", "inline; filename=\"" + downloadName + "\"");
+    private static void send(Context ctx, StoredFile file) {
+        long size = file.size();
+        ctx.header("Content-Disposition", "inline; filename=\"" + file.name() + "\"");
         ctx.header("Accept-Ranges", "bytes");
-        ctx.contentType(AudioFormat.mediaTypeOf(file.toString()));
+        ctx.contentType(file.mediaType());
         long[] range = ByteRange.parse(ctx.header("Range"), size);
-        if (range == null) {
-            ctx.header("Content-Length", Long.toString(size));
-            ctx.result(Files.newInputStream(file));
-            return;
+        try {
+            if (range == null) {
+                ctx.header("Content-Length", Long.toString(size));
+                ctx.result(file.open());
+                return;
+            }
+            if (range.length == 0) {
+                ctx.header("Content-Range", "bytes */" + size);
+                throw new InvalidRequestException(416, "the range '" + ctx.header("Range") + "' is outside the file's "
+                        + size + " bytes");
+            }
+            long length = range[1] - range[0] + 1;
+            ctx.status(206).header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size)
+                    .header("Content-Length", Long.toString(length));
+            ctx.result(file.open(range[0], length));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (range.length == 0) {
-            ctx.header("Content-Range", "bytes */" + size);
-            throw new InvalidRequestException(416, "the range '" + ctx.header("Range") + "' is outside the file's "
-                    + size + " bytes");
-        }
-        long length = range[1] - range[0] + 1;
-        ctx.status(206).header("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + size)
-                .header("Content-Length", Long.toString(length));
-        ctx.result(ByteRange.slice(file, range[0], length));
     }
 }

@@ -3,12 +3,12 @@ package dev.c2a.http;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.c2a.json.Json;
-import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.service.BusyException;
+import dev.c2a.service.Echo;
 import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.Service;
-import dev.c2a.service.SpeechCalls;
-import dev.c2a.speech.EngineUnavailableException;
-import dev.c2a.speech.SpeechException;
+import dev.c2a.service.SpeechCall;
+import dev.c2a.service.SpeechFailedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -49,26 +49,22 @@ final class SpeechRoutes {
     }
 
     private void speech(Context ctx) {
-        SpeechCalls.Call call;
+        SpeechCall call;
         try {
             Body body = JsonBody.read(ctx, maxBody, Body.class);
-            call = service.speech().prepare(body.model(), body.input(), body.voice(), body.responseFormat(),
+            call = service.prepareSpeech(body.model(), body.input(), body.voice(), body.responseFormat(),
                     body.speed());
         } catch (InvalidRequestException e) {
             error(ctx, e.status() == 422 ? 400 : e.status(), e.getMessage(), "invalid_request_error");
             return;
         }
-        ctx.status(200).contentType(call.format().mediaType()).header("Transfer-Encoding", "chunked");
+        ctx.status(200).contentType(call.mediaType()).header("Transfer-Encoding", "chunked");
         try {
             OutputStream out = ctx.res().getOutputStream();
             FirstByte guard = new FirstByte(out);
             try {
-                service.speech().speak(call, guard);
-            } catch (dev.c2a.service.BusyException e) {
-                ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
-                error(ctx, 503, e.getMessage(), "server_error");
-                return;
-            } catch (EngineUnavailableException e) {
+                service.speak(call, guard);
+            } catch (BusyException e) {
                 if (!guard.written) {
                     // OpenAI clients retry a 503, after Retry-After when it is given
                     ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
@@ -76,9 +72,9 @@ final class SpeechRoutes {
                     return;
                 }
                 throw new IOException("speech failed after the audio began: " + e.getMessage(), e);
-            } catch (SpeechException | JobPipeline.StoppedException e) {
+            } catch (SpeechFailedException e) {
                 if (!guard.written) {
-                    error(ctx, 500, "speech failed: " + e.getMessage(), "server_error");
+                    error(ctx, 500, e.getMessage(), "server_error");
                     return;
                 }
                 throw new IOException("speech failed after the audio began: " + e.getMessage(), e);
@@ -94,14 +90,14 @@ final class SpeechRoutes {
     }
 
     private void models(Context ctx) {
-        List<Map<String, Object>> data = service.speech().models().stream().map(SpeechRoutes::model).toList();
+        List<Map<String, Object>> data = service.speechModels().stream().map(SpeechRoutes::model).toList();
         ctx.json(Map.of("object", "list", "data", data));
     }
 
     private void model(Context ctx) {
         String id = ctx.pathParam("id");
-        if (!service.speech().models().contains(id)) {
-            error(ctx, 404, "model '" + dev.c2a.service.Echo.of(id, 40) + "' is not served here", "invalid_request_error");
+        if (!service.speechModels().contains(id)) {
+            error(ctx, 404, "model '" + Echo.of(id, 40) + "' is not served here", "invalid_request_error");
             return;
         }
         ctx.json(model(id));

@@ -1,6 +1,6 @@
 package dev.c2a.pipeline;
 
-import dev.c2a.audio.AudioFormat;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;

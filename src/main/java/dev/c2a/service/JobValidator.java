@@ -1,6 +1,6 @@
 package dev.c2a.service;
 
-import dev.c2a.audio.AudioFormat;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
 import dev.c2a.job.ContentType;

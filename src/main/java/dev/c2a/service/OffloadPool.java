@@ -19,19 +19,28 @@ import java.util.concurrent.TimeoutException;
  * threads for everyone else. A budget bounds how long a caller waits for one task.
  */
 public final class OffloadPool implements AutoCloseable {
+    private final String name;
     private final String what;
+    private final int queueCapacity;
     private final ThreadPoolExecutor executor;
     private final Duration budget;
 
+    /** How much of the pool is in use, for status. */
+    public record Use(String name, int threads, int busy, int queued, int queueCapacity) {
+    }
+
     /**
+     * @param name   short, for status and thread names ("content")
      * @param what   what the pool does, for messages ("reading content")
      * @param budget how long one task may take, waiting included; null for no bound
      */
-    public OffloadPool(String what, String threadName, int threads, int queued, Duration budget) {
+    public OffloadPool(String name, String what, int threads, int queued, Duration budget) {
+        this.name = name;
         this.what = what;
+        this.queueCapacity = queued;
         this.budget = budget;
         this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued),
-                Thread.ofPlatform().name(threadName, 0).daemon().factory());
+                Thread.ofPlatform().name("c2a-" + name + "-", 0).daemon().factory());
         executor.allowCoreThreadTimeOut(true);
     }
 
@@ -70,6 +79,11 @@ public final class OffloadPool implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public Use use() {
+        return new Use(name, executor.getMaximumPoolSize(), executor.getActiveCount(), executor.getQueue().size(),
+                queueCapacity);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.c2a.service;
 
-import dev.c2a.audio.AudioFormat;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.job.JobOptions;
 
 import java.util.List;

@@ -1,40 +1,33 @@
 package dev.c2a.service;
 
 import dev.c2a.audio.AudioStore;
-import dev.c2a.audio.Encoder;
+import dev.c2a.captions.CaptionFormats;
+import dev.c2a.job.AudioFormat;
+import dev.c2a.job.StoredFile;
 import dev.c2a.config.Settings;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
 import dev.c2a.content.ContentException;
-import dev.c2a.content.ContentReaders;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
-import dev.c2a.pipeline.AudioBudget;
-import dev.c2a.pipeline.Checkpoints;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Plan;
-import dev.c2a.pipeline.Planner;
 import dev.c2a.queue.JobQueue;
-import dev.c2a.queue.sqlite.SqliteJobQueue;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineSet;
-import dev.c2a.speech.SpeechEngine;
-import dev.c2a.speech.SpeechEngines;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.worker.JobObserver;
-import dev.c2a.worker.PoolSettings;
 import dev.c2a.worker.ServiceState;
 import dev.c2a.worker.WorkerPool;
 import dev.c2a.worker.WorkerSnapshot;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -100,12 +93,12 @@ public final class Service implements AutoCloseable {
 
     // ---- jobs
 
-    public JobQueue.Enqueued submit(JobRequest request) {
+    public Submitted submit(JobRequest request) {
         return submit(request, null);
     }
 
     /** @param upload an uploaded file's bytes, the job's content; null when the content is in the request */
-    public JobQueue.Enqueued submit(JobRequest request, byte[] upload) {
+    public Submitted submit(JobRequest request, byte[] upload) {
         JobSpec spec = small(request, upload) ? accept(request, upload).spec()
                 : contentPool.supply(() -> accept(request, upload).spec());
         JobQueue.Enqueued e = queue.enqueue(spec);
@@ -113,11 +106,11 @@ public final class Service implements AutoCloseable {
             observer.moved(t, null);
             pool.signal().wakeOne();
         });
-        return e;
+        return new Submitted(e.job(), e.created());
     }
 
     /** All or nothing: one invalid job rejects the batch, naming its index. */
-    public List<JobQueue.Enqueued> submitAll(List<JobRequest> requests) {
+    public List<Submitted> submitAll(List<JobRequest> requests) {
         if (requests == null || requests.isEmpty()) {
             throw new InvalidRequestException(422, "the batch has no jobs; send {\"jobs\": [{\"text\": \"...\"}]}");
         }
@@ -135,7 +128,7 @@ public final class Service implements AutoCloseable {
         List<JobQueue.Enqueued> out = queue.enqueueAll(specs);
         events.batch((int) out.stream().filter(JobQueue.Enqueued::created).count());
         pool.signal().wakeAll();
-        return out;
+        return out.stream().map(e -> new Submitted(e.job(), e.created())).toList();
     }
 
     /** What a job would say, without queueing or speaking it: normalised sentences, voices and pauses. */
@@ -170,7 +163,7 @@ public final class Service implements AutoCloseable {
         try {
             return new Accepted(spec, pipeline.plan(spec));
         } catch (ContentException e) {
-            throw new InvalidRequestException(e.status(), e.getMessage());
+            throw new InvalidRequestException(e.tooLarge() ? 413 : 422, e.getMessage());
         } catch (SpeechException e) {
             throw new InvalidRequestException(422, e.getMessage());
         }
@@ -181,8 +174,9 @@ public final class Service implements AutoCloseable {
     }
 
     /** @param search an id prefix or words of the text (case-insensitive); null for all */
-    public JobQueue.Page jobs(JobState state, int limit, String cursor, String search) {
-        return queue.list(state, limit, cursor, search);
+    public JobPage jobs(JobState state, int limit, String cursor, String search) {
+        JobQueue.Page page = queue.list(state, limit, cursor, search);
+        return new JobPage(page.jobs(), page.nextCursor());
     }
 
     /**
@@ -281,35 +275,61 @@ public final class Service implements AutoCloseable {
         return events;
     }
 
-    /** The audio file (or, for one file per chapter, the playlist) of a succeeded job. */
-    public Path audio(Job job) {
-        return stored(job, succeeded(job).file(), "audio");
+    /**
+     * The audio of a succeeded job, or, when it was split into one file per chapter, its playlist,
+     * whose entries are rewritten to the {@code files/} URLs HTTP serves them under.
+     */
+    public StoredFile audio(String jobId) {
+        Job job = job(jobId);
+        JobResult result = succeeded(job);
+        StoredFile file = stored(job, result.file(), job.id() + "." + result.format(), "audio");
+        if (!result.file().endsWith(".m3u")) {
+            return file;
+        }
+        try {
+            String m3u = new String(file.bytes(), StandardCharsets.UTF_8).replaceAll("(?m)^(?!#)(\\S.*)$", "files/$1");
+            return StoredFile.of(job.id() + ".m3u", file.mediaType(), m3u.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
-     * A succeeded job's captions, as JSON (see {@link dev.c2a.captions.CaptionFormats} for VTT and
-     * SRT): from its ledger row for a short job, else from the file beside its audio.
+     * A succeeded job's captions: {@code json} (c2a's own, with chapters), {@code vtt} or {@code srt};
+     * from its ledger row for a short job, else from the file beside its audio.
      */
-    public String captions(Job job) {
+    public StoredFile captions(String jobId, String format) {
+        Job job = job(jobId);
         JobResult result = succeeded(job);
-        if (result.captions() != null) {
-            return result.captions();
-        }
+        String json;
         try {
-            return Files.readString(stored(job, result.baseName() + ".json", "captions"));
+            json = result.captions() != null ? result.captions()
+                    : new String(stored(job, result.baseName() + ".json", job.id() + ".json", "captions").bytes(),
+                    StandardCharsets.UTF_8);
+            StringWriter out = new StringWriter();
+            switch (format) {
+                case "vtt" -> CaptionFormats.vtt(new StringReader(json), out);
+                case "srt" -> CaptionFormats.srt(new StringReader(json), out);
+                case "json" -> out.write(json);
+                default -> throw new NotFoundException("captions come as json, vtt or srt, not '"
+                        + Echo.of(format, 20) + "'");
+            }
+            String name = job.id() + "." + format;
+            return StoredFile.of(name, AudioFormat.mediaTypeOf(name), out.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** One chapter's file of a job split into one file per chapter. */
-    public Path chapterFile(Job job, String name) {
+    public StoredFile chapterFile(String jobId, String name) {
+        Job job = job(jobId);
         JobResult result = succeeded(job);
         boolean listed = result.chapters().stream().anyMatch(c -> name.equals(c.file()));
         if (!listed) {
             throw new NotFoundException("job " + job.id() + " has no file '" + Echo.of(name, 80) + "'");
         }
-        return stored(job, name, "file " + name);
+        return stored(job, name, name, "file " + name);
     }
 
     private static JobResult succeeded(Job job) {
@@ -320,9 +340,9 @@ public final class Service implements AutoCloseable {
         return job.result();
     }
 
-    private Path stored(Job job, String name, String what) {
-        return audio.find(name).orElseThrow(() -> new NotFoundException("the " + what + " of job " + job.id()
-                + " is no longer stored"));
+    private StoredFile stored(Job job, String name, String downloadName, String what) {
+        return audio.open(name, downloadName).orElseThrow(() -> new NotFoundException("the " + what + " of job "
+                + job.id() + " is no longer stored"));
     }
 
     /** The engines, by preference, each with its concurrency and whether it can speak now. */
@@ -334,14 +354,37 @@ public final class Service implements AutoCloseable {
         }).toList();
     }
 
-    /** The catalog of every engine's voices, with each language's default. */
-    public EngineSet catalog() {
-        return engine;
+    /** The catalog of every engine's voices, with each language's default; filters may be null. */
+    public VoiceCatalog voices(String language, String engineName) {
+        return VoiceCatalog.of(engine, language, engineName);
     }
 
-    /** Speech made on request: {@code /v1/audio/speech} and voice samples. */
-    public SpeechCalls speech() {
-        return speechCalls;
+    // ---- speech on demand (OpenAI's /v1/audio/speech, voice samples), on the bounded speech pool
+
+    /** What {@code GET /v1/models} lists: OpenAI's model names, "c2a", and each engine by name. */
+    public List<String> speechModels() {
+        return speechCalls.models();
+    }
+
+    /** Checks a request of OpenAI's speech endpoint; every refusal names the field (status 400). */
+    public SpeechCall prepareSpeech(String model, String input, String voice, String responseFormat, Double speed) {
+        return speechCalls.prepare(model, input, voice, responseFormat, speed);
+    }
+
+    /**
+     * Speaks the call into {@code out} as it is made; the caller's thread only waits.
+     *
+     * @throws BusyException         when the speech pool is full or the engine is unavailable for a while
+     * @throws SpeechFailedException when the engine failed
+     * @throws IOException           when writing to {@code out} failed (the client went away)
+     */
+    public void speak(SpeechCall call, OutputStream out) throws IOException, InterruptedException {
+        speechCalls.speak(call, out);
+    }
+
+    /** A few seconds of a voice, as WAV (spoken once, then kept). */
+    public byte[] voiceSample(String voiceId) {
+        return speechCalls.sample(voiceId);
     }
 
     // ---- lifecycle
@@ -403,7 +446,7 @@ public final class Service implements AutoCloseable {
                 new ServiceStatus.Workers(pool.desired(), snapshots.size(),
                         snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
                 jobs, new ServiceStatus.QueueInfo(backend.name(), backend.durability(), error == null, error),
-                counters, engines(), Version.get(),
+                counters, engines(), List.of(contentPool.use(), speechPool.use()), Version.get(),
                 settings.dataDir().toString());
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 /** What {@code GET /v1/service} answers. */
 public record ServiceStatus(String state, Instant since, long uptimeSeconds, Workers workers,
                             Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, List<Engine> engines,
-                            String version, String dataDir) {
+                            List<OffloadPool.Use> executors, String version, String dataDir) {
 
     public record Workers(int desired, int alive, long busy, List<WorkerSnapshot> list) {
     }

@@ -8,6 +8,7 @@ import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.SpeechStream;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
+import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.Voice;
 import dev.c2a.text.ScriptRuns;
@@ -54,10 +55,6 @@ public final class SpeechCalls {
         this.stream = new SpeechStream(pipeline, encoder);
     }
 
-    /** A validated call, ready to speak. */
-    public record Call(JobSpec spec, StreamFormat format) {
-    }
-
     /** What {@code GET /v1/models} lists: the compatible names, "c2a", and each engine by name. */
     public List<String> models() {
         List<String> models = new ArrayList<>(COMPATIBLE_MODELS);
@@ -67,7 +64,7 @@ public final class SpeechCalls {
     }
 
     /** Checks a request; every refusal is a 400 that names the field, as OpenAI's API answers. */
-    public Call prepare(String model, String input, String voice, String responseFormat, Double speed) {
+    public SpeechCall prepare(String model, String input, String voice, String responseFormat, Double speed) {
         if (model == null || model.isBlank()) {
             throw new InvalidRequestException(400, "model: required; one of " + String.join(", ", models()));
         }
@@ -98,7 +95,7 @@ public final class SpeechCalls {
         String requested = voiceFor(m, voice.trim(), input);
         JobSpec spec = validator.validate(new JobRequest(input, null, null, requested, "wav", s, null, null, null),
                 null);
-        return new Call(spec, format);
+        return new SpeechCall(spec, format.wireName(), format.mediaType());
     }
 
     /** The c2a voice an OpenAI call asks for; null lets the input's language choose. */
@@ -121,17 +118,24 @@ public final class SpeechCalls {
 
     /**
      * Speaks the call to {@code out} as it is made (see {@link SpeechStream#speak}), on the speech
-     * pool: the caller's thread only waits. A full pool is a {@link BusyException}.
+     * pool: the caller's thread only waits.
+     *
+     * @throws BusyException         when the pool is full, or the engine is unavailable for a while
+     * @throws SpeechFailedException when the engine failed
+     * @throws IOException           when writing to {@code out} failed (the client went away)
      */
-    public void speak(Call call, OutputStream out) throws SpeechException, IOException, InterruptedException,
-            JobPipeline.StoppedException {
+    public void speak(SpeechCall call, OutputStream out) throws IOException, InterruptedException {
+        StreamFormat format = StreamFormat.of(call.format()).orElseThrow();
         try {
             pool.call(() -> {
-                stream.speak(call.spec(), call.format(), out, new CancelSignal());
+                stream.speak(call.spec(), format, out, new CancelSignal());
                 return null;
             });
-        } catch (SpeechException | IOException | InterruptedException | JobPipeline.StoppedException
-                 | RuntimeException e) {
+        } catch (EngineUnavailableException e) {
+            throw new BusyException(e.getMessage(), e.retryAfter());
+        } catch (SpeechException | JobPipeline.StoppedException e) {
+            throw new SpeechFailedException("speech failed: " + e.getMessage(), e);
+        } catch (IOException | InterruptedException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);

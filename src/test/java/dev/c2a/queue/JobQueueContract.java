@@ -83,7 +83,7 @@ public abstract class JobQueueContract {
         JobQueue.Enqueued first = queue.enqueue(aSpecWithKey("one", "k-2"));
 
         assertThatThrownBy(() -> queue.enqueue(aSpecWithKey("two", "k-2")))
-                .isInstanceOf(dev.c2a.queue.IdempotencyConflictException.class)
+                .isInstanceOf(dev.c2a.job.IdempotencyConflictException.class)
                 .hasMessageContaining(first.job().id());
         assertThat(queue.counts().get(JobState.QUEUED)).isEqualTo(1);
     }

@@ -2,7 +2,6 @@ package dev.c2a.speech;
 
 import dev.c2a.C2a;
 import dev.c2a.config.SpeechSettings;
-import dev.c2a.service.Service;
 import dev.c2a.testing.FailingEngine;
 import dev.c2a.testing.TestSettings;
 import org.junit.jupiter.api.Test;

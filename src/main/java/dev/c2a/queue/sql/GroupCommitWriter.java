@@ -1,7 +1,7 @@
 package dev.c2a.queue.sql;
 
 import dev.c2a.batch.Batcher;
-import dev.c2a.queue.QueueUnavailableException;
+import dev.c2a.job.QueueUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

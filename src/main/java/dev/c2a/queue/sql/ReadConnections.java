@@ -1,6 +1,6 @@
 package dev.c2a.queue.sql;
 
-import dev.c2a.queue.QueueUnavailableException;
+import dev.c2a.job.QueueUnavailableException;
 
 import java.sql.Connection;
 import java.sql.SQLException;

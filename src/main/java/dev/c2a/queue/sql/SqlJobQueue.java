@@ -11,7 +11,7 @@ import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
 import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
-import dev.c2a.queue.IdempotencyConflictException;
+import dev.c2a.job.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.RetryPolicy;
@@ -29,11 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.c2a.job.JobState.CANCELLED;
-import static dev.c2a.job.JobState.FAILED;
 import static dev.c2a.job.JobState.QUEUED;
 import static dev.c2a.job.JobState.RUNNING;
-import static dev.c2a.job.JobState.SUCCEEDED;
 
 /**
  * The one SQL implementation of {@link JobQueue}; a {@link SqlDialect} carries what differs between

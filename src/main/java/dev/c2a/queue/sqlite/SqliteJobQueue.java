@@ -2,7 +2,7 @@ package dev.c2a.queue.sqlite;
 
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
-import dev.c2a.queue.QueueUnavailableException;
+import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sql.SqlJobQueue;
 import org.flywaydb.core.Flyway;

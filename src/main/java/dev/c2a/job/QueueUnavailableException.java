@@ -1,4 +1,4 @@
-package dev.c2a.queue;
+package dev.c2a.job;
 
 /** The database could not be reached or refused the work; the caller's request did not happen. */
 public class QueueUnavailableException extends RuntimeException {

@@ -1,40 +1,31 @@
-package dev.c2a.audio;
+package dev.c2a.job;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The output formats: WAV is written directly; the others are encoded by ffmpeg. {@code rates}
- * lists the sample rates the codec accepts (empty: any from 8 to 48 kHz).
+ * The output formats a job can ask for: WAV is written directly; the others are encoded by ffmpeg
+ * (whose codec for each is {@code audio.Ffmpeg}'s business). {@code rates} lists the sample rates
+ * the codec accepts (empty: any from 8 to 48 kHz).
  */
 public enum AudioFormat {
-    WAV("wav", "audio/wav", "pcm_s16le", List.of(), "wav", 0, Set.of()),
-    MP3("mp3", "audio/mpeg", "libmp3lame", List.of("-compression_level", "7"), "mp3", 64,
-            Set.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)),
-    OGG("ogg", "audio/ogg", "libopus", List.of("-compression_level", "5"), "ogg", 32,
-            Set.of(8000, 12000, 16000, 24000, 48000)),
-    M4A("m4a", "audio/mp4", "aac", List.of("-aac_coder", "fast"), "mp4", 64, Set.of()),
-    M4B("m4b", "audio/mp4", "aac", List.of("-aac_coder", "fast"), "mp4", 64, Set.of()),
-    FLAC("flac", "audio/flac", "flac", List.of(), "flac", 0, Set.of());
+    WAV("wav", "audio/wav", 0, Set.of()),
+    MP3("mp3", "audio/mpeg", 64, Set.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000)),
+    OGG("ogg", "audio/ogg", 32, Set.of(8000, 12000, 16000, 24000, 48000)),
+    M4A("m4a", "audio/mp4", 64, Set.of()),
+    M4B("m4b", "audio/mp4", 64, Set.of()),
+    FLAC("flac", "audio/flac", 0, Set.of());
 
     private final String extension;
     private final String mediaType;
-    private final String codec;
-    private final List<String> speed;
-    private final String muxer;
     private final int defaultKbps;
     private final Set<Integer> rates;
 
-    AudioFormat(String extension, String mediaType, String codec, List<String> speed, String muxer, int defaultKbps,
-                Set<Integer> rates) {
+    AudioFormat(String extension, String mediaType, int defaultKbps, Set<Integer> rates) {
         this.extension = extension;
         this.mediaType = mediaType;
-        this.codec = codec;
-        this.speed = speed;
-        this.muxer = muxer;
         this.defaultKbps = defaultKbps;
         this.rates = rates;
     }
@@ -45,24 +36,6 @@ public enum AudioFormat {
 
     public String mediaType() {
         return mediaType;
-    }
-
-    String codec() {
-        return codec;
-    }
-
-    /**
-     * Encoder settings chosen for speed. why: espeak-ng speaks ~900x faster than real time, so an
-     * encoder at its default effort takes longer than the speech (measured on 1.8 h of speech: LAME
-     * 17.7 s → 8.5 s at level 7, ffmpeg's AAC 122 s → 21 s with the fast coder, Opus 73 s → 18 s at
-     * level 5). For mono speech at these bitrates the difference is not audible.
-     */
-    List<String> speedOptions() {
-        return speed;
-    }
-
-    String muxer() {
-        return muxer;
     }
 
     public boolean lossy() {

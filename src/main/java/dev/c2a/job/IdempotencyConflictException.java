@@ -1,4 +1,4 @@
-package dev.c2a.queue;
+package dev.c2a.job;
 
 /**
  * An idempotency key sent again with a different request. why: answering with the first job would
