@@ -3,6 +3,7 @@ package dev.c2a.service;
 import dev.c2a.audio.AudioFormat;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
+import dev.c2a.codec.StrictUtf8;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
@@ -10,10 +11,6 @@ import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
 import dev.c2a.text.ScriptRuns;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -144,10 +141,9 @@ final class JobValidator {
 
     private static String utf8(byte[] body, ContentType type) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(422, "the " + type.mediaType() + " content is not valid UTF-8");
+            return StrictUtf8.decode(body, "the " + type.mediaType() + " content");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(422, e.getMessage());
         }
     }
 
