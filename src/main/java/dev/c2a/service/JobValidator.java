@@ -9,7 +9,7 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
-import dev.c2a.text.ScriptRuns;
+import dev.c2a.speech.VoiceChoice;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -175,7 +175,7 @@ final class JobValidator {
         if (language != null) {
             return language;
         }
-        return text != null && ScriptRuns.mostlyChinese(text) ? "zh" : defaultVoice;
+        return VoiceChoice.languageFor(text, null).orElse(defaultVoice);
     }
 
     Voice voice(String requested) {
