@@ -2,8 +2,8 @@ package dev.c2a.service;
 
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.StreamFormat;
-import dev.c2a.audio.Wav;
 import dev.c2a.job.JobSpec;
+import dev.c2a.pcm.Wav;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.SpeechStream;
 import dev.c2a.speech.CancelSignal;

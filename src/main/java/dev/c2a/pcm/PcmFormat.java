@@ -1,4 +1,4 @@
-package dev.c2a.speech;
+package dev.c2a.pcm;
 
 /** Signed 16-bit little-endian PCM. */
 public record PcmFormat(int sampleRate, int channels) {
