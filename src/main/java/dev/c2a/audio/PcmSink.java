@@ -1,6 +1,6 @@
 package dev.c2a.audio;
 
-import dev.c2a.speech.PcmFormat;
+import dev.c2a.pcm.PcmFormat;
 
 import java.io.IOException;
 

@@ -1,8 +1,9 @@
 package dev.c2a.audio;
 
+import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Wav;
 import dev.c2a.process.Nice;
 import dev.c2a.process.StderrTail;
-import dev.c2a.speech.PcmFormat;
 
 import java.io.IOException;
 import java.io.InputStream;

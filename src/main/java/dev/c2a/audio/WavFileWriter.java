@@ -1,6 +1,7 @@
 package dev.c2a.audio;
 
-import dev.c2a.speech.PcmFormat;
+import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Wav;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.c2a.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.codec.StrictUtf8;
 import dev.c2a.job.JobOptions;
 import dev.c2a.json.Json;
 import dev.c2a.service.JobRequest;
@@ -10,10 +11,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -121,10 +118,9 @@ final class SubmitCommand extends ClientCommand {
 
     private String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new CliException(ExitCodes.USAGE, file + " is not UTF-8 text");
+            return StrictUtf8.decode(bytes, "-".equals(file) ? "standard input" : file);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
     }
 }

@@ -89,9 +89,12 @@ public final class HttpApi {
             new JobRoutes(service, maxBody, maxUpload).register(config.routes);
             new VoiceRoutes(service).register(config.routes);
             new EventRoutes(service).register(config.routes);
-            new DashboardRoutes().register(config.routes);
+            new DashboardRoutes().register(config.staticFiles);
             new SpeechRoutes(service, maxBody).register(config.routes);
-            new OpsRoutes(service).register(config.routes);
+            new OpsRoutes(service).register(config.routes, config.staticFiles);
+            // static files are served after route matching, not as routes: named here for routes()
+            routes.addAll(DashboardRoutes.ROUTES);
+            routes.addAll(OpsRoutes.STATIC_ROUTES);
             // why: without a HEAD route Javalin answers 200 with nothing, whatever the GET would say
             for (Get get : gets) {
                 config.routes.head(get.path(), get.handler());

@@ -3,18 +3,13 @@ package dev.c2a.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.c2a.codec.StrictUtf8;
 import dev.c2a.json.Json;
 import dev.c2a.service.InvalidRequestException;
 import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a JSON request body with a size bound (checked while reading, so a body without a
@@ -112,17 +107,11 @@ final class JsonBody {
     }
 
     private static String decode(byte[] body) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body);
-        CharBuffer out = CharBuffer.allocate(body.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            throw new InvalidRequestException(400, "the request body is not valid UTF-8 (bad byte sequence at offset "
-                    + in.position() + ")");
+        try {
+            return StrictUtf8.decode(body, "the request body");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(400, e.getMessage());
         }
-        decoder.flush(out);
-        return out.flip().toString();
     }
 
     private static InvalidRequestException tooLarge(long maxBytes) {

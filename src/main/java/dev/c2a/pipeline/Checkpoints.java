@@ -1,6 +1,6 @@
 package dev.c2a.pipeline;
 
-import dev.c2a.speech.PcmFormat;
+import dev.c2a.pcm.PcmFormat;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -6,6 +6,7 @@ import dev.c2a.content.Document;
 import dev.c2a.job.JobOptions;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
+import dev.c2a.speech.VoiceChoice;
 import dev.c2a.text.Lexicon;
 import dev.c2a.text.Normalizer;
 import dev.c2a.text.Normalizers;
@@ -107,18 +108,19 @@ public final class Planner {
         }
     }
 
-    /** The job's voice, and the voices for script runs not in its language. */
-    private record Voices(Voice main, Voice han, Voice latin, boolean mainIsChinese) {
+    /** The voices for runs of Han script and of any other, chosen once per job from its voice. */
+    private record Voices(Voice han, Voice other) {
         Voices(Voice main, SpeechEngine engine) {
-            this(main, engine.voice("zh").orElse(main), engine.voice("en").orElse(main),
-                    Normalizers.isChinese(main.language()));
+            this(forRun(true, main, engine), forRun(false, main, engine));
+        }
+
+        /** The job's voice, unless the run's script calls for another language and the engine has a voice for it. */
+        private static Voice forRun(boolean han, Voice main, SpeechEngine engine) {
+            return VoiceChoice.languageFor(han, main.language()).flatMap(engine::voice).orElse(main);
         }
 
         Voice forRun(boolean hanRun) {
-            if (hanRun) {
-                return mainIsChinese ? main : han;
-            }
-            return mainIsChinese ? latin : main;
+            return hanRun ? han : other;
         }
     }
 

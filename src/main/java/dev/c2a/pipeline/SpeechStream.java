@@ -4,8 +4,8 @@ import dev.c2a.audio.Encoder;
 import dev.c2a.audio.StreamEncoder;
 import dev.c2a.audio.StreamFormat;
 import dev.c2a.job.JobSpec;
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
-import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 
 import java.io.IOException;

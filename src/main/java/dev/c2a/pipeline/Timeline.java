@@ -9,7 +9,7 @@ import dev.c2a.audio.WavSink;
 import dev.c2a.captions.CaptionWriter;
 import dev.c2a.captions.Cue;
 import dev.c2a.job.JobResult;
-import dev.c2a.speech.PcmFormat;
+import dev.c2a.pcm.PcmFormat;
 
 import java.io.IOException;
 import java.nio.file.Files;

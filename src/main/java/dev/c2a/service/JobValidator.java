@@ -3,17 +3,14 @@ package dev.c2a.service;
 import dev.c2a.job.AudioFormat;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
+import dev.c2a.codec.StrictUtf8;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
-import dev.c2a.text.ScriptRuns;
+import dev.c2a.speech.VoiceChoice;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
@@ -146,10 +143,9 @@ public final class JobValidator {
 
     private static String utf8(byte[] body, ContentType type) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(422, "the " + type.mediaType() + " content is not valid UTF-8");
+            return StrictUtf8.decode(body, "the " + type.mediaType() + " content");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(422, e.getMessage());
         }
     }
 
@@ -181,7 +177,7 @@ public final class JobValidator {
         if (language != null) {
             return language;
         }
-        return text != null && ScriptRuns.mostlyChinese(text) ? "zh" : defaultVoice;
+        return VoiceChoice.languageFor(text, null).orElse(defaultVoice);
     }
 
     Voice voice(String requested) {

@@ -2,8 +2,8 @@ package dev.c2a.service;
 
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.StreamFormat;
-import dev.c2a.audio.Wav;
 import dev.c2a.job.JobSpec;
+import dev.c2a.pcm.Wav;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.SpeechStream;
 import dev.c2a.speech.CancelSignal;
@@ -11,7 +11,7 @@ import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.Voice;
-import dev.c2a.text.ScriptRuns;
+import dev.c2a.speech.VoiceChoice;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -107,7 +107,8 @@ public final class SpeechCalls {
             if (engines.voice(model + ":" + voice).isPresent()) {
                 return model + ":" + voice;
             }
-            String language = ScriptRuns.mostlyChinese(input) ? "zh" : "en";
+            // OpenAI's voices are English ones, unless the input calls for another language
+            String language = VoiceChoice.languageFor(input, "en").orElse("en");
             return engines.voice(model + ":" + language).isPresent() ? model + ":" + language : null;
         }
         if (OPENAI_VOICES.contains(v) && engines.voice(voice).isEmpty()) {

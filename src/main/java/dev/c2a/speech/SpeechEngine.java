@@ -1,5 +1,7 @@
 package dev.c2a.speech;
 
+import dev.c2a.pcm.PcmFormat;
+
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;

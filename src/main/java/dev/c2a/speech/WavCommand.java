@@ -1,6 +1,7 @@
 package dev.c2a.speech;
 
-import dev.c2a.audio.Wav;
+import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Wav;
 import dev.c2a.process.Nice;
 import dev.c2a.process.StderrTail;
 

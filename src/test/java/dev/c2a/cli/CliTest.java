@@ -145,6 +145,14 @@ class CliTest {
     }
 
     @Test
+    void a_file_that_is_not_utf8_text_is_a_usage_error_naming_the_offset() throws Exception {
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), new byte[] {'c', 'a', 'f', (byte) 0xE9, '.'});
+        Run run = c2a("submit", latin1.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).isEqualTo("c2a: " + latin1 + " is not valid UTF-8 (bad byte sequence at offset 3)\n");
+    }
+
+    @Test
     void every_command_serve_included_prints_its_help() {
         for (String command : new String[] {"serve", "submit", "status", "cancel", "delete"}) {
             var r = c2a(command, "--help");

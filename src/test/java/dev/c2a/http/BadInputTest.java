@@ -92,6 +92,13 @@ class BadInputTest {
     }
 
     @Test
+    void uploaded_text_that_is_not_utf8_is_a_422_naming_the_offset() {
+        byte[] markdown = {'#', ' ', 'c', 'a', 'f', (byte) 0xC3, 0x28};
+        assertThat(detail(http.postMultipart("/v1/jobs", "notes.md", markdown), 422))
+                .isEqualTo("the text/markdown content is not valid UTF-8 (bad byte sequence at offset 5)");
+    }
+
+    @Test
     void empty_or_blank_text_is_a_422() {
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"\"}"), 422)).startsWith("text is empty");
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \" \\n\\t \"}"), 422)).startsWith("text is empty");

@@ -170,10 +170,36 @@ class HttpApiTest {
     void the_swagger_ui_is_served_from_the_jar() {
         Http.Response docs = http.get("/docs");
         assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.header("Content-Type")).isEqualToIgnoringWhitespace("text/html; charset=utf-8");
         assertThat(docs.text()).contains("/openapi.json", "/docs/swagger-ui-bundle.js");
-        assertThat(http.get("/docs/swagger-ui-bundle.js").bytes().length).isGreaterThan(100_000);
+        Http.Response bundle = http.get("/docs/swagger-ui-bundle.js");
+        assertThat(bundle.bytes().length).isGreaterThan(100_000);
+        assertThat(bundle.header("Cache-Control")).isEqualTo("max-age=86400");
         assertThat(http.get("/docs/..%2F..%2Fetc%2Fpasswd").status()).isIn(400, 404);
         assertThat(http.get("/docs/pom.xml").status()).isEqualTo(404);
+        // the webjar's own pages (its index points at a demo API elsewhere) are not ours to serve
+        assertThat(http.get("/docs/swagger-initializer.js").status()).isEqualTo(404);
+        assertThat(http.get("/docs/oauth2-redirect.html").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_dashboard_is_served_with_its_content_security_policy_and_a_problem_for_a_missing_file() {
+        Http.Response page = http.get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).isEqualToIgnoringWhitespace("text/html; charset=utf-8");
+        assertThat(page.text()).contains("<title>c2a dashboard</title>", "/assets/style.css");
+        Http.Response css = http.get("/assets/style.css");
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.header("Content-Type")).isEqualToIgnoringWhitespace("text/css; charset=utf-8");
+        for (Http.Response r : new Http.Response[] {page, css}) {
+            assertThat(r.header("Content-Security-Policy")).startsWith("default-src 'self';").contains("frame-ancestors 'none'");
+            assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(r.header("Cache-Control")).isEqualTo("no-cache");
+        }
+        assertThat(http.get("/", "If-None-Match", page.header("ETag")).status()).isEqualTo(304);
+        Http.Response missing = http.get("/assets/nope.js");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
     }
 
     static long totalJobs() {

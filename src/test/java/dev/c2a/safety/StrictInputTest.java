@@ -94,6 +94,29 @@ class StrictInputTest {
     }
 
     @Test
+    void head_on_static_files_answers_what_get_would_without_the_body() throws Exception {
+        for (String path : new String[] {"/", "/assets/style.css", "/docs", "/docs/swagger-ui.css"}) {
+            Http.Response get = http.get(path);
+            String head = RawHttp.send(server.port(), "HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(RawHttp.status(head)).as(path).isEqualTo(200);
+            assertThat(RawHttp.header(head, "Content-Type")).as(path).isEqualTo(get.header("Content-Type"));
+            assertThat(RawHttp.body(head)).as(path).isEmpty();
+        }
+    }
+
+    @Test
+    void a_path_climbing_out_of_a_static_folder_serves_nothing() throws Exception {
+        for (String path : new String[] {"/assets/../openapi.json", "/assets/%2e%2e/openapi.json",
+                "/assets/..%2F..%2Fc2a-build.properties", "/assets/%2e%2e/%2e%2e/c2a-build.properties",
+                "/../c2a-build.properties", "/docs/../openapi.json", "/docs/%2e%2e/openapi.json",
+                "/docs/..%5C..%5Copenapi.json", "/dashboard/index.html", "/logback.xml"}) {
+            String r = RawHttp.send(server.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(RawHttp.status(r)).as(path).isIn(400, 404);
+            assertThat(RawHttp.header(r, "Content-Type")).as(path).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
     void jetty_refusals_of_other_methods_are_problem_documents_too() throws Exception {
         String r = RawHttp.send(server.port(), "DELETE /v1/jobs/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(RawHttp.status(r)).isEqualTo(400);

@@ -1,5 +1,6 @@
 package dev.c2a.speech;
 
+import dev.c2a.pcm.PcmFormat;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

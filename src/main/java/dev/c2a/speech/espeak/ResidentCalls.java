@@ -1,8 +1,8 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.process.Nice;
 import dev.c2a.speech.Deadlines;
-import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.WavCommand;

@@ -1,11 +1,11 @@
 package dev.c2a.speech.remote;
 
-import dev.c2a.audio.Wav;
 import dev.c2a.config.SpeechSettings;
 import dev.c2a.json.Json;
+import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Wav;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineUnavailableException;
-import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;

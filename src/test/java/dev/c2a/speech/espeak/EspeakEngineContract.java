@@ -1,7 +1,7 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
-import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;

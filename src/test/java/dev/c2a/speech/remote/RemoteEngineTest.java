@@ -1,9 +1,9 @@
 package dev.c2a.speech.remote;
 
 import dev.c2a.config.SpeechSettings;
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineUnavailableException;
-import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.testing.OpenAiSpeechServer;

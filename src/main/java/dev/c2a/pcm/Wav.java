@@ -1,6 +1,4 @@
-package dev.c2a.audio;
-
-import dev.c2a.speech.PcmFormat;
+package dev.c2a.pcm;
 
 import java.io.DataInputStream;
 import java.io.EOFException;
