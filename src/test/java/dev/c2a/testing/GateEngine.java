@@ -1,6 +1,6 @@
 package dev.c2a.testing;
 
-import dev.c2a.speech.PcmFormat;
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
