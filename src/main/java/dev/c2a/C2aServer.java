@@ -1,8 +1,8 @@
 package dev.c2a;
 
+import dev.c2a.api.ServiceStatus;
 import dev.c2a.http.HttpApi;
 import dev.c2a.service.Service;
-import dev.c2a.service.ServiceStatus;
 
 import java.time.Duration;
 

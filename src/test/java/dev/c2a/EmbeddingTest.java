@@ -1,12 +1,12 @@
 package dev.c2a;
 
+import dev.c2a.api.JobRequest;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobState;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
-import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 import dev.c2a.testing.SettableClock;
 import dev.c2a.testing.ToneEngine;

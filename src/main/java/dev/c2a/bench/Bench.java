@@ -2,8 +2,8 @@ package dev.c2a.bench;
 
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
+import dev.c2a.api.JobRequest;
 import dev.c2a.json.Json;
-import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +84,8 @@ final class Bench implements AutoCloseable {
                         });
                     }
                     double rate = count / seconds(() -> throughHttp(c2a, texts));
-                    if (n > 0 && c2a.service().events().listeners() != n) {
-                        throw new IllegalStateException("only " + c2a.service().events().listeners() + " of " + n
+                    if (n > 0 && c2a.service().eventListeners() != n) {
+                        throw new IllegalStateException("only " + c2a.service().eventListeners() + " of " + n
                                 + " clients stayed connected");
                     }
                     for (java.io.InputStream in : streams) {

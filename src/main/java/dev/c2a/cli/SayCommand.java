@@ -1,7 +1,7 @@
 package dev.c2a.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.c2a.service.JobRequest;
+import dev.c2a.api.JobRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -2,10 +2,10 @@ package dev.c2a.cli;
 
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
+import dev.c2a.api.ServiceStatus;
 import dev.c2a.config.Settings;
-import dev.c2a.service.ServiceStatus;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

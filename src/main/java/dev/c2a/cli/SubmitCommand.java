@@ -1,10 +1,10 @@
 package dev.c2a.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.api.JobRequest;
 import dev.c2a.codec.StrictUtf8;
 import dev.c2a.job.JobOptions;
 import dev.c2a.json.Json;
-import dev.c2a.service.JobRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

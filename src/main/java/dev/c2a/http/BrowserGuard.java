@@ -28,7 +28,7 @@ final class BrowserGuard {
         String host = ctx.header("Host");
         String hostName = host == null ? null : hostName(host);
         if (hostName == null || !accepted(hostName)) {
-            refuse(ctx, 421, "Misdirected Request", "the Host header '" + dev.c2a.service.Echo.of(String.valueOf(host),
+            refuse(ctx, 421, "Misdirected Request", "the Host header '" + dev.c2a.api.Echo.of(String.valueOf(host),
                     80) + "' does not name this service; use its address, localhost, or add the name to the"
                     + " allowed-hosts setting");
             return;
@@ -38,7 +38,7 @@ final class BrowserGuard {
         }
         String origin = ctx.header("Origin");
         if (origin != null && !sameOrigin(origin, host)) {
-            refuse(ctx, 403, "Forbidden", "cross-site request refused: Origin '" + dev.c2a.service.Echo.of(origin, 80)
+            refuse(ctx, 403, "Forbidden", "cross-site request refused: Origin '" + dev.c2a.api.Echo.of(origin, 80)
                     + "' is not this service (" + host + "); only its own pages may change anything");
             return;
         }

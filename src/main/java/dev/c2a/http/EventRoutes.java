@@ -1,6 +1,6 @@
 package dev.c2a.http;
 
-import dev.c2a.service.Events;
+import dev.c2a.api.EventStream;
 import dev.c2a.service.Service;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -27,13 +27,13 @@ final class EventRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/events", this::events);
-        routes.get("/v1/service/history", ctx -> ctx.json(Map.of("samples", service.events().history())));
+        routes.get("/v1/service/history", ctx -> ctx.json(Map.of("samples", service.history())));
     }
 
     private void events(Context ctx) {
         ctx.status(200).contentType("text/event-stream; charset=utf-8").header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no");
-        try (Events.Listener listener = service.events().listen(service.status())) {
+        try (EventStream listener = service.listen()) {
             OutputStream out = ctx.res().getOutputStream();
             // a browser that loses the stream reconnects after this many milliseconds
             write(out, "retry: 2000\n\n");

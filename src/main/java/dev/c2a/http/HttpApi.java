@@ -1,12 +1,12 @@
 package dev.c2a.http;
 
-import dev.c2a.job.IllegalTransitionException;
-import dev.c2a.json.Json;
+import dev.c2a.api.BusyException;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.NotFoundException;
 import dev.c2a.job.IdempotencyConflictException;
+import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.QueueUnavailableException;
-import dev.c2a.service.BusyException;
-import dev.c2a.service.InvalidRequestException;
-import dev.c2a.service.NotFoundException;
+import dev.c2a.json.Json;
 import dev.c2a.service.Service;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;

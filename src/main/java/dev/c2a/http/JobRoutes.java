@@ -1,10 +1,10 @@
 package dev.c2a.http;
 
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.JobRequest;
 import dev.c2a.job.JobState;
 import dev.c2a.job.StoredFile;
-import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.JobPage;
-import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 import dev.c2a.service.Submitted;
 import io.javalin.config.RoutesConfig;

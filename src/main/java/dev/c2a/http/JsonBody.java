@@ -3,9 +3,9 @@ package dev.c2a.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.c2a.api.InvalidRequestException;
 import dev.c2a.codec.StrictUtf8;
 import dev.c2a.json.Json;
-import dev.c2a.service.InvalidRequestException;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -57,7 +57,7 @@ final class JsonBody {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT).trim();
         if (!type.equals("application/json") && !type.startsWith("application/json;")) {
             throw refuse(ctx, new InvalidRequestException(415, "the body must be JSON sent as Content-Type: application/json, got "
-                    + (type.isEmpty() ? "no Content-Type" : "'" + dev.c2a.service.Echo.of(type, 80) + "'")
+                    + (type.isEmpty() ? "no Content-Type" : "'" + dev.c2a.api.Echo.of(type, 80) + "'")
                     + (type.startsWith("application/x-www-form-urlencoded")
                     ? " (curl -d sends that; add -H 'Content-Type: application/json')" : "")));
         }

@@ -1,7 +1,7 @@
 package dev.c2a.http;
 
+import dev.c2a.api.InvalidRequestException;
 import dev.c2a.config.Durations;
-import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.Service;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

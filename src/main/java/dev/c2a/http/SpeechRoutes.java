@@ -2,13 +2,13 @@ package dev.c2a.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.c2a.api.BusyException;
+import dev.c2a.api.Echo;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.SpeechCall;
+import dev.c2a.api.SpeechFailedException;
 import dev.c2a.json.Json;
-import dev.c2a.service.BusyException;
-import dev.c2a.service.Echo;
-import dev.c2a.service.InvalidRequestException;
 import dev.c2a.service.Service;
-import dev.c2a.service.SpeechCall;
-import dev.c2a.service.SpeechFailedException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;

@@ -1,11 +1,11 @@
 package dev.c2a.http;
 
+import dev.c2a.api.Echo;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.JobRequest;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.json.Json;
-import dev.c2a.service.Echo;
-import dev.c2a.service.InvalidRequestException;
-import dev.c2a.service.JobRequest;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 

@@ -1,33 +1,48 @@
 package dev.c2a.service;
 
+import dev.c2a.api.BusyException;
+import dev.c2a.api.Echo;
+import dev.c2a.api.EventStream;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.JobRequest;
+import dev.c2a.api.NotFoundException;
+import dev.c2a.api.ServiceState;
+import dev.c2a.api.ServiceStatus;
+import dev.c2a.api.SpeechCall;
+import dev.c2a.api.SpeechFailedException;
+import dev.c2a.api.StatusSample;
+import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.captions.CaptionFormats;
-import dev.c2a.job.AudioFormat;
-import dev.c2a.job.StoredFile;
 import dev.c2a.config.Settings;
+import dev.c2a.content.ContentException;
+import dev.c2a.events.Events;
+import dev.c2a.events.Metrics;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
-import dev.c2a.content.ContentException;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
+import dev.c2a.job.StoredFile;
+import dev.c2a.openai.SpeechCalls;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Plan;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
+import dev.c2a.validation.JobValidator;
 import dev.c2a.worker.JobObserver;
-import dev.c2a.worker.ServiceState;
+import dev.c2a.worker.OffloadPool;
 import dev.c2a.worker.WorkerPool;
-import dev.c2a.worker.WorkerSnapshot;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -271,8 +286,18 @@ public final class Service implements AutoCloseable {
     }
 
     /** The live event stream of {@code GET /v1/events}, and the chart's recent history. */
-    public Events events() {
-        return events;
+    public EventStream listen() {
+        return events.listen(status());
+    }
+
+    /** The chart's recent history: a point every 5 s for the last 15 minutes. */
+    public List<StatusSample> history() {
+        return events.history();
+    }
+
+    /** How many event streams are open. */
+    public int eventListeners() {
+        return events.listeners();
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.c2a.service;
 
+import dev.c2a.api.Echo;
+import dev.c2a.api.InvalidRequestException;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.Languages;
 import dev.c2a.speech.SpeechEngine;

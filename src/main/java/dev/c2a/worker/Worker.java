@@ -1,5 +1,7 @@
 package dev.c2a.worker;
 
+import dev.c2a.api.ServiceState;
+import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.content.ContentException;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;

@@ -1,5 +1,7 @@
 package dev.c2a.worker;
 
+import dev.c2a.api.ServiceState;
+import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.queue.JobQueue;
 import org.slf4j.Logger;

@@ -106,12 +106,12 @@ class EventStreamTest {
         List<AutoCloseable> open = new ArrayList<>();
         List<String[]> events = listen(open);
         await().atMost(Duration.ofSeconds(5)).until(() -> !events.isEmpty());
-        assertThat(server.service().events().listeners()).isPositive();
+        assertThat(server.service().eventListeners()).isPositive();
         for (AutoCloseable c : open) {
             c.close();
         }
         // the server notices at its next write (status every second)
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.service().events().listeners() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.service().eventListeners() == 0);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.c2a.job;
 
-import dev.c2a.worker.ServiceState;
+import dev.c2a.api.ServiceState;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

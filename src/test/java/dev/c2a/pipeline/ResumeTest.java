@@ -1,11 +1,11 @@
 package dev.c2a.pipeline;
 
-import dev.c2a.C2a;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.C2a;
+import dev.c2a.api.JobRequest;
 import dev.c2a.bench.SampleBook;
 import dev.c2a.bench.ServeProcess;
 import dev.c2a.job.JobState;
-import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.TestSettings;

@@ -2,7 +2,7 @@ package dev.c2a.safety;
 
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
-import dev.c2a.service.Events;
+import dev.c2a.events.Events;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -52,7 +52,7 @@ class ResponsivenessTest {
         try (C2aServer c2a = C2a.builder().dataDir(dir).port(0).workers(2).engine("espeak-ng").start()) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                ids.add(c2a.service().submit(dev.c2a.service.JobRequest.ofText("Job " + i + " speaks a sentence."))
+                ids.add(c2a.service().submit(dev.c2a.api.JobRequest.ofText("Job " + i + " speaks a sentence."))
                         .job().id());
             }
             await().atMost(Duration.ofMinutes(1)).until(() -> ids.stream()

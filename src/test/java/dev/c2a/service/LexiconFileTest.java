@@ -1,6 +1,7 @@
 package dev.c2a.service;
 
 import dev.c2a.C2a;
+import dev.c2a.api.JobRequest;
 import dev.c2a.config.InvalidSettingException;
 import dev.c2a.job.JobOptions;
 import dev.c2a.testing.TestSettings;

@@ -1,6 +1,8 @@
 package dev.c2a.service;
 
 import dev.c2a.C2a;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.JobRequest;
 import dev.c2a.job.JobOptions;
 import dev.c2a.testing.TestSettings;
 import org.junit.jupiter.api.Test;

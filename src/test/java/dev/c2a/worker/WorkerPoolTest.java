@@ -1,6 +1,8 @@
 package dev.c2a.worker;
 
 import dev.c2a.C2a;
+import dev.c2a.api.JobRequest;
+import dev.c2a.api.ServiceStatus;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
@@ -10,9 +12,7 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
-import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
-import dev.c2a.service.ServiceStatus;
 import dev.c2a.testing.FailingEngine;
 import dev.c2a.testing.SettableClock;
 import dev.c2a.testing.SlowEngine;

@@ -1,5 +1,7 @@
-package dev.c2a.service;
+package dev.c2a.validation;
 
+import dev.c2a.api.Echo;
+import dev.c2a.api.InvalidRequestException;
 import dev.c2a.job.AudioFormat;
 import dev.c2a.job.JobOptions;
 

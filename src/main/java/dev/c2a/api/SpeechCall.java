@@ -1,4 +1,4 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
 import dev.c2a.job.JobSpec;
 

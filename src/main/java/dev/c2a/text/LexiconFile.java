@@ -1,10 +1,9 @@
-package dev.c2a.service;
+package dev.c2a.text;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.c2a.config.InvalidSettingException;
 import dev.c2a.job.JobOptions;
 import dev.c2a.json.Json;
-import dev.c2a.text.Lexicon;
 
 import java.io.IOException;
 import java.nio.file.Files;

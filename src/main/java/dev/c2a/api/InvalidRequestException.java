@@ -1,4 +1,4 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
 /** A request the service refuses as given; {@code status} is the HTTP status that fits (400, 413, 422). */
 public class InvalidRequestException extends RuntimeException {

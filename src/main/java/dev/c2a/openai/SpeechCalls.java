@@ -1,5 +1,12 @@
-package dev.c2a.service;
+package dev.c2a.openai;
 
+import dev.c2a.api.BusyException;
+import dev.c2a.api.Echo;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.JobRequest;
+import dev.c2a.api.NotFoundException;
+import dev.c2a.api.SpeechCall;
+import dev.c2a.api.SpeechFailedException;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.StreamFormat;
 import dev.c2a.job.JobSpec;
@@ -12,6 +19,8 @@ import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.Voice;
 import dev.c2a.speech.VoiceChoice;
+import dev.c2a.validation.JobValidator;
+import dev.c2a.worker.OffloadPool;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,5 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
-import dev.c2a.worker.WorkerSnapshot;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Map;
 /** What {@code GET /v1/service} answers. */
 public record ServiceStatus(String state, Instant since, long uptimeSeconds, Workers workers,
                             Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, List<Engine> engines,
-                            List<OffloadPool.Use> executors, String version, String dataDir) {
+                            List<ExecutorUse> executors, String version, String dataDir) {
 
     public record Workers(int desired, int alive, long busy, List<WorkerSnapshot> list) {
     }

@@ -1,9 +1,12 @@
-package dev.c2a.service;
+package dev.c2a.validation;
 
-import dev.c2a.job.AudioFormat;
+import dev.c2a.api.Echo;
+import dev.c2a.api.InvalidRequestException;
+import dev.c2a.api.JobRequest;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
 import dev.c2a.codec.StrictUtf8;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
@@ -19,8 +22,8 @@ import java.util.Locale;
 
 /** Turns a {@link JobRequest} into a {@link JobSpec}, or says exactly what is wrong with it. */
 public final class JobValidator {
-    static final double MIN_SPEED = 0.5;
-    static final double MAX_SPEED = 2.5;
+    public static final double MIN_SPEED = 0.5;
+    public static final double MAX_SPEED = 2.5;
     private static final int MAX_KEY = 200;
 
     private final SpeechEngine engine;
@@ -40,12 +43,12 @@ public final class JobValidator {
         voice(defaultVoice);
     }
 
-    JobSpec validate(JobRequest r) {
+    public JobSpec validate(JobRequest r) {
         return validate(r, null);
     }
 
     /** @param upload the bytes of an uploaded file, or null when the content is in the request */
-    JobSpec validate(JobRequest r, byte[] upload) {
+    public JobSpec validate(JobRequest r, byte[] upload) {
         if (r == null) {
             throw new InvalidRequestException(422, "the job is empty; send {\"text\": \"...\"}");
         }

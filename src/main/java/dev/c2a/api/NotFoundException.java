@@ -1,4 +1,4 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
 /** No such job (or other named thing). */
 public class NotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.c2a.worker;
+package dev.c2a.api;
 
 import dev.c2a.job.Progress;
 

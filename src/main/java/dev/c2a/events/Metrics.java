@@ -1,12 +1,12 @@
-package dev.c2a.service;
+package dev.c2a.events;
 
+import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.job.JobState;
 import dev.c2a.job.Move;
 import dev.c2a.job.Transition;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.worker.JobObserver;
 import dev.c2a.worker.WorkerPool;
-import dev.c2a.worker.WorkerSnapshot;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

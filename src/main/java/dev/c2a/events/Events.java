@@ -1,11 +1,14 @@
-package dev.c2a.service;
+package dev.c2a.events;
 
+import dev.c2a.api.BusyException;
+import dev.c2a.api.EventStream;
+import dev.c2a.api.ServiceStatus;
+import dev.c2a.api.StatusSample;
 import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.worker.JobObserver;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,26 +44,22 @@ public final class Events implements JobObserver, AutoCloseable {
     private static final long FLUSH_MILLIS = 250;
 
     private final Set<Listener> listeners = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<Sample> history = new ArrayDeque<>();
+    private final ArrayDeque<StatusSample> history = new ArrayDeque<>();
     private final ScheduledExecutorService timer;
     private final InstantSource clock;
     private final StringBuilder pendingJobs = new StringBuilder();
 
-    /** One point of the chart. */
-    public record Sample(Instant at, long queued, long running, long succeeded, long failed) {
-    }
-
     /** A connected dashboard: the events it has not been sent yet. */
-    public final class Listener implements AutoCloseable {
+    public final class Listener implements EventStream {
         private final BlockingQueue<String> pending = new ArrayBlockingQueue<>(QUEUE);
         private volatile boolean dropped;
 
-        /** The next event, ready to write, or null when none came within {@code wait}. */
+        @Override
         public String next(Duration wait) throws InterruptedException {
             return pending.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         }
 
-        /** True once it fell too far behind: the stream should end so the client reconnects. */
+        @Override
         public boolean dropped() {
             return dropped;
         }
@@ -84,7 +83,7 @@ public final class Events implements JobObserver, AutoCloseable {
     }
 
     /** Starts the status ticks, the job-event flushes and the chart's samples. */
-    void start(Supplier<ServiceStatus> status) {
+    public void start(Supplier<ServiceStatus> status) {
         timer.scheduleWithFixedDelay(() -> tick(status), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::flushJobs, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(() -> sample(status), 1_000, SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -111,7 +110,7 @@ public final class Events implements JobObserver, AutoCloseable {
         return listeners.size();
     }
 
-    public synchronized List<Sample> history() {
+    public synchronized List<StatusSample> history() {
         return new ArrayList<>(history);
     }
 
@@ -173,7 +172,7 @@ public final class Events implements JobObserver, AutoCloseable {
             return;
         }
         Map<String, Long> jobs = s.jobs() == null ? Map.of() : s.jobs();
-        Sample point = new Sample(clock.instant(), jobs.getOrDefault("queued", 0L), jobs.getOrDefault("running", 0L),
+        StatusSample point = new StatusSample(clock.instant(), jobs.getOrDefault("queued", 0L), jobs.getOrDefault("running", 0L),
                 s.counters().getOrDefault("succeeded", 0L), s.counters().getOrDefault("failed", 0L));
         synchronized (this) {
             history.addLast(point);

@@ -1,4 +1,8 @@
-package dev.c2a.service;
+package dev.c2a.worker;
+
+import dev.c2a.api.BusyException;
+import dev.c2a.api.ExecutorUse;
+import dev.c2a.api.InvalidRequestException;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -25,10 +29,6 @@ public final class OffloadPool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Duration budget;
 
-    /** How much of the pool is in use, for status. */
-    public record Use(String name, int threads, int busy, int queued, int queueCapacity) {
-    }
-
     /**
      * @param name   short, for status and thread names ("content")
      * @param what   what the pool does, for messages ("reading content")
@@ -45,7 +45,7 @@ public final class OffloadPool implements AutoCloseable {
     }
 
     /** Runs {@code task} on the pool and returns its result; its exceptions reach the caller as they are. */
-    <T> T call(Callable<T> task) throws Exception {
+    public <T> T call(Callable<T> task) throws Exception {
         Future<T> future;
         try {
             future = executor.submit(task);
@@ -68,7 +68,7 @@ public final class OffloadPool implements AutoCloseable {
     }
 
     /** {@link #call} for work that throws only unchecked exceptions (reading content, validating). */
-    <T> T supply(java.util.function.Supplier<T> task) {
+    public <T> T supply(java.util.function.Supplier<T> task) {
         try {
             return call(task::get);
         } catch (RuntimeException e) {
@@ -81,8 +81,8 @@ public final class OffloadPool implements AutoCloseable {
         }
     }
 
-    public Use use() {
-        return new Use(name, executor.getMaximumPoolSize(), executor.getActiveCount(), executor.getQueue().size(),
+    public ExecutorUse use() {
+        return new ExecutorUse(name, executor.getMaximumPoolSize(), executor.getActiveCount(), executor.getQueue().size(),
                 queueCapacity);
     }
 

@@ -1,4 +1,4 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
 /** Input quoted back in an error message: cut short, control characters replaced. */
 public final class Echo {

@@ -1,4 +1,4 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
 import dev.c2a.job.JobOptions;
 
@@ -7,7 +7,7 @@ import dev.c2a.job.JobOptions;
  * {@code contentBase64} for binary content such as an EPUB (an uploaded file arrives beside the
  * request instead). {@code speed} 1.0 is normal. {@code ssml: true} is the older way to say
  * {@code contentType: "application/ssml+xml"}. Validated into a {@link dev.c2a.job.JobSpec} by
- * {@link JobValidator}.
+ * {@code validation.JobValidator}.
  */
 public record JobRequest(String text, String contentType, String contentBase64, String voice, String format,
                          Double speed, Boolean ssml, JobOptions options, String idempotencyKey) {

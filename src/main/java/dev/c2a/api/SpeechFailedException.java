@@ -1,4 +1,4 @@
-package dev.c2a.service;
+package dev.c2a.api;
 
 /** Speech on demand failed in its engine (the request itself was fine). */
 public final class SpeechFailedException extends RuntimeException {
