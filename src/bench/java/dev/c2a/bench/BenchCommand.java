@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = "Run the benchmarks of BENCHMARKS.md on this machine and print the figures.")
+/** {@code ./c2a bench}: the launcher runs this class on target/c2a.jar and target/c2a-bench.jar. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run the benchmarks of BENCHMARKS.md on this machine and print the figures.")
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,6 +23,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", description = "rounds of (a), interleaved (default ${DEFAULT-VALUE})", defaultValue = "2")
     int rounds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
 
     @Override
     public Integer call() throws Exception {
