@@ -5,6 +5,9 @@ import dev.c2a.C2aServer;
 import dev.c2a.json.Json;
 import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
+import dev.c2a.testing.SampleBook;
+import dev.c2a.testing.SampleTexts;
+import dev.c2a.testing.ServeProcess;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -63,7 +66,7 @@ final class Bench implements AutoCloseable {
      * stream: browsers run elsewhere, and parsing here would take the CPU being measured.
      */
     void dashboards(int count, int clients, int rounds) throws Exception {
-        List<String> texts = BenchTexts.make(count, 200, 42);
+        List<String> texts = SampleTexts.make(count, 200, 42);
         out.printf("(h) %d texts of ~200 chars, 2 workers, espeak-ng: throughput with 0 and with %d SSE clients on"
                 + " /v1/events, alternated, one warm-up each%n", count, clients);
         double none = 0;
@@ -116,8 +119,9 @@ final class Bench implements AutoCloseable {
 
     /** (a) 500 texts through the service with 2 workers, against espeak-ng run directly two at a time. */
     void throughput(int count, int rounds) throws Exception {
-        List<String> texts = BenchTexts.make(count, 200, 42);
-        Path file = BenchTexts.write(texts, work.resolve("texts-200.txt"));
+        List<String> texts = SampleTexts.make(count, 200, 42);
+        // bench/encoders.sh speaks the same texts
+        Path file = Files.write(Files.createDirectories(work).resolve("texts-200.txt"), texts);
         out.printf("(a) %d texts of ~200 chars (%s), 2 workers / 2 parallel espeak-ng writing WAV files, durability"
                 + " process; one uncounted warm-up round each%n", count, file);
         double directSum = 0;
@@ -276,9 +280,9 @@ final class Bench implements AutoCloseable {
         out.printf("(d) peak live heap during one job (espeak-ng, 1 worker), sampled after a full GC every 100 ms%n");
         try (C2aServer c2a = server("heap", "espeak-ng", 1, "process")) {
             Service service = c2a.service();
-            runOne(service, JobRequest.ofText(BenchTexts.make(1, 2_000, 7).get(0)));
-            long smallPeak = peakLiveDuring(service, JobRequest.ofText(String.join(" ", BenchTexts.make(1, small, 1))));
-            long largePeak = peakLiveDuring(service, JobRequest.ofText(String.join(" ", BenchTexts.make(1, large, 2))));
+            runOne(service, JobRequest.ofText(SampleTexts.make(1, 2_000, 7).get(0)));
+            long smallPeak = peakLiveDuring(service, JobRequest.ofText(String.join(" ", SampleTexts.make(1, small, 1))));
+            long largePeak = peakLiveDuring(service, JobRequest.ofText(String.join(" ", SampleTexts.make(1, large, 2))));
             out.printf("    %,d chars: %.1f MiB; %,d chars: %.1f MiB; ratio %.2f (target < 1.5)%n%n", small,
                     smallPeak / 1048576.0, large, largePeak / 1048576.0, (double) largePeak / smallPeak);
         }
@@ -367,7 +371,7 @@ final class Bench implements AutoCloseable {
         Path data = work.resolve("status-" + System.nanoTime());
         dataDirs.add(data);
         try (ServeProcess c2a = ServeProcess.start(data, "--workers", "2")) {
-            postBatch(HttpClient.newHttpClient(), c2a.url(), BenchTexts.make(queued, 200, 9));
+            postBatch(HttpClient.newHttpClient(), c2a.url(), SampleTexts.make(queued, 200, 9));
             long[] nanos = new long[requests];
             String last;
             try (KeepAliveClient client = new KeepAliveClient(URI.create(c2a.url()))) {

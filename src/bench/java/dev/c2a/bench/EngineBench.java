@@ -9,6 +9,7 @@ import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
+import dev.c2a.testing.SampleTexts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -91,7 +92,7 @@ final class EngineBench {
         SpeechEngine engine = SpeechEngines.create(s.engine(), settings, InstantSource.system());
         double startMillis = (System.nanoTime() - t) / 1e6;
         long heap = Bench.liveHeap() - heapBefore;
-        List<String> texts = BenchTexts.make(s.texts(), 200, 7);
+        List<String> texts = SampleTexts.make(s.texts(), 200, 7);
         try (engine) {
             Voice voice = engine.voice(s.voice().substring(s.voice().indexOf(':') + 1)).orElseThrow();
             double audio = 0;

@@ -1,12 +1,12 @@
 package dev.c2a.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.c2a.bench.SampleBook;
-import dev.c2a.bench.ServeProcess;
 import dev.c2a.job.JobState;
 import dev.c2a.service.JobRequest;
 import dev.c2a.service.Service;
 import dev.c2a.testing.Http;
+import dev.c2a.testing.SampleBook;
+import dev.c2a.testing.ServeProcess;
 import dev.c2a.testing.TestSettings;
 import dev.c2a.testing.ToneEngine;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.c2a.bench;
+package dev.c2a.testing;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -85,7 +85,7 @@ public final class SampleBook {
         java.util.ArrayList<Chapter> out = new java.util.ArrayList<>();
         for (int c = 1; c <= chapters; c++) {
             out.add(new Chapter("The " + ordinal(c) + " Journey",
-                    BenchTexts.make(Math.max(1, charsPerChapter / 300), 300, c)));
+                    SampleTexts.make(Math.max(1, charsPerChapter / 300), 300, c)));
         }
         return out;
     }
