@@ -10,6 +10,7 @@ import dev.c2a.testing.Media;
 import dev.c2a.testing.SampleBook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Real espeak-ng, real ffmpeg, checked with ffprobe: formats, chapters, tags, cover, captions,
  * pauses and loudness, as a player would see them.
  */
+@Tag("slow")
 class AudioOutputTest {
     private static final String TWO_SENTENCES = "The first sentence is here. The second one follows it.";
     @TempDir

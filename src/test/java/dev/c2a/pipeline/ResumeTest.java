@@ -9,6 +9,7 @@ import dev.c2a.testing.SampleBook;
 import dev.c2a.testing.ServeProcess;
 import dev.c2a.testing.TestSettings;
 import dev.c2a.testing.ToneEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,8 @@ class ResumeTest {
         }
     }
 
+    @Tag("slow")
+    @Tag("e2e")
     @Test
     void a_book_killed_mid_way_resumes_from_its_checkpoints_into_the_same_file_as_an_uninterrupted_run()
             throws Exception {

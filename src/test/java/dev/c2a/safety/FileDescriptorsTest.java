@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * accepts connections again by itself.
  */
 @Tag("slow")
+@Tag("e2e")
 class FileDescriptorsTest {
     @TempDir
     Path dir;
