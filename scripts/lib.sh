@@ -40,17 +40,26 @@ c2a_ensure_packages() {
   fi
 }
 
-# Builds target/c2a.jar when it is missing or older than the sources.
+# Builds target/c2a.jar when it is missing or older than the sources. With `bench`, target/c2a-bench.jar
+# too (the benchmarks and the test kits they use; one build makes both), against its sources as well.
 c2a_build_if_stale() {
-  local root="$1" jar="$1/target/c2a.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$root/src/main" "$root/pom.xml" "$root/dashboard/src" "$root/dashboard/static" \
-      "$root/dashboard/package.json" -newer "$jar" -print -quit 2>/dev/null)" ]; then
-    return 0
+  local root="$1" jar stale=
+  local jars=("$root/target/c2a.jar")
+  local sources=("$root/src/main" "$root/pom.xml" "$root/dashboard/src" "$root/dashboard/static" "$root/dashboard/package.json")
+  if [ "${2:-}" = bench ]; then
+    jars+=("$root/target/c2a-bench.jar")
+    sources+=("$root/src/bench" "$root/src/test")
   fi
+  for jar in "${jars[@]}"; do
+    if [ ! -f "$jar" ] || [ -n "$(find "${sources[@]}" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+      stale=1
+    fi
+  done
+  [ -z "$stale" ] && return 0
   c2a_ensure_packages mvn:maven node:nodejs npm:npm
   # the resident espeak-ng helper needs these to build; without them espeak-ng runs once per call
   c2a_ensure_packages gcc:gcc /usr/include/espeak-ng/speak_lib.h:libespeak-ng-dev 2>/dev/null \
     || echo "c2a: building without the resident espeak-ng helper (slower speech)" >&2
-  echo "c2a: building $jar" >&2
+  echo "c2a: building ${jars[*]}" >&2
   (cd "$root" && mvn -q -B -DskipTests package >&2)
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code c2a} command line. */
 @Command(name = "c2a", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.VersionProvider.class,
         description = "Content-to-audio worker service: run it (serve) or drive a running one.",
-        subcommands = {ServeCommand.class, dev.c2a.bench.BenchCommand.class, StatusCommand.class, StopCommand.class, ScaleCommand.class,
+        subcommands = {ServeCommand.class, StatusCommand.class, StopCommand.class, ScaleCommand.class,
                 SubmitCommand.class, JobsCommand.class, VoicesCommand.class, SayCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

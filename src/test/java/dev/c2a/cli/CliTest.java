@@ -5,6 +5,7 @@ import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import dev.c2a.json.Json;
 import dev.c2a.testing.FailingEngine;
+import dev.c2a.testing.SampleBook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +81,8 @@ class CliTest {
         byte[] audio = Files.readAllBytes(mp3);
         assertThat(new String(audio, 0, 3)).isEqualTo("ID3");
 
-        Path epub = Files.write(dir.resolve("book.epub"), dev.c2a.bench.SampleBook.epub("Tiny", "Ann",
-                dev.c2a.bench.SampleBook.generated(2, 300)));
+        Path epub = Files.write(dir.resolve("book.epub"), SampleBook.epub("Tiny", "Ann",
+                SampleBook.generated(2, 300)));
         Path m4b = dir.resolve("book.m4b");
         Run book = c2a("submit", epub.toString(), "-o", m4b.toString(), "--json");
         assertThat(book.code()).as(book.err()).isZero();

@@ -1,8 +1,8 @@
 package dev.c2a.content;
 
-import dev.c2a.bench.SampleBook;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
+import dev.c2a.testing.SampleBook;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -8,9 +8,10 @@ import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
-import dev.c2a.bench.ServeProcess;
 import dev.c2a.testing.Http;
+import dev.c2a.testing.ServeProcess;
 import dev.c2a.testing.SlowEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Real processes, real signals: kill -9 loses nothing; SIGTERM drains and releases. */
+@Tag("slow")
+@Tag("e2e")
 class CrashTest {
     private static final Duration PATIENCE = Duration.ofSeconds(90);
 

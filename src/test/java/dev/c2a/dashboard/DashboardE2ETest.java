@@ -2,6 +2,7 @@ package dev.c2a.dashboard;
 
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * driving Debian's Chromium) against a real c2a with an API token. Screenshots are kept in
  * {@code target/screenshots}.
  */
+@Tag("slow")
+@Tag("e2e")
 class DashboardE2ETest {
     private static final String TOKEN = "dashboard-e2e-token-0123456789";
 

@@ -7,6 +7,7 @@ import dev.c2a.json.Json;
 import dev.c2a.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** {@code GET /v1/events} through a real server: what a dashboard hears, and that it needs the token. */
+@Tag("slow")
 class EventStreamTest {
     private static final String TOKEN = "events-test-token-0123456789";
     @TempDir

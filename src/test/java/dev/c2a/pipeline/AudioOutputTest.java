@@ -3,13 +3,14 @@ package dev.c2a.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
-import dev.c2a.bench.SampleBook;
 import dev.c2a.json.Json;
 import dev.c2a.pcm.Wav;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.Media;
+import dev.c2a.testing.SampleBook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Real espeak-ng, real ffmpeg, checked with ffprobe: formats, chapters, tags, cover, captions,
  * pauses and loudness, as a player would see them.
  */
+@Tag("slow")
 class AudioOutputTest {
     private static final String TWO_SENTENCES = "The first sentence is here. The second one follows it.";
     @TempDir

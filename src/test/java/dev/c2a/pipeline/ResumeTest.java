@@ -3,13 +3,14 @@ package dev.c2a.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.C2a;
 import dev.c2a.api.JobRequest;
-import dev.c2a.bench.SampleBook;
-import dev.c2a.bench.ServeProcess;
 import dev.c2a.job.JobState;
 import dev.c2a.service.Service;
 import dev.c2a.testing.Http;
+import dev.c2a.testing.SampleBook;
+import dev.c2a.testing.ServeProcess;
 import dev.c2a.testing.TestSettings;
 import dev.c2a.testing.ToneEngine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +68,8 @@ class ResumeTest {
         }
     }
 
+    @Tag("slow")
+    @Tag("e2e")
     @Test
     void a_book_killed_mid_way_resumes_from_its_checkpoints_into_the_same_file_as_an_uninterrupted_run()
             throws Exception {

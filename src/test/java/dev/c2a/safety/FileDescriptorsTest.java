@@ -1,8 +1,8 @@
 package dev.c2a.safety;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.c2a.bench.ServeProcess;
 import dev.c2a.json.Json;
+import dev.c2a.testing.ServeProcess;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * accepts connections again by itself.
  */
 @Tag("slow")
+@Tag("e2e")
 class FileDescriptorsTest {
     @TempDir
     Path dir;

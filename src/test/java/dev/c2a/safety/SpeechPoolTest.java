@@ -5,6 +5,7 @@ import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import dev.c2a.testing.GateEngine;
 import dev.c2a.testing.Http;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * gets 503 with Retry-After at once, while status and job submission still answer, and status
  * shows the pool's use.
  */
+@Tag("slow")
 class SpeechPoolTest {
     @TempDir
     Path dir;

@@ -18,6 +18,7 @@ import dev.c2a.testing.SettableClock;
 import dev.c2a.testing.SlowEngine;
 import dev.c2a.testing.TestSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The pool through the service facade, with engines that take their time. */
+@Tag("slow")
 class WorkerPoolTest {
     /** Long enough for many engine calls: each batch is up to 600 characters. */
     private static final String LONG_TEXT = "This sentence has about sixty characters in it, give or take. ".repeat(100);

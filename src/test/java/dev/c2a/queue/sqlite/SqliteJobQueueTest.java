@@ -6,6 +6,7 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.JobQueueContract;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.testing.SettableClock;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import static dev.c2a.testing.Specs.aSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("slow")
 class SqliteJobQueueTest extends JobQueueContract {
     @TempDir
     Path dir;

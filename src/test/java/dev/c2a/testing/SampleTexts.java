@@ -1,23 +1,21 @@
-package dev.c2a.bench;
+package dev.c2a.testing;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Deterministic English texts of about 200 characters; written to a file so peers speak the same. */
-final class BenchTexts {
+/** Deterministic English prose for tests and benchmarks: the same seed makes the same texts. */
+public final class SampleTexts {
     private static final String[] WORDS = ("the service speaks every article that arrives from the queue while "
             + "operators watch workers and scale them when the morning news grows long chapters come in "
             + "with numbers like twelve and names like Doctor Smith who reads slowly and clearly to listeners "
             + "on trains buses and kitchens across the city before the weather turns").split(" ");
 
-    private BenchTexts() {
+    private SampleTexts() {
     }
 
-    static List<String> make(int count, int chars, long seed) {
+    /** {@code count} texts of sentences, each text at least {@code chars} long, the same for the same seed. */
+    public static List<String> make(int count, int chars, long seed) {
         Random random = new Random(seed);
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
@@ -34,10 +32,5 @@ final class BenchTexts {
             texts.add(b.toString());
         }
         return texts;
-    }
-
-    static Path write(List<String> texts, Path file) throws IOException {
-        Files.createDirectories(file.getParent());
-        return Files.write(file, texts);
     }
 }

@@ -1,6 +1,5 @@
-package dev.c2a.bench;
+package dev.c2a.testing;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
 
 /**
  * Builds EPUB 3 books for tests and benchmarks: chapters with titles in the navigation document,
@@ -85,7 +85,7 @@ public final class SampleBook {
         java.util.ArrayList<Chapter> out = new java.util.ArrayList<>();
         for (int c = 1; c <= chapters; c++) {
             out.add(new Chapter("The " + ordinal(c) + " Journey",
-                    BenchTexts.make(Math.max(1, charsPerChapter / 300), 300, c)));
+                    SampleTexts.make(Math.max(1, charsPerChapter / 300), 300, c)));
         }
         return out;
     }

@@ -1,4 +1,4 @@
-package dev.c2a.bench;
+package dev.c2a.testing;
 
 import java.io.BufferedReader;
 import java.io.IOException;

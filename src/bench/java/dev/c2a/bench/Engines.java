@@ -9,6 +9,7 @@ import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
+import dev.c2a.testing.SampleTexts;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -25,9 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * (g) Each engine: start-up cost and heap, real-time factor, first-audio latency of
@@ -35,28 +33,16 @@ import java.util.concurrent.Future;
  * texts two at a time (espeak-ng and flite as command lines, MaryTTS through its engine object, the
  * remote engine as HTTP calls to the speech server it talks to, here a second c2a).
  */
-final class EngineBench {
+final class Engines implements Target {
     private static final int PARALLEL = 2;
-    private final Bench bench;
-    private final PrintWriter out;
-    private final Path work;
-
-    EngineBench(Bench bench, PrintWriter out, Path work) {
-        this.bench = bench;
-        this.out = out;
-        this.work = work;
-    }
 
     /** One engine under test: its name in settings, the voice, and how to run it directly. */
     private record Subject(String engine, String voice, int texts, Direct direct) {
     }
 
-    /** Speaks one text into one WAV file, as a user would without c2a. */
-    interface Direct {
-        void speak(String text, Path wav) throws Exception;
-    }
-
-    void run() throws Exception {
+    @Override
+    public void run(Bench bench) throws Exception {
+        PrintWriter out = bench.out();
         out.printf("(g) per engine: texts of ~200 chars through c2a (%d workers, WAV) against the engine run"
                 + " directly %d at a time on the same texts%n", PARALLEL, PARALLEL);
         List<Subject> subjects = new ArrayList<>();
@@ -70,28 +56,28 @@ final class EngineBench {
             out.println("    marytts: not measured (build it with scripts/marytts, then run ./c2a bench)");
         }
         for (Subject s : subjects) {
-            measure(s, null);
+            measure(bench, s, null);
         }
         // the remote engine, talking to a second c2a that serves /v1/audio/speech with espeak-ng
         try (C2aServer speechServer = bench.server("speech-server", "espeak-ng", PARALLEL, "process")) {
             String url = speechServer.url() + "/v1";
             HttpClient http = HttpClient.newHttpClient();
-            measure(new Subject("remote", "remote:alloy", 100, (text, wav) -> Files.write(wav,
+            measure(bench, new Subject("remote", "remote:alloy", 100, (text, wav) -> Files.write(wav,
                     remoteCall(http, url, text))), url);
         }
         out.println();
     }
 
-    private void measure(Subject s, String remoteUrl) throws Exception {
+    private static void measure(Bench bench, Subject s, String remoteUrl) throws Exception {
         SpeechSettings settings = new SpeechSettings(List.of(s.engine()), Map.of(), remoteUrl == null ? null
                 : new SpeechSettings.Remote(URI.create(remoteUrl), null, "tts-1", List.of("alloy"), "en", 4, 4096, 2,
                 Duration.ofSeconds(60), 5, Duration.ofSeconds(5)));
-        long heapBefore = Bench.liveHeap();
+        long heapBefore = LiveHeap.bytes();
         long t = System.nanoTime();
         SpeechEngine engine = SpeechEngines.create(s.engine(), settings, InstantSource.system());
         double startMillis = (System.nanoTime() - t) / 1e6;
-        long heap = Bench.liveHeap() - heapBefore;
-        List<String> texts = BenchTexts.make(s.texts(), 200, 7);
+        long heap = LiveHeap.bytes() - heapBefore;
+        List<String> texts = SampleTexts.make(s.texts(), 200, 7);
         try (engine) {
             Voice voice = engine.voice(s.voice().substring(s.voice().indexOf(':') + 1)).orElseThrow();
             double audio = 0;
@@ -105,47 +91,26 @@ final class EngineBench {
             double rtf = audio / ((System.nanoTime() - speak) / 1e9);
             Direct direct = s.direct() != null ? s.direct() : (text, wav) -> engine.synthesize(new SpeechRequest(text,
                     voice, 1.0, false, Duration.ofSeconds(60), new CancelSignal()), Files.newOutputStream(wav));
-            Path wavs = Files.createDirectories(work.resolve("direct-" + s.engine() + "-" + System.nanoTime()));
-            direct(texts.subList(0, 4), PARALLEL, wavs, direct);
-            double directRate = texts.size() / Bench.seconds(() -> direct(texts, PARALLEL, wavs, direct));
+            Path wavs = Files.createDirectories(bench.scratch("direct-" + s.engine()));
+            direct.speakAll(texts.subList(0, 4), PARALLEL, wavs);
+            double directRate = texts.size() / Bench.seconds(() -> direct.speakAll(texts, PARALLEL, wavs));
             double serviceRate;
             double firstAudio;
             String engines = remoteUrl == null ? s.engine() : "remote";
             try (C2aServer c2a = remoteUrl == null ? bench.server("g-" + s.engine(), engines, PARALLEL, "process")
                     : bench.remoteServer("g-remote", remoteUrl, PARALLEL)) {
-                Bench.postBatch(HttpClient.newHttpClient(), c2a.url(), texts.subList(0, 4), s.voice());
-                Bench.awaitSucceeded(c2a.service(), 4);
+                Jobs.postBatch(c2a.url(), texts.subList(0, 4), s.voice());
+                Jobs.awaitSucceeded(c2a.service(), 4);
                 serviceRate = texts.size() / Bench.seconds(() -> {
-                    Bench.postBatch(HttpClient.newHttpClient(), c2a.url(), texts, s.voice());
-                    Bench.awaitSucceeded(c2a.service(), 4 + texts.size());
+                    Jobs.postBatch(c2a.url(), texts, s.voice());
+                    Jobs.awaitSucceeded(c2a.service(), 4 + texts.size());
                 });
                 firstAudio = firstAudioMillis(c2a.url(), s.voice());
             }
-            out.printf("    %-9s %3d texts, start %7.0f ms, heap %+6.1f MB, %6.0fx real time, first audio %5.0f ms (p50 of 10),"
+            bench.out().printf("    %-9s %3d texts, start %7.0f ms, heap %+6.1f MB, %6.0fx real time, first audio %5.0f ms (p50 of 10),"
                             + " direct %5.1f texts/s, c2a %5.1f texts/s, ratio %.3f%n", s.engine(), texts.size(), startMillis,
                     heap / 1e6, rtf, firstAudio, directRate, serviceRate, serviceRate / directRate);
-            out.flush();
-        }
-    }
-
-    /** The reference runs: every text through {@code direct}, {@code parallel} at a time, the i-th into i.wav. */
-    static void direct(List<String> texts, int parallel, Path wavs, Direct direct) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(parallel);
-        try {
-            List<Future<?>> all = new ArrayList<>();
-            for (int i = 0; i < texts.size(); i++) {
-                String text = texts.get(i);
-                Path wav = wavs.resolve(i + ".wav");
-                all.add(pool.submit(() -> {
-                    direct.speak(text, wav);
-                    return null;
-                }));
-            }
-            for (Future<?> f : all) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
+            bench.out().flush();
         }
     }
 

@@ -1,0 +1,65 @@
+package dev.c2a.bench;
+
+import dev.c2a.C2aServer;
+import dev.c2a.api.JobRequest;
+import dev.c2a.job.JobState;
+import dev.c2a.json.Json;
+import dev.c2a.service.Service;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+/** Jobs submitted and awaited the way the targets measure them. */
+final class Jobs {
+    private Jobs() {
+    }
+
+    /** All texts as one batch over HTTP, then every one of them done. */
+    static void throughHttp(C2aServer c2a, List<String> texts) throws Exception {
+        postBatch(c2a.url(), texts, null);
+        awaitSucceeded(c2a.service(), texts.size());
+    }
+
+    /** All texts as one {@code POST /v1/jobs/batch}, each with {@code voice} when it is not null. */
+    static void postBatch(String url, List<String> texts, String voice) throws Exception {
+        String body = Json.write(Map.of("jobs", texts.stream().map(t -> voice == null ? Map.of("text", t)
+                : Map.of("text", t, "voice", voice)).toList()));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/jobs/batch"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
+        }
+    }
+
+    /** Polls every 20 ms: counting is a query, and polling faster would take CPU from what is measured. */
+    static void awaitSucceeded(Service service, long count) throws InterruptedException {
+        while (true) {
+            var jobs = service.status().jobs();
+            if (jobs.get("failed") > 0) {
+                throw new IllegalStateException("a benchmark job failed");
+            }
+            if (jobs.get("succeeded") >= count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** One job to its end; it must succeed. Its audio is deleted, so a long run does not fill the disk. */
+    static void runOne(Service service, JobRequest request) throws InterruptedException {
+        String id = service.submit(request).job().id();
+        while (!service.job(id).state().isFinal()) {
+            Thread.sleep(50);
+        }
+        if (service.job(id).state() != JobState.SUCCEEDED) {
+            throw new IllegalStateException("a benchmark job did not succeed: " + service.job(id).lastError());
+        }
+        // the figure is taken; the job and its audio would only cost disk now
+        service.delete(id);
+    }
+}
