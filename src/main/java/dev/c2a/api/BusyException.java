@@ -7,7 +7,7 @@ public final class BusyException extends InvalidRequestException {
     private final Duration retryAfter;
 
     public BusyException(String detail, Duration retryAfter) {
-        super(503, detail);
+        super(Reason.UNAVAILABLE, detail);
         this.retryAfter = retryAfter;
     }
 

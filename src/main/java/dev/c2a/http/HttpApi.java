@@ -112,7 +112,8 @@ public final class HttpApi {
             if (e instanceof BusyException busy) {
                 ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
             }
-            Problem.write(ctx, e.status(), title(e.status()), e.getMessage());
+            int status = status(e.reason());
+            Problem.write(ctx, status, title(status), e.getMessage());
         });
         routes.exception(IdempotencyConflictException.class, (e, ctx) ->
                 Problem.write(ctx, 422, title(422), e.getMessage()));
@@ -133,6 +134,18 @@ public final class HttpApi {
             Problem.write(ctx, 500, "Internal Server Error", "the service failed to answer this request: "
                     + e.getClass().getSimpleName() + "; the error is in its log");
         });
+    }
+
+    /** The HTTP status of each kind of refusal. */
+    static int status(InvalidRequestException.Reason reason) {
+        return switch (reason) {
+            case MALFORMED -> 400;
+            case INVALID -> 422;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_TYPE -> 415;
+            case OUT_OF_RANGE -> 416;
+            case UNAVAILABLE -> 503;
+        };
     }
 
     private static String title(int status) {

@@ -73,7 +73,7 @@ final class JobRoutes {
     private void submitBatch(Context ctx) {
         Batch batch = JsonBody.read(ctx, maxBodyBytes, Batch.class);
         if (batch.jobs() != null && batch.jobs().size() > MAX_BATCH) {
-            throw new InvalidRequestException(413, "the batch has " + batch.jobs().size() + " jobs; at most "
+            throw InvalidRequestException.tooLarge("the batch has " + batch.jobs().size() + " jobs; at most "
                     + MAX_BATCH + " per request");
         }
         List<JobView> views = service.submitAll(batch.jobs()).stream().map(e -> JobView.summary(e.job())).toList();
@@ -89,7 +89,7 @@ final class JobRoutes {
         try {
             return JobState.fromWire(s.trim().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(422, "state: " + e.getMessage());
+            throw InvalidRequestException.invalid("state: " + e.getMessage());
         }
     }
 
@@ -97,7 +97,7 @@ final class JobRoutes {
     private static JobState requiredState(Context ctx) {
         JobState state = state(ctx);
         if (state == null) {
-            throw new InvalidRequestException(422, "state is required: ?state=queued (or another state)");
+            throw InvalidRequestException.invalid("state is required: ?state=queued (or another state)");
         }
         return state;
     }
@@ -113,17 +113,17 @@ final class JobRoutes {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw new InvalidRequestException(422, "limit must be a whole number from 1 to " + MAX_LIMIT
+                throw InvalidRequestException.invalid("limit must be a whole number from 1 to " + MAX_LIMIT
                         + ", got '" + l + "'");
             }
         }
         String cursor = ctx.queryParam("cursor");
         if (cursor != null && !cursor.matches("\\d{1,18}")) {
-            throw new InvalidRequestException(422, "cursor must be the nextCursor of an earlier page");
+            throw InvalidRequestException.invalid("cursor must be the nextCursor of an earlier page");
         }
         String q = ctx.queryParam("q");
         if (q != null && q.length() > 200) {
-            throw new InvalidRequestException(422, "q must be at most 200 characters");
+            throw InvalidRequestException.invalid("q must be at most 200 characters");
         }
         JobPage page = service.jobs(state, limit, cursor, q == null || q.isBlank() ? null : q);
         ctx.json(new PageView(page.jobs().stream().map(JobView::summary).toList(), page.nextCursor()));
@@ -162,7 +162,7 @@ final class JobRoutes {
             }
             if (range.length == 0) {
                 ctx.header("Content-Range", "bytes */" + size);
-                throw new InvalidRequestException(416, "the range '" + ctx.header("Range") + "' is outside the file's "
+                throw InvalidRequestException.outOfRange("the range '" + ctx.header("Range") + "' is outside the file's "
                         + size + " bytes");
             }
             long length = range[1] - range[0] + 1;

@@ -25,27 +25,27 @@ final class JsonBody {
         requireJson(ctx);
         String text = decode(bytes(ctx, maxBytes));
         if (text.isBlank()) {
-            throw new InvalidRequestException(400, "the request body is empty; expected a JSON object");
+            throw InvalidRequestException.malformed("the request body is empty; expected a JSON object");
         }
         try {
             T value = Json.MAPPER.readValue(text, type);
             if (value == null) {
-                throw new InvalidRequestException(400, "the request body is JSON null; expected a JSON object");
+                throw InvalidRequestException.malformed("the request body is JSON null; expected a JSON object");
             }
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new InvalidRequestException(422, "unknown field '" + e.getPropertyName() + "'; known fields: "
+            throw InvalidRequestException.invalid("unknown field '" + e.getPropertyName() + "'; known fields: "
                     + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
         } catch (MismatchedInputException e) {
             if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-                throw new InvalidRequestException(400, "invalid JSON" + location(e) + ": more data after the JSON value");
+                throw InvalidRequestException.malformed("invalid JSON" + location(e) + ": more data after the JSON value");
             }
             String field = e.getPath().isEmpty() ? "the body" : "field '" + e.getPathReference()
                     .replaceAll(".*\\[\"?([^\"\\]]+)\"?]$", "$1") + "'";
-            throw new InvalidRequestException(422, field + " has the wrong type: expected "
+            throw InvalidRequestException.invalid(field + " has the wrong type: expected "
                     + simpleName(e.getTargetType()) + location(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException(400, "invalid JSON" + location(e) + ": " + e.getOriginalMessage());
+            throw InvalidRequestException.malformed("invalid JSON" + location(e) + ": " + e.getOriginalMessage());
         }
     }
 
@@ -56,7 +56,7 @@ final class JsonBody {
     static void requireJson(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT).trim();
         if (!type.equals("application/json") && !type.startsWith("application/json;")) {
-            throw refuse(ctx, new InvalidRequestException(415, "the body must be JSON sent as Content-Type: application/json, got "
+            throw refuse(ctx, InvalidRequestException.unsupportedType("the body must be JSON sent as Content-Type: application/json, got "
                     + (type.isEmpty() ? "no Content-Type" : "'" + dev.c2a.api.Echo.of(type, 80) + "'")
                     + (type.startsWith("application/x-www-form-urlencoded")
                     ? " (curl -d sends that; add -H 'Content-Type: application/json')" : "")));
@@ -82,7 +82,7 @@ final class JsonBody {
             }
             return body;
         } catch (IOException e) {
-            throw new InvalidRequestException(400, "the request body could not be read: " + e.getMessage());
+            throw InvalidRequestException.malformed("the request body could not be read: " + e.getMessage());
         }
     }
 
@@ -110,12 +110,12 @@ final class JsonBody {
         try {
             return StrictUtf8.decode(body, "the request body");
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(400, e.getMessage());
+            throw InvalidRequestException.malformed(e.getMessage());
         }
     }
 
     private static InvalidRequestException tooLarge(long maxBytes) {
-        return new InvalidRequestException(413, "the request body is over " + maxBytes
+        return InvalidRequestException.tooLarge("the request body is over " + maxBytes
                 + " bytes (the content limit, settings max-text-bytes and max-upload-bytes, plus 1 MiB for the"
                 + " rest of the JSON)");
     }

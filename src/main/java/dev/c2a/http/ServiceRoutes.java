@@ -33,7 +33,7 @@ final class ServiceRoutes {
     private void resize(Context ctx) {
         WorkerCount body = JsonBody.read(ctx, 4096, WorkerCount.class);
         if (body.count() == null) {
-            throw new InvalidRequestException(422, "count is missing; send {\"count\": N}");
+            throw InvalidRequestException.invalid("count is missing; send {\"count\": N}");
         }
         ctx.json(service.resize(body.count()));
     }
@@ -47,10 +47,10 @@ final class ServiceRoutes {
         try {
             drain = Durations.parse(d);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(422, "drain: " + e.getMessage());
+            throw InvalidRequestException.invalid("drain: " + e.getMessage());
         }
         if (drain.isNegative() || drain.compareTo(MAX_DRAIN) > 0) {
-            throw new InvalidRequestException(422, "drain must be between 0s and 1h, got '" + d + "'");
+            throw InvalidRequestException.invalid("drain must be between 0s and 1h, got '" + d + "'");
         }
         return drain;
     }

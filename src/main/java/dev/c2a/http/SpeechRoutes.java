@@ -55,7 +55,9 @@ final class SpeechRoutes {
             call = service.prepareSpeech(body.model(), body.input(), body.voice(), body.responseFormat(),
                     body.speed());
         } catch (InvalidRequestException e) {
-            error(ctx, e.status() == 422 ? 400 : e.status(), e.getMessage(), "invalid_request_error");
+            // OpenAI answers every refusal of a field with 400
+            int status = HttpApi.status(e.reason());
+            error(ctx, status == 422 ? 400 : status, e.getMessage(), "invalid_request_error");
             return;
         }
         ctx.status(200).contentType(call.mediaType()).header("Transfer-Encoding", "chunked");

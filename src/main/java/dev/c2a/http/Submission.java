@@ -29,7 +29,7 @@ record Submission(JobRequest request, byte[] upload) {
         }
         if (type.startsWith("multipart/form-data")) {
             if (!type.contains("boundary=")) {
-                throw JsonBody.refuse(ctx, new InvalidRequestException(400, "the multipart body could not be read:"
+                throw JsonBody.refuse(ctx, InvalidRequestException.malformed("the multipart body could not be read:"
                         + " its Content-Type names no boundary (multipart/form-data; boundary=...)"));
             }
             try {
@@ -40,15 +40,14 @@ record Submission(JobRequest request, byte[] upload) {
                 // a malformed body (a part cut short) is the client's, not a 500; what is left of it is read
                 // first, as for a body over its bound, so the client gets the answer, not a reset connection
                 boolean over = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceed");
-                throw JsonBody.refuse(ctx, over ? tooLarge(maxUploadBytes) : new InvalidRequestException(400,
-                        "the multipart body could not be read: " + multipartError(e)));
+                throw JsonBody.refuse(ctx, over ? tooLarge(maxUploadBytes) : InvalidRequestException.malformed("the multipart body could not be read: " + multipartError(e)));
             }
         }
         ContentType content;
         try {
             content = ContentType.of(type);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(415, "Content-Type '" + ctx.contentType() + "' is not accepted; send"
+            throw InvalidRequestException.unsupportedType("Content-Type '" + ctx.contentType() + "' is not accepted; send"
                     + " application/json, multipart/form-data, or the content itself as text/plain, text/markdown,"
                     + " text/html, application/ssml+xml or application/epub+zip");
         }
@@ -67,7 +66,7 @@ record Submission(JobRequest request, byte[] upload) {
         String contentType = ctx.formParam("contentType");
         if (file == null) {
             if (text == null) {
-                throw new InvalidRequestException(422, "the multipart request has no 'file' field (or 'text')");
+                throw InvalidRequestException.invalid("the multipart request has no 'file' field (or 'text')");
             }
             return new Submission(fields(ctx.formParam("voice"), ctx.formParam("format"), ctx.formParam("speed"),
                     ctx.formParam("idempotencyKey"), ctx.formParam("options"), contentType).withContent(contentType,
@@ -80,7 +79,7 @@ record Submission(JobRequest request, byte[] upload) {
         try (InputStream in = file.content()) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUploadBytes + 1));
         } catch (IOException e) {
-            throw new InvalidRequestException(400, "the uploaded file could not be read: " + e.getMessage());
+            throw InvalidRequestException.malformed("the uploaded file could not be read: " + e.getMessage());
         }
         if (bytes.length > maxUploadBytes) {
             throw tooLarge(maxUploadBytes);
@@ -119,7 +118,7 @@ record Submission(JobRequest request, byte[] upload) {
             try {
                 parsedSpeed = Double.parseDouble(speed.trim());
             } catch (NumberFormatException e) {
-                throw new InvalidRequestException(422, "speed must be a number, got '" + speed + "'");
+                throw InvalidRequestException.invalid("speed must be a number, got '" + speed + "'");
             }
         }
         JobOptions jobOptions = null;
@@ -127,7 +126,7 @@ record Submission(JobRequest request, byte[] upload) {
             try {
                 jobOptions = Json.MAPPER.readValue(options, JobOptions.class);
             } catch (IOException e) {
-                throw new InvalidRequestException(422, "options must be a JSON object of job options: "
+                throw InvalidRequestException.invalid("options must be a JSON object of job options: "
                         + e.getMessage().lines().findFirst().orElse(""));
             }
         }
@@ -137,13 +136,13 @@ record Submission(JobRequest request, byte[] upload) {
     private static byte[] bounded(Context ctx, long maxBytes) {
         byte[] body = JsonBody.bytes(ctx, maxBytes, tooLarge(maxBytes));
         if (body.length == 0) {
-            throw new InvalidRequestException(422, "the request body is empty; it should be the content");
+            throw InvalidRequestException.invalid("the request body is empty; it should be the content");
         }
         return body;
     }
 
     private static InvalidRequestException tooLarge(long maxBytes) {
-        return new InvalidRequestException(413, "the uploaded content is over " + maxBytes
+        return InvalidRequestException.tooLarge("the uploaded content is over " + maxBytes
                 + " bytes (setting max-upload-bytes)");
     }
 }

@@ -75,30 +75,30 @@ public final class SpeechCalls {
     /** Checks a request; every refusal is a 400 that names the field, as OpenAI's API answers. */
     public SpeechCall prepare(String model, String input, String voice, String responseFormat, Double speed) {
         if (model == null || model.isBlank()) {
-            throw new InvalidRequestException(400, "model: required; one of " + String.join(", ", models()));
+            throw InvalidRequestException.invalid("model: required; one of " + String.join(", ", models()));
         }
         String m = model.trim().toLowerCase(Locale.ROOT);
         if (!models().contains(m)) {
-            throw new InvalidRequestException(400, "model: '" + Echo.of(model, 40) + "' is not served here; one of "
+            throw InvalidRequestException.invalid("model: '" + Echo.of(model, 40) + "' is not served here; one of "
                     + String.join(", ", models()));
         }
         if (input == null || input.isBlank()) {
-            throw new InvalidRequestException(400, "input: required, the text to speak");
+            throw InvalidRequestException.invalid("input: required, the text to speak");
         }
         if (voice == null || voice.isBlank()) {
-            throw new InvalidRequestException(400, "voice: required: an OpenAI voice name (alloy, nova, ...) or a"
+            throw InvalidRequestException.invalid("voice: required: an OpenAI voice name (alloy, nova, ...) or a"
                     + " c2a voice id (GET /v1/voices)");
         }
         StreamFormat format = StreamFormat.of(responseFormat == null ? "mp3" : responseFormat).orElseThrow(() ->
-                new InvalidRequestException(400, "response_format: '" + Echo.of(responseFormat, 20)
+                InvalidRequestException.invalid("response_format: '" + Echo.of(responseFormat, 20)
                         + "' is not supported; one of mp3, opus, aac, flac, wav, pcm"));
         if (!stream.supports(format)) {
-            throw new InvalidRequestException(400, "response_format: " + format.wireName() + " needs ffmpeg, which"
+            throw InvalidRequestException.invalid("response_format: " + format.wireName() + " needs ffmpeg, which"
                     + " does not run here; ask for wav");
         }
         double s = speed == null ? 1.0 : speed;
         if (!(s >= MIN_SPEED && s <= MAX_SPEED)) {
-            throw new InvalidRequestException(400, "speed: must be between 0.25 and 4.0, got " + speed);
+            throw InvalidRequestException.invalid("speed: must be between 0.25 and 4.0, got " + speed);
         }
         s = Math.max(JobValidator.MIN_SPEED, Math.min(JobValidator.MAX_SPEED, s));
         String requested = voiceFor(m, voice.trim(), input);
@@ -168,11 +168,11 @@ public final class SpeechCalls {
         try {
             stream.speak(spec, StreamFormat.WAV, out, new CancelSignal());
         } catch (SpeechException e) {
-            throw new InvalidRequestException(503, "voice " + voice.id() + " could not speak its sample: "
+            throw InvalidRequestException.unavailable("voice " + voice.id() + " could not speak its sample: "
                     + e.getMessage());
         } catch (JobPipeline.StoppedException | InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InvalidRequestException(503, "the sample was interrupted");
+            throw InvalidRequestException.unavailable("the sample was interrupted");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

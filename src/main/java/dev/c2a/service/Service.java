@@ -127,7 +127,7 @@ public final class Service implements AutoCloseable {
     /** All or nothing: one invalid job rejects the batch, naming its index. */
     public List<Submitted> submitAll(List<JobRequest> requests) {
         if (requests == null || requests.isEmpty()) {
-            throw new InvalidRequestException(422, "the batch has no jobs; send {\"jobs\": [{\"text\": \"...\"}]}");
+            throw InvalidRequestException.invalid("the batch has no jobs; send {\"jobs\": [{\"text\": \"...\"}]}");
         }
         List<JobSpec> specs = contentPool.supply(() -> {
             List<JobSpec> accepted = new java.util.ArrayList<>(requests.size());
@@ -135,7 +135,7 @@ public final class Service implements AutoCloseable {
                 try {
                     accepted.add(accept(requests.get(i), null).spec());
                 } catch (InvalidRequestException e) {
-                    throw new InvalidRequestException(e.status(), "jobs[" + i + "]: " + e.getMessage());
+                    throw new InvalidRequestException(e.reason(), "jobs[" + i + "]: " + e.getMessage());
                 }
             }
             return accepted;
@@ -178,9 +178,10 @@ public final class Service implements AutoCloseable {
         try {
             return new Accepted(spec, pipeline.plan(spec));
         } catch (ContentException e) {
-            throw new InvalidRequestException(e.tooLarge() ? 413 : 422, e.getMessage());
+            throw e.tooLarge() ? InvalidRequestException.tooLarge(e.getMessage())
+                    : InvalidRequestException.invalid(e.getMessage());
         } catch (SpeechException e) {
-            throw new InvalidRequestException(422, e.getMessage());
+            throw InvalidRequestException.invalid(e.getMessage());
         }
     }
 
@@ -236,7 +237,7 @@ public final class Service implements AutoCloseable {
     /** Cancels every job in {@code state} (queued at once, running at their next segment); returns how many. */
     public int cancelAll(JobState state) {
         if (state != JobState.QUEUED && state != JobState.RUNNING) {
-            throw new InvalidRequestException(422, "only queued or running jobs can be cancelled, not "
+            throw InvalidRequestException.invalid("only queued or running jobs can be cancelled, not "
                     + state.wireName());
         }
         return forEach(state, job -> {
@@ -248,7 +249,7 @@ public final class Service implements AutoCloseable {
     /** Deletes every job in {@code state} with its files; returns how many. */
     public int deleteAll(JobState state) {
         if (state == JobState.RUNNING) {
-            throw new InvalidRequestException(422, "running jobs cannot be deleted; cancel them first");
+            throw InvalidRequestException.invalid("running jobs cannot be deleted; cancel them first");
         }
         return forEach(state, job -> {
             delete(job.id());
@@ -440,7 +441,7 @@ public final class Service implements AutoCloseable {
 
     public ServiceStatus resize(int count) {
         if (count < 1 || count > settings.maxWorkers()) {
-            throw new InvalidRequestException(422, "count must be between 1 and " + settings.maxWorkers()
+            throw InvalidRequestException.invalid("count must be between 1 and " + settings.maxWorkers()
                     + " (setting max-workers), got " + count);
         }
         pool.resize(count);

@@ -32,13 +32,13 @@ public record VoiceCatalog(List<String> engines, Map<String, String> defaults, L
      */
     static VoiceCatalog of(EngineSet engines, String language, String engine) {
         if (language != null && Languages.canonical(language).isEmpty()) {
-            throw new InvalidRequestException(400, "language must be a BCP 47 tag such as en, en-GB or zh, got '"
+            throw InvalidRequestException.malformed("language must be a BCP 47 tag such as en, en-GB or zh, got '"
                     + Echo.of(language, 40) + "'");
         }
         List<String> names = engines.engines().stream().map(SpeechEngine::name).toList();
         String wanted = engine == null ? null : engine.trim().toLowerCase(Locale.ROOT);
         if (wanted != null && !names.contains(wanted)) {
-            throw new InvalidRequestException(400, "engine '" + Echo.of(engine, 40) + "' is not configured; engines: "
+            throw InvalidRequestException.malformed("engine '" + Echo.of(engine, 40) + "' is not configured; engines: "
                     + String.join(", ", names));
         }
         List<Voice> voices = engines.voices().stream()

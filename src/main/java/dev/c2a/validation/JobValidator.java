@@ -50,13 +50,13 @@ public final class JobValidator {
     /** @param upload the bytes of an uploaded file, or null when the content is in the request */
     public JobSpec validate(JobRequest r, byte[] upload) {
         if (r == null) {
-            throw new InvalidRequestException(422, "the job is empty; send {\"text\": \"...\"}");
+            throw InvalidRequestException.invalid("the job is empty; send {\"text\": \"...\"}");
         }
         ContentType type = contentType(r);
         String text = r.text();
         byte[] body = bytes(r, upload);
         if (body != null && text != null) {
-            throw new InvalidRequestException(422, "send the content once: as text, or as a file or contentBase64,"
+            throw InvalidRequestException.invalid("send the content once: as text, or as a file or contentBase64,"
                     + " not both");
         }
         if (body != null && !type.binary()) {
@@ -64,30 +64,29 @@ public final class JobValidator {
             body = null;
         }
         if (type.binary() && body == null) {
-            throw new InvalidRequestException(422, "content of type " + type.mediaType() + " must be uploaded as a"
+            throw InvalidRequestException.invalid("content of type " + type.mediaType() + " must be uploaded as a"
                     + " file (multipart field 'file', or the request body) or sent as contentBase64");
         }
         if (!type.binary()) {
             checkText(text);
         }
         String format = r.format() == null ? "wav" : r.format().trim().toLowerCase(Locale.ROOT);
-        AudioFormat audioFormat = AudioFormat.of(format).orElseThrow(() -> new InvalidRequestException(422,
-                "format '" + Echo.of(r.format(), 40) + "' is not supported; supported: " + String.join(", ",
+        AudioFormat audioFormat = AudioFormat.of(format).orElseThrow(() -> InvalidRequestException.invalid("format '" + Echo.of(r.format(), 40) + "' is not supported; supported: " + String.join(", ",
                         Arrays.stream(AudioFormat.values()).map(AudioFormat::extension).toList())));
         double speed = r.speed() == null ? 1.0 : r.speed();
         if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
-            throw new InvalidRequestException(422, "speed must be between " + MIN_SPEED + " and " + MAX_SPEED
+            throw InvalidRequestException.invalid("speed must be between " + MIN_SPEED + " and " + MAX_SPEED
                     + " (1.0 is normal), got " + r.speed());
         }
         String key = r.idempotencyKey();
         if (key != null && (key.isBlank() || key.length() > MAX_KEY || !key.chars().allMatch(c -> c > 31 && c != 127))) {
-            throw new InvalidRequestException(422, "idempotencyKey must be 1 to " + MAX_KEY
+            throw InvalidRequestException.invalid("idempotencyKey must be 1 to " + MAX_KEY
                     + " printable characters");
         }
         JobOptions jobOptions = options.validate(r.options(), audioFormat);
         Voice voice = voice(chooseVoice(r.voice(), jobOptions.language(), text));
         if (!Encoding.direct(audioFormat, jobOptions.sampleRate(), jobOptions.loudness()) && !encoder.available()) {
-            throw new InvalidRequestException(422, "format " + format + (audioFormat == AudioFormat.WAV
+            throw InvalidRequestException.invalid("format " + format + (audioFormat == AudioFormat.WAV
                     ? " with a sample rate or loudness" : "") + " needs ffmpeg, which does not run here ('"
                     + encoder.program() + "', setting ffmpeg); install it (apt-get install ffmpeg) or ask for wav");
         }
@@ -100,13 +99,13 @@ public final class JobValidator {
             try {
                 type = ContentType.of(r.contentType());
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(422, "contentType " + e.getMessage().replace(r.contentType(),
+                throw InvalidRequestException.invalid("contentType " + e.getMessage().replace(r.contentType(),
                         Echo.of(r.contentType(), 60)));
             }
         }
         if (Boolean.TRUE.equals(r.ssml())) {
             if (r.contentType() != null && type != ContentType.SSML) {
-                throw new InvalidRequestException(422, "ssml is true but contentType is " + type.mediaType()
+                throw InvalidRequestException.invalid("ssml is true but contentType is " + type.mediaType()
                         + "; send one of them");
             }
             type = ContentType.SSML;
@@ -118,7 +117,7 @@ public final class JobValidator {
         byte[] body = upload;
         if (r.contentBase64() != null) {
             if (upload != null) {
-                throw new InvalidRequestException(422, "send the content once: an uploaded file or contentBase64");
+                throw InvalidRequestException.invalid("send the content once: an uploaded file or contentBase64");
             }
             if (r.contentBase64().length() / 4 * 3 > maxUploadBytes + 3) {
                 throw tooLarge(r.contentBase64().length() / 4 * 3);
@@ -127,11 +126,11 @@ public final class JobValidator {
                 // line breaks are allowed (MIME style); any other stray character is an error
                 body = Base64.getDecoder().decode(r.contentBase64().replaceAll("\\s+", ""));
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException(422, "contentBase64 is not valid base64: " + e.getMessage());
+                throw InvalidRequestException.invalid("contentBase64 is not valid base64: " + e.getMessage());
             }
         }
         if (body != null && body.length == 0) {
-            throw new InvalidRequestException(422, "the uploaded content is empty");
+            throw InvalidRequestException.invalid("the uploaded content is empty");
         }
         if (body != null && body.length > maxUploadBytes) {
             throw tooLarge(body.length);
@@ -140,7 +139,7 @@ public final class JobValidator {
     }
 
     private InvalidRequestException tooLarge(long bytes) {
-        return new InvalidRequestException(413, "the content is " + bytes + " bytes; the limit is " + maxUploadBytes
+        return InvalidRequestException.tooLarge("the content is " + bytes + " bytes; the limit is " + maxUploadBytes
                 + " bytes (setting max-upload-bytes)");
     }
 
@@ -148,24 +147,24 @@ public final class JobValidator {
         try {
             return StrictUtf8.decode(body, "the " + type.mediaType() + " content");
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(422, e.getMessage());
+            throw InvalidRequestException.invalid(e.getMessage());
         }
     }
 
     private void checkText(String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidRequestException(422, "text is empty or only white space; nothing to speak");
+            throw InvalidRequestException.invalid("text is empty or only white space; nothing to speak");
         }
         long bytes = utf8Length(text);
         if (bytes > maxTextBytes) {
-            throw new InvalidRequestException(413, "text is " + bytes + " bytes; the limit is " + maxTextBytes
+            throw InvalidRequestException.tooLarge("text is " + bytes + " bytes; the limit is " + maxTextBytes
                     + " bytes (setting max-text-bytes)");
         }
         if (text.indexOf('\0') >= 0) {
-            throw new InvalidRequestException(422, "text contains a NUL character");
+            throw InvalidRequestException.invalid("text contains a NUL character");
         }
         if (text.chars().noneMatch(Character::isLetterOrDigit)) {
-            throw new InvalidRequestException(422, "text has no letters or digits; nothing to speak");
+            throw InvalidRequestException.invalid("text has no letters or digits; nothing to speak");
         }
     }
 
@@ -184,7 +183,7 @@ public final class JobValidator {
     }
 
     Voice voice(String requested) {
-        return engine.voice(requested).orElseThrow(() -> new InvalidRequestException(422, "voice '"
+        return engine.voice(requested).orElseThrow(() -> InvalidRequestException.invalid("voice '"
                 + Echo.of(requested, 60) + "' is not offered by " + engine.name().replace(",", " or ") + closeMatches(requested)));
     }
 

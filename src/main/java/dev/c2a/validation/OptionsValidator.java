@@ -108,6 +108,6 @@ final class OptionsValidator {
     }
 
     private static InvalidRequestException invalid(String message) {
-        return new InvalidRequestException(422, message);
+        return InvalidRequestException.invalid(message);
     }
 }

@@ -59,7 +59,7 @@ public final class OffloadPool implements AutoCloseable {
             throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new InvalidRequestException(422, what + " took longer than " + budget.toSeconds()
+            throw InvalidRequestException.invalid(what + " took longer than " + budget.toSeconds()
                     + " s; the content is too complex to read at once: send it in parts");
         } catch (InterruptedException | CancellationException e) {
             future.cancel(true);

@@ -22,8 +22,8 @@ class MissingEncoderTest {
     void formats_that_need_ffmpeg_are_refused_naming_it_and_wav_still_works() {
         try (Service service = C2a.builder().settings(TestSettings.of(dir, "ffmpeg", dir.resolve("no-ffmpeg").toString())).open()) {
             assertThatThrownBy(() -> service.submit(new JobRequest("Hello.", null, null, null, "mp3", null, null, null,
-                    null))).isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.status())
-                    .isEqualTo(422)).hasMessageContaining("format mp3 needs ffmpeg").hasMessageContaining("no-ffmpeg");
+                    null))).isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.reason())
+                    .isEqualTo(InvalidRequestException.Reason.INVALID)).hasMessageContaining("format mp3 needs ffmpeg").hasMessageContaining("no-ffmpeg");
             JobOptions loud = new JobOptions(null, null, null, null, null, null, null, -16.0, null, null, null, null,
                     null, null, null);
             assertThatThrownBy(() -> service.submit(new JobRequest("Hello.", null, null, null, "wav", null, null, loud,
