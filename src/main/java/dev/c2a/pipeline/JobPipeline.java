@@ -20,6 +20,7 @@ import dev.c2a.speech.PcmFormat;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
+import dev.c2a.worker.JobRunner;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * rename into place. Memory stays flat: sentences are planned lazily and PCM streams to the file
  * or the encoder one sentence at a time.
  */
-public final class JobPipeline {
+public final class JobPipeline implements JobRunner {
     /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
     static final int CHECKPOINT_MIN_SENTENCES = 24;
     /** Changes when what is stored for a segment changes (its trimming, say), so old checkpoints are not used. */
@@ -93,6 +94,7 @@ public final class JobPipeline {
         return plan;
     }
 
+    @Override
     public JobResult run(String jobId, long token, JobSpec spec, CancelSignal cancel, Listener listener)
             throws SpeechException, StoppedException, IOException, InterruptedException {
         listener.stage("reading", Progress.NONE);
@@ -160,6 +162,7 @@ public final class JobPipeline {
     }
 
     /** Removes every file of a result the ledger refused (the lease was lost meanwhile). */
+    @Override
     public void discard(String jobId, long token) {
         store.deleteClaim(jobId, token);
     }
@@ -168,6 +171,7 @@ public final class JobPipeline {
      * Drops a job's checkpoints once it will not run again: the ledger recorded its success, or it
      * was cancelled. A failed job keeps them, so that retrying it speaks only what is missing.
      */
+    @Override
     public void forget(String jobId) {
         checkpoints.delete(jobId);
     }
@@ -179,6 +183,7 @@ public final class JobPipeline {
     }
 
     /** Removes whatever a claim that expired (its worker died) had written; its checkpoints stay. */
+    @Override
     public void discardPartial(Lease expired) {
         store.deleteClaim(expired.jobId(), expired.token());
     }

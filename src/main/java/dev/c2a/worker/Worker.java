@@ -34,7 +34,7 @@ final class Worker implements Runnable {
     private final String id;
     private final WorkerPool pool;
     private final JobQueue queue;
-    private final JobPipeline pipeline;
+    private final JobRunner pipeline;
     private final PoolSettings settings;
     private final InstantSource clock;
     private final JobObserver observer;
@@ -47,7 +47,7 @@ final class Worker implements Runnable {
     record Running(Lease lease, CancelSignal signal, AtomicReference<StopReason> reason) {
     }
 
-    Worker(String id, WorkerPool pool, JobQueue queue, JobPipeline pipeline, PoolSettings settings,
+    Worker(String id, WorkerPool pool, JobQueue queue, JobRunner pipeline, PoolSettings settings,
            InstantSource clock, JobObserver observer) {
         this.id = id;
         this.pool = pool;
