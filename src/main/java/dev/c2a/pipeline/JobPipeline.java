@@ -1,6 +1,5 @@
 package dev.c2a.pipeline;
 
-import dev.c2a.job.AudioFormat;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
@@ -8,6 +7,7 @@ import dev.c2a.content.Content;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.content.Document;
 import dev.c2a.content.ReadingPolicy;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
@@ -32,7 +32,7 @@ import java.util.Optional;
  * rename into place. Memory stays flat: sentences are planned lazily and PCM streams to the file
  * or the encoder one sentence at a time.
  */
-public final class JobPipeline {
+public final class JobPipeline implements JobRunner {
     /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
     static final int CHECKPOINT_MIN_SENTENCES = 24;
     /** Changes when what is stored for a segment changes (its trimming, say), so old checkpoints are not used. */
@@ -93,6 +93,7 @@ public final class JobPipeline {
         return plan;
     }
 
+    @Override
     public JobResult run(String jobId, long token, JobSpec spec, CancelSignal cancel, Listener listener)
             throws SpeechException, StoppedException, IOException, InterruptedException {
         listener.stage("reading", Progress.NONE);
@@ -160,6 +161,7 @@ public final class JobPipeline {
     }
 
     /** Removes every file of a result the ledger refused (the lease was lost meanwhile). */
+    @Override
     public void discard(String jobId, long token) {
         store.deleteClaim(jobId, token);
     }
@@ -168,6 +170,7 @@ public final class JobPipeline {
      * Drops a job's checkpoints once it will not run again: the ledger recorded its success, or it
      * was cancelled. A failed job keeps them, so that retrying it speaks only what is missing.
      */
+    @Override
     public void forget(String jobId) {
         checkpoints.delete(jobId);
     }
@@ -179,6 +182,7 @@ public final class JobPipeline {
     }
 
     /** Removes whatever a claim that expired (its worker died) had written; its checkpoints stay. */
+    @Override
     public void discardPartial(Lease expired) {
         store.deleteClaim(expired.jobId(), expired.token());
     }

@@ -141,6 +141,23 @@ public interface JobQueue extends AutoCloseable {
     }
 
     record Page(List<Job> jobs, String nextCursor) {
+
+        /**
+         * The page of {@code limit} jobs out of the up to {@code limit + 1} that a backend fetched newest
+         * first: an extra one means another page follows, after the last job's {@link Job#seq}.
+         */
+        public static Page of(List<Job> fetched, int limit) {
+            if (fetched.size() <= limit) {
+                return new Page(List.copyOf(fetched), null);
+            }
+            List<Job> page = List.copyOf(fetched.subList(0, limit));
+            return new Page(page, Long.toString(page.get(limit - 1).seq()));
+        }
+
+        /** The {@link Job#seq} that {@code cursor} (a {@link #nextCursor}) says the next page starts below. */
+        public static long seqBefore(String cursor) {
+            return Long.parseLong(cursor);
+        }
     }
 
     /** The completion, if it held (the lease was still current), and the next job's lease if one was due. */

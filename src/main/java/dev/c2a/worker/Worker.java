@@ -9,6 +9,7 @@ import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
 import dev.c2a.job.Transition;
 import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.JobRunner;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
@@ -36,7 +37,7 @@ final class Worker implements Runnable {
     private final String id;
     private final WorkerPool pool;
     private final JobQueue queue;
-    private final JobPipeline pipeline;
+    private final JobRunner pipeline;
     private final PoolSettings settings;
     private final InstantSource clock;
     private final JobObserver observer;
@@ -49,7 +50,7 @@ final class Worker implements Runnable {
     record Running(Lease lease, CancelSignal signal, AtomicReference<StopReason> reason) {
     }
 
-    Worker(String id, WorkerPool pool, JobQueue queue, JobPipeline pipeline, PoolSettings settings,
+    Worker(String id, WorkerPool pool, JobQueue queue, JobRunner pipeline, PoolSettings settings,
            InstantSource clock, JobObserver observer) {
         this.id = id;
         this.pool = pool;

@@ -2,7 +2,7 @@ package dev.c2a.worker;
 
 import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
-import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.JobRunner;
 import dev.c2a.queue.JobQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +28,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     private final JobQueue queue;
-    private final JobPipeline pipeline;
+    private final JobRunner pipeline;
     private final PoolSettings settings;
     private final InstantSource clock;
     private final JobObserver observer;
@@ -42,7 +42,7 @@ public final class WorkerPool implements AutoCloseable {
     private ScheduledFuture<?> drainDeadline;
     private CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
-    public WorkerPool(JobQueue queue, JobPipeline pipeline, PoolSettings settings, InstantSource clock,
+    public WorkerPool(JobQueue queue, JobRunner pipeline, PoolSettings settings, InstantSource clock,
                       JobObserver observer, int workers) {
         this.queue = queue;
         this.pipeline = pipeline;

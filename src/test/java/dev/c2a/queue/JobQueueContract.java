@@ -146,24 +146,34 @@ public abstract class JobQueueContract {
         Set<String> claimed = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        // why: a claimer that dies of an error would go unnoticed while the others finish its work
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         for (int t = 0; t < 4; t++) {
             String owner = "w" + t;
             threads.add(Thread.ofPlatform().start(() -> {
-                while (true) {
-                    var lease = queue.claim(owner, LEASE);
-                    if (lease.isEmpty()) {
-                        return;
+                try {
+                    start.await();
+                    while (true) {
+                        var lease = queue.claim(owner, LEASE);
+                        if (lease.isEmpty()) {
+                            return;
+                        }
+                        if (!claimed.add(lease.get().jobId())) {
+                            duplicates.incrementAndGet();
+                        }
+                        queue.complete(lease.get(), aResult());
                     }
-                    if (!claimed.add(lease.get().jobId())) {
-                        duplicates.incrementAndGet();
-                    }
-                    queue.complete(lease.get(), aResult());
+                } catch (Throwable e) {
+                    errors.add(e);
                 }
             }));
         }
+        start.countDown();
         for (Thread t : threads) {
             t.join();
         }
+        assertThat(errors).isEmpty();
         assertThat(duplicates.get()).isZero();
         assertThat(claimed).hasSize(200);
         assertThat(queue.counts().get(JobState.SUCCEEDED)).isEqualTo(200);
@@ -182,6 +192,7 @@ public abstract class JobQueueContract {
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(done.result()).isEqualTo(aResult());
         assertThat(done.finishedAt()).isEqualTo(clock.instant());
+        assertThat(done.progress()).as("every segment spoken").isEqualTo(new Progress(1, 1, 0, 0));
     }
 
     @Test
@@ -286,6 +297,22 @@ public abstract class JobQueueContract {
         Job failed = queue.find(job.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.lastError().message()).startsWith("quarantined");
+    }
+
+    @Test
+    void a_quarantined_job_retried_by_hand_starts_counting_its_lease_expiries_again() {
+        Job job = queue.enqueue(aSpec("poison")).job();
+        for (int i = 0; i < RETRY.quarantineAfter(); i++) {
+            queue.claim("w", LEASE).orElseThrow();
+            clock.advance(LEASE.plusSeconds(1));
+            queue.recoverExpiredLeases();
+        }
+        queue.retry(job.id());
+
+        queue.claim("w", LEASE).orElseThrow();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(queue.recoverExpiredLeases()).singleElement().extracting(e -> e.transition().move())
+                .isEqualTo(Move.EXPIRE);
     }
 
     @Test
@@ -456,6 +483,8 @@ public abstract class JobQueueContract {
 
         assertThat(queue.counts()).containsEntry(JobState.QUEUED, 2L).containsEntry(JobState.FAILED, 0L);
         assertThat(queue.nextDueAt()).contains(firstDue);
+        queue.claim("w1", LEASE).orElseThrow();
+        assertThat(queue.nextDueAt()).as("only queued jobs are due").contains(firstDue.plusSeconds(1));
         Set<JobState> all = new HashSet<>(queue.counts().keySet());
         assertThat(all).containsExactlyInAnyOrder(JobState.values());
     }

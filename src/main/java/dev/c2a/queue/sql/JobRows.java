@@ -10,6 +10,7 @@ import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.Progress;
 import dev.c2a.json.Json;
+import dev.c2a.queue.TextPreview;
 
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -19,7 +20,6 @@ import java.util.List;
 
 /** How a job row reads: the column lists and the mapping to {@link Job}. */
 final class JobRows {
-    static final int PREVIEW_CHARS = 200;
     static final String SUMMARY_COLUMNS = "seq, id, idempotency_key, voice, format, speed, ssml, text_length, state,"
             + " attempts, max_attempts, fence, queued_at, run_at, started_at, finished_at, progress_done,"
             + " progress_total, progress_chapter, progress_chapters, cancel_requested, errors, result, content_type, options";
@@ -30,7 +30,7 @@ final class JobRows {
      */
     enum Shape {
         SUMMARY(SUMMARY_COLUMNS),
-        PREVIEW(SUMMARY_COLUMNS + ", substr(text, 1, " + PREVIEW_CHARS + ") AS text_preview"),
+        PREVIEW(SUMMARY_COLUMNS + ", substr(text, 1, " + TextPreview.CHARS + ") AS text_preview"),
         FULL(SUMMARY_COLUMNS + ", text, body");
 
         final String columns;
@@ -47,8 +47,6 @@ final class JobRows {
 
     static Job map(ResultSet rs, Shape shape) throws SQLException {
         String text = shape == Shape.FULL ? rs.getString("text") : null;
-        String preview = shape == Shape.PREVIEW ? rs.getString("text_preview")
-                : text == null ? null : text.substring(0, Math.min(text.length(), PREVIEW_CHARS));
         ContentType type = ContentType.of(rs.getString("content_type"));
         if (rs.getInt("ssml") != 0) {
             type = ContentType.SSML;
@@ -58,9 +56,7 @@ final class JobRows {
         JobSpec spec = new JobSpec(type, text, body, rs.getString("voice"), rs.getString("format"),
                 rs.getDouble("speed"), options == null ? JobOptions.DEFAULTS : Json.read(options, JobOptions.class),
                 rs.getString("idempotency_key"));
-        if (type.binary()) {
-            preview = null;
-        }
+        String preview = TextPreview.of(shape == Shape.PREVIEW ? rs.getString("text_preview") : text, type);
         return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"), preview,
                 JobState.fromWire(rs.getString("state")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 instant(rs, "queued_at"), instant(rs, "run_at"), instant(rs, "started_at"),

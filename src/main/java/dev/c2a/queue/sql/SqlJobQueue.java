@@ -1,6 +1,5 @@
 package dev.c2a.queue.sql;
 
-import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobIds;
@@ -13,7 +12,10 @@ import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.job.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.JobSearch;
 import dev.c2a.queue.Lease;
+import dev.c2a.queue.LeaseExpiry;
+import dev.c2a.queue.Refusals;
 import dev.c2a.queue.RetryPolicy;
 
 import java.sql.Connection;
@@ -76,9 +78,7 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
-        if (spec.text() == null && spec.body() == null) {
-            throw new IllegalArgumentException("a job needs content: text or a body");
-        }
+        Refusals.requireContent(spec);
         long now = clock.millis();
         String id = JobIds.next(clock);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, idempotency_key, text, text_length,"
@@ -269,8 +269,7 @@ public final class SqlJobQueue implements JobQueue {
             // why the state guard: a claim committing between the read and the delete keeps its job
             if (found.get().state() == RUNNING || update(c, "DELETE FROM jobs WHERE id = ? AND state <> ?", id,
                     RUNNING.wireName()) == 0) {
-                throw new IllegalTransitionException("job " + id + " is running; cancel it first (POST /v1/jobs/"
-                        + id + "/cancel), then delete it", RUNNING.wireName());
+                throw Refusals.deleteOfRunning(id);
             }
             return found;
         });
@@ -305,12 +304,10 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     private Optional<Transition> recover(Connection c, Job job, int deaths, long now) throws SQLException {
-        boolean quarantine = deaths >= retry.quarantineAfter();
+        LeaseExpiry expiry = LeaseExpiry.of(deaths, job.attempts(), retry, Instant.ofEpochMilli(now));
         List<JobError> errors = new ArrayList<>(job.errors());
-        errors.add(new JobError(job.attempts(), quarantine
-                ? "quarantined: its lease expired " + deaths + " times (the worker died or hung each time)"
-                : "lease expired: the worker holding the job stopped answering", null, Instant.ofEpochMilli(now)));
-        if (quarantine) {
+        errors.add(expiry.error());
+        if (expiry.move() == Move.QUARANTINE) {
             return move(c, job.id(), null, RUNNING, Move.QUARANTINE, "lease_deaths = ?, errors = ?, finished_at = ?,"
                     + " lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
         }
@@ -334,11 +331,12 @@ public final class SqlJobQueue implements JobQueue {
             }
             if (cursor != null) {
                 sql.append(" AND seq < ?");
-                args.add(Long.parseLong(cursor));
+                args.add(Page.seqBefore(cursor));
             }
-            if (search != null && !search.isBlank()) {
+            Optional<JobSearch> found = JobSearch.of(search);
+            if (found.isPresent()) {
                 // LIKE with our own escape, so % and _ in what the user typed are just characters
-                String like = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+                String like = found.get().term().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
                 sql.append(" AND (id LIKE ? ESCAPE '\\' OR LOWER(text) LIKE LOWER(?) ESCAPE '\\')");
                 args.add(like + "%");
                 args.add("%" + like + "%");
@@ -354,11 +352,7 @@ public final class SqlJobQueue implements JobQueue {
                     }
                 }
             }
-            if (jobs.size() <= limit) {
-                return new Page(jobs, null);
-            }
-            List<Job> page = jobs.subList(0, limit);
-            return new Page(List.copyOf(page), Long.toString(page.get(limit - 1).seq()));
+            return Page.of(jobs, limit);
         });
     }
 

@@ -1,0 +1,463 @@
+package dev.c2a.queue.memory;
+
+import dev.c2a.job.IdempotencyConflictException;
+import dev.c2a.job.Job;
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobIds;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobSpec;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
+import dev.c2a.job.Progress;
+import dev.c2a.job.QueueUnavailableException;
+import dev.c2a.job.Transition;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.JobSearch;
+import dev.c2a.queue.Lease;
+import dev.c2a.queue.LeaseExpiry;
+import dev.c2a.queue.Refusals;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.TextPreview;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import static dev.c2a.job.JobState.QUEUED;
+import static dev.c2a.job.JobState.RUNNING;
+
+/**
+ * A {@link JobQueue} in this process's memory, for fast tests and an embedder's throwaway work:
+ * nothing survives the process (durability "none"). One lock guards all jobs, so every call is one
+ * transaction and every read-then-write is atomic; simplicity beats concurrency in this backend.
+ * Every state change goes through {@link #move}, which checks the state table ({@link Move}) and
+ * returns the transition it made. Times are kept in milliseconds, as the SQL queue keeps them.
+ */
+public final class InMemoryJobQueue implements JobQueue {
+    private static final Backend BACKEND = new Backend("memory", "none");
+
+    private final InstantSource clock;
+    private final RetryPolicy retry;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Every job by {@link Job#seq}: ascending is oldest first. */
+    private final NavigableMap<Long, Row> bySeq = new TreeMap<>();
+    private final Map<String, Row> byId = new HashMap<>();
+    private final Map<String, Row> byKey = new HashMap<>();
+    private long lastSeq;
+    private boolean closed;
+
+    public InMemoryJobQueue(InstantSource clock, RetryPolicy retry) {
+        this.clock = clock;
+        this.retry = retry;
+    }
+
+    /** How much of its content a job read carries, as in the SQL queue: only a claim gets all of it. */
+    private enum Shape { SUMMARY, PREVIEW, FULL }
+
+    /** A job as stored: what {@link Job} shows, and its lease, request fingerprint and lease deaths. */
+    private static final class Row {
+        final String id;
+        final long seq;
+        final JobSpec spec;
+        final String fingerprint;
+        final int maxAttempts;
+        final Instant queuedAt;
+        JobState state = QUEUED;
+        int attempts;
+        long fence;
+        Instant runAt;
+        Instant startedAt;
+        Instant finishedAt;
+        Progress progress = Progress.NONE;
+        boolean cancelRequested;
+        List<JobError> errors = List.of();
+        JobResult result;
+        String leaseOwner;
+        Instant leaseExpiresAt;
+        int leaseDeaths;
+
+        Row(String id, long seq, JobSpec spec, String fingerprint, int maxAttempts, Instant queuedAt) {
+            this.id = id;
+            this.seq = seq;
+            this.spec = spec;
+            this.fingerprint = fingerprint;
+            this.maxAttempts = maxAttempts;
+            this.queuedAt = queuedAt;
+            this.runAt = queuedAt;
+        }
+
+        Job view(Shape shape) {
+            boolean full = shape == Shape.FULL;
+            JobSpec shown = new JobSpec(spec.contentType(), full ? spec.text() : null,
+                    full && spec.body() != null ? spec.body().clone() : null, spec.voice(), spec.format(),
+                    spec.speed(), spec.options(), spec.idempotencyKey());
+            String preview = shape == Shape.SUMMARY ? null : TextPreview.of(spec.text(), spec.contentType());
+            return new Job(id, seq, shown, spec.contentLength(), preview, state, attempts, maxAttempts, queuedAt, runAt,
+                    startedAt, finishedAt, progress, cancelRequested, errors, result);
+        }
+
+        void addError(JobError error) {
+            List<JobError> all = new ArrayList<>(errors);
+            all.add(error);
+            errors = List.copyOf(all);
+        }
+    }
+
+    @Override
+    public Enqueued enqueue(JobSpec spec) {
+        return locked(() -> insert(spec, now()));
+    }
+
+    @Override
+    public List<Enqueued> enqueueAll(List<JobSpec> specs) {
+        return locked(() -> {
+            Instant now = now();
+            List<Enqueued> out = new ArrayList<>(specs.size());
+            try {
+                for (JobSpec spec : specs) {
+                    out.add(insert(spec, now));
+                }
+            } catch (RuntimeException e) {
+                out.stream().filter(Enqueued::created).forEach(done -> remove(byId.get(done.job().id())));
+                throw e;
+            }
+            return out;
+        });
+    }
+
+    private Enqueued insert(JobSpec spec, Instant now) {
+        Refusals.requireContent(spec);
+        String key = spec.idempotencyKey();
+        String fingerprint = key == null ? null : spec.fingerprint();
+        Row existing = key == null ? null : byKey.get(key);
+        if (existing != null) {
+            if (!existing.fingerprint.equals(fingerprint)) {
+                throw new IdempotencyConflictException(key, existing.id);
+            }
+            return new Enqueued(existing.view(Shape.SUMMARY), false);
+        }
+        // the text is stored empty for binary content, and the body copied: the caller's array may change
+        JobSpec stored = new JobSpec(spec.contentType(), spec.text() == null ? "" : spec.text(),
+                spec.body() == null ? null : spec.body().clone(), spec.voice(), spec.format(), spec.speed(),
+                spec.options(), key);
+        Row row = new Row(JobIds.next(clock), ++lastSeq, stored, fingerprint, retry.maxAttempts(), now);
+        bySeq.put(row.seq, row);
+        byId.put(row.id, row);
+        if (key != null) {
+            byKey.put(key, row);
+        }
+        return new Enqueued(row.view(Shape.SUMMARY), true);
+    }
+
+    @Override
+    public Optional<Lease> claim(String owner, Duration leaseTime) {
+        return locked(() -> claimIn(owner, leaseTime, now()));
+    }
+
+    private Optional<Lease> claimIn(String owner, Duration leaseTime, Instant now) {
+        Row next = null;
+        for (Row r : bySeq.values()) {
+            if (r.state == QUEUED && !r.runAt.isAfter(now) && (next == null || r.runAt.isBefore(next.runAt))) {
+                next = r;
+            }
+        }
+        if (next == null) {
+            return Optional.empty();
+        }
+        Instant expires = now.plusMillis(leaseTime.toMillis());
+        move(next, Move.CLAIM, now, r -> {
+            r.fence++;
+            r.attempts++;
+            r.leaseOwner = owner;
+            r.leaseExpiresAt = expires;
+            r.startedAt = now;
+            // as the SQL queue does: the segment count starts again, the chapter shows until the first report
+            r.progress = new Progress(0, 0, r.progress.chapter(), r.progress.chapters());
+            r.cancelRequested = false;
+        });
+        return Optional.of(new Lease(next.view(Shape.FULL), next.fence, owner, expires));
+    }
+
+    @Override
+    public Heartbeat heartbeat(Lease lease, Duration leaseTime) {
+        return locked(() -> {
+            Row row = held(lease);
+            if (row == null) {
+                return Heartbeat.LOST;
+            }
+            row.leaseExpiresAt = now().plusMillis(leaseTime.toMillis());
+            return new Heartbeat(true, row.cancelRequested);
+        });
+    }
+
+    @Override
+    public boolean progress(Lease lease, Progress progress) {
+        return locked(() -> {
+            Row row = held(lease);
+            if (row != null) {
+                row.progress = progress;
+            }
+            return row != null;
+        });
+    }
+
+    @Override
+    public Optional<Transition> complete(Lease lease, JobResult result) {
+        return locked(() -> completeIn(lease, result, now()));
+    }
+
+    @Override
+    public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime) {
+        return locked(() -> {
+            Instant now = now();
+            return new Handover(completeIn(lease, result, now), claimIn(lease.owner(), leaseTime, now));
+        });
+    }
+
+    private Optional<Transition> completeIn(Lease lease, JobResult result, Instant now) {
+        int chapters = result.chapters().size();
+        return moveHeld(lease, Move.SUCCEED, now, r -> {
+            r.result = result;
+            r.finishedAt = now;
+            r.progress = new Progress(result.segments(), result.segments(), chapters, chapters);
+        });
+    }
+
+    @Override
+    public Optional<Transition> fail(Lease lease, JobError error, boolean retryable) {
+        return locked(() -> {
+            Instant now = now();
+            Row row = held(lease);
+            if (row == null) {
+                return Optional.empty();
+            }
+            row.addError(error);
+            if (retryable && row.attempts < row.maxAttempts) {
+                Duration backoff = retry.delayBefore(row.attempts);
+                return Optional.of(move(row, Move.RETRY_LATER, now, r -> r.runAt = now.plusMillis(backoff.toMillis())));
+            }
+            return Optional.of(move(row, Move.FAIL, now, r -> r.finishedAt = now));
+        });
+    }
+
+    @Override
+    public Optional<Transition> release(Lease lease) {
+        return postpone(lease, Duration.ZERO);
+    }
+
+    @Override
+    public Optional<Transition> postpone(Lease lease, Duration delay) {
+        return locked(() -> {
+            Instant now = now();
+            return moveHeld(lease, Move.RELEASE, now, r -> {
+                r.attempts--;
+                r.runAt = now.plusMillis(delay.toMillis());
+            });
+        });
+    }
+
+    @Override
+    public Optional<Transition> acknowledgeCancel(Lease lease) {
+        return locked(() -> {
+            Instant now = now();
+            return moveHeld(lease, Move.CANCEL, now, r -> r.finishedAt = now);
+        });
+    }
+
+    @Override
+    public Optional<Changed> cancel(String id) {
+        return locked(() -> row(id).map(row -> {
+            Move.CANCEL.check(id, row.state);
+            Optional<Transition> moved = Optional.empty();
+            if (row.state == QUEUED) {
+                Instant now = now();
+                moved = Optional.of(move(row, Move.CANCEL, now, r -> r.finishedAt = now));
+            } else {
+                row.cancelRequested = true;
+            }
+            return new Changed(row.view(Shape.SUMMARY), moved);
+        }));
+    }
+
+    @Override
+    public Optional<Changed> retry(String id) {
+        return locked(() -> row(id).map(row -> {
+            Instant now = now();
+            Transition moved = move(row, Move.RETRY, now, r -> {
+                r.attempts = 0;
+                r.runAt = now;
+                r.finishedAt = null;
+                r.result = null;
+                r.cancelRequested = false;
+                r.leaseDeaths = 0;
+            });
+            return new Changed(row.view(Shape.SUMMARY), Optional.of(moved));
+        }));
+    }
+
+    @Override
+    public Optional<Job> delete(String id) {
+        return locked(() -> row(id).map(row -> {
+            if (row.state == RUNNING) {
+                throw Refusals.deleteOfRunning(id);
+            }
+            remove(row);
+            return row.view(Shape.SUMMARY);
+        }));
+    }
+
+    private void remove(Row row) {
+        bySeq.remove(row.seq);
+        byId.remove(row.id);
+        if (row.spec.idempotencyKey() != null) {
+            byKey.remove(row.spec.idempotencyKey());
+        }
+    }
+
+    @Override
+    public List<Expired> recoverExpiredLeases() {
+        return locked(() -> {
+            Instant now = now();
+            List<Expired> recovered = new ArrayList<>();
+            for (Row row : bySeq.values()) {
+                if (row.state != RUNNING || !row.leaseExpiresAt.isBefore(now)) {
+                    continue;
+                }
+                Lease expired = new Lease(row.view(Shape.SUMMARY), row.fence, row.leaseOwner, row.leaseExpiresAt);
+                int deaths = row.leaseDeaths + 1;
+                LeaseExpiry expiry = LeaseExpiry.of(deaths, row.attempts, retry, now);
+                Transition moved = move(row, expiry.move(), now, r -> {
+                    r.leaseDeaths = deaths;
+                    r.addError(expiry.error());
+                    if (expiry.move() == Move.QUARANTINE) {
+                        r.finishedAt = now;
+                    } else {
+                        r.attempts--;
+                        r.runAt = now;
+                    }
+                });
+                recovered.add(new Expired(expired, moved));
+            }
+            return recovered;
+        });
+    }
+
+    @Override
+    public Optional<Job> find(String id) {
+        return locked(() -> row(id).map(r -> r.view(Shape.PREVIEW)));
+    }
+
+    @Override
+    public Page list(JobState state, int limit, String cursor, String search) {
+        return locked(() -> {
+            Optional<JobSearch> wanted = JobSearch.of(search);
+            NavigableMap<Long, Row> older = cursor == null ? bySeq : bySeq.headMap(Page.seqBefore(cursor), false);
+            List<Job> jobs = new ArrayList<>();
+            for (Row row : older.descendingMap().values()) {
+                if (jobs.size() > limit) {
+                    break;
+                }
+                if ((state == null || row.state == state)
+                        && wanted.map(s -> s.matches(row.id, row.spec.text())).orElse(true)) {
+                    jobs.add(row.view(Shape.SUMMARY));
+                }
+            }
+            return Page.of(jobs, limit);
+        });
+    }
+
+    @Override
+    public Map<JobState, Long> counts() {
+        return locked(() -> {
+            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+            for (JobState s : JobState.values()) {
+                counts.put(s, 0L);
+            }
+            bySeq.values().forEach(r -> counts.merge(r.state, 1L, Long::sum));
+            return counts;
+        });
+    }
+
+    /** Always empty: a write to memory does not fail for want of disk. */
+    @Override
+    public Optional<String> writeFailure() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Backend backend() {
+        return BACKEND;
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return locked(() -> bySeq.values().stream().filter(r -> r.state == QUEUED).map(r -> r.runAt)
+                .min(Instant::compareTo));
+    }
+
+    /** Every later call fails as a closed SQL queue's does; the jobs are gone with this object. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new QueueUnavailableException("the job queue is closed");
+            }
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Row> row(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /** The one way a job changes state: checked against the state table; leaving running ends its lease. */
+    private static Transition move(Row row, Move move, Instant now, Consumer<Row> change) {
+        move.check(row.id, row.state);
+        JobState from = row.state;
+        change.accept(row);
+        row.state = move.to();
+        if (move.to() != RUNNING) {
+            row.leaseOwner = null;
+            row.leaseExpiresAt = null;
+        }
+        return Transition.of(row.id, move, from, now);
+    }
+
+    /** A move of a leased job, made only while it is running under that lease's token (else none). */
+    private Optional<Transition> moveHeld(Lease lease, Move move, Instant now, Consumer<Row> change) {
+        return Optional.ofNullable(held(lease)).map(row -> move(row, move, now, change));
+    }
+
+    /** The job of {@code lease}, if the lease still holds it: running, and its token the newest. */
+    private Row held(Lease lease) {
+        Row row = byId.get(lease.jobId());
+        return row != null && row.state == RUNNING && row.fence == lease.token() ? row : null;
+    }
+}

@@ -1,0 +1,336 @@
+package dev.c2a.worker;
+
+import dev.c2a.api.ServiceState;
+import dev.c2a.api.WorkerSnapshot;
+import dev.c2a.job.Job;
+import dev.c2a.job.JobError;
+import dev.c2a.job.JobResult;
+import dev.c2a.job.JobSpec;
+import dev.c2a.job.JobState;
+import dev.c2a.job.Move;
+import dev.c2a.job.Transition;
+import dev.c2a.pipeline.JobPipeline;
+import dev.c2a.pipeline.JobRunner;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.Lease;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.memory.InMemoryJobQueue;
+import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.testing.SettableClock;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static dev.c2a.testing.Specs.aSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker loop and the pool on the in-memory queue, with a job runner the test steers instead
+ * of engines. The queue's clock stands still unless a test moves it, so leases expire and backoffs
+ * end only when a test says so.
+ */
+class WorkerLoopTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    /** Attempts a minute apart at most, so that a test's clock can jump past any backoff. */
+    private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(1), 3);
+
+    private final SettableClock clock = new SettableClock();
+    private final JobQueue queue = new InMemoryJobQueue(clock, RETRY);
+    private final TestRunner runner = new TestRunner();
+    private final RecordingObserver observer = new RecordingObserver();
+    private WorkerPool pool;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (pool != null) {
+            pool.stop(Duration.ZERO);
+            pool.awaitStopped(PATIENCE);
+            pool.close();
+        }
+        queue.close();
+    }
+
+    private WorkerPool start(int workers) {
+        return start(workers, LEASE);
+    }
+
+    /** A running pool; with a standing clock a short lease only makes heartbeats frequent. */
+    private WorkerPool start(int workers, Duration lease) {
+        pool = new WorkerPool(queue, runner, new PoolSettings(lease, Duration.ofMillis(20), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(5)), clock, observer, workers);
+        pool.start();
+        return pool;
+    }
+
+    /** Awaitility's default first waits 100 ms; the loop answers in a few. */
+    private static ConditionFactory eventually() {
+        return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
+    }
+
+    private String submit() {
+        return queue.enqueue(aSpec("Hello.")).job().id();
+    }
+
+    private Job job(String id) {
+        return queue.find(id).orElseThrow();
+    }
+
+    @Test
+    void a_claimed_job_that_runs_through_is_completed_and_its_success_reported() {
+        String id = submit();
+
+        start(1);
+
+        eventually().until(() -> observer.moves(id).contains(Move.SUCCEED));
+        assertThat(observer.moves(id)).containsExactly(Move.CLAIM, Move.SUCCEED);
+        assertThat(observer.last(id)).isEqualTo(new Transition(id, Move.SUCCEED, JobState.RUNNING,
+                JobState.SUCCEEDED, clock.instant()));
+        assertThat(observer.audioSeconds).containsExactly(TestRunner.SECONDS);
+        assertThat(job(id).state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job(id).result()).isEqualTo(TestRunner.resultOf(id, 1));
+        assertThat(runner.forgotten).as("its checkpoints are no longer needed").containsExactly(id);
+    }
+
+    @Test
+    void a_failing_job_is_retried_after_its_backoff_then_failed_with_every_error() {
+        runner.step = (id, token, cancel) -> {
+            throw new SpeechException("engine crashed", "voice data corrupt", true);
+        };
+        String id = submit();
+        start(1);
+
+        for (int attempt = 1; attempt < RETRY.maxAttempts(); attempt++) {
+            int retries = attempt;
+            eventually().until(() -> observer.count(id, Move.RETRY_LATER) == retries);
+            assertThat(job(id).runAt()).as("due after its backoff").isAfter(clock.instant());
+            assertThat(runner.runs.get()).as("not run again while the clock stands").isEqualTo(attempt);
+            clock.advance(RETRY.maxDelay());
+        }
+
+        eventually().until(() -> observer.moves(id).contains(Move.FAIL));
+        assertThat(observer.moves(id)).containsExactly(Move.CLAIM, Move.RETRY_LATER, Move.CLAIM, Move.RETRY_LATER,
+                Move.CLAIM, Move.FAIL);
+        Job failed = job(id);
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.errors()).extracting(JobError::attempt).containsExactly(1, 2, 3);
+        assertThat(failed.errors()).allSatisfy(e -> assertThat(e.stderr()).isEqualTo("voice data corrupt"));
+    }
+
+    @Test
+    void a_worker_whose_lease_was_taken_over_reports_the_loss_and_overwrites_nothing() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        runner.step = runner.until(finish);
+        String id = submit();
+        start(1);
+        eventually().until(() -> runner.running.containsKey(id));
+        long staleToken = runner.running.get(id);
+
+        // another node sees the lease expire by the queue's clock, takes the job over and finishes first
+        clock.advance(LEASE.plusSeconds(1));
+        queue.recoverExpiredLeases();
+        eventually().until(() -> job(id).state() == JobState.QUEUED);
+        Lease theirs = queue.claim("other-node", LEASE).orElseThrow();
+        JobResult theirResult = TestRunner.resultOf(id, theirs.token());
+        assertThat(queue.complete(theirs, theirResult)).isPresent();
+        finish.countDown();
+
+        eventually().until(() -> observer.leaseLost.contains(id));
+        assertThat(job(id).result()).isEqualTo(theirResult);
+        assertThat(observer.moves(id)).doesNotContain(Move.SUCCEED);
+        assertThat(runner.discarded).as("the stale claim's files").containsExactly(id + "/" + staleToken);
+        assertThat(runner.forgotten).isEmpty();
+    }
+
+    @Test
+    void stopping_releases_a_running_job_at_the_drain_deadline_without_using_an_attempt() throws Exception {
+        runner.step = runner.until(new CountDownLatch(1));
+        String id = submit();
+        start(1);
+        eventually().until(() -> runner.running.containsKey(id));
+
+        pool.stop(Duration.ofMillis(50));
+
+        assertThat(pool.awaitStopped(PATIENCE)).isTrue();
+        assertThat(observer.moves(id)).containsExactly(Move.CLAIM, Move.RELEASE);
+        assertThat(job(id).state()).isEqualTo(JobState.QUEUED);
+        assertThat(job(id).attempts()).isZero();
+        assertThat(pool.state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(pool.snapshots()).isEmpty();
+    }
+
+    @Test
+    void cancelling_a_running_job_stops_it_and_its_worker_acknowledges_the_cancel() {
+        runner.step = runner.until(new CountDownLatch(1));
+        String id = submit();
+        start(1);
+        eventually().until(() -> runner.running.containsKey(id));
+
+        queue.cancel(id);
+        pool.cancelRunning(id);
+
+        eventually().until(() -> observer.moves(id).contains(Move.CANCEL));
+        assertThat(observer.last(id)).isEqualTo(new Transition(id, Move.CANCEL, JobState.RUNNING,
+                JobState.CANCELLED, clock.instant()));
+        assertThat(job(id).state()).isEqualTo(JobState.CANCELLED);
+        assertThat(runner.forgotten).containsExactly(id);
+        eventually().until(() -> pool.snapshots().stream().noneMatch(WorkerSnapshot::busy));
+    }
+
+    @Test
+    void a_cancel_recorded_in_the_ledger_alone_reaches_the_running_job_with_its_next_heartbeat() {
+        runner.step = runner.until(new CountDownLatch(1));
+        String id = submit();
+        start(1, Duration.ofMillis(300));
+        eventually().until(() -> runner.running.containsKey(id));
+
+        // as another node's cancel would: only the ledger knows
+        queue.cancel(id);
+
+        eventually().until(() -> observer.moves(id).contains(Move.CANCEL));
+        assertThat(job(id).state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void growing_adds_workers_at_once_and_they_take_the_waiting_work() {
+        CountDownLatch finish = new CountDownLatch(1);
+        runner.step = runner.until(finish);
+        String first = submit();
+        String second = submit();
+        start(1);
+        eventually().until(() -> runner.running.containsKey(first));
+
+        pool.resize(3);
+
+        assertThat(pool.snapshots()).hasSize(3);
+        eventually().until(() -> runner.running.containsKey(second));
+        finish.countDown();
+        eventually().until(() -> observer.count(null, Move.SUCCEED) == 2);
+    }
+
+    @Test
+    void shrinking_retires_idle_workers_first_and_lets_the_busy_one_finish_its_job() {
+        CountDownLatch finish = new CountDownLatch(1);
+        runner.step = runner.until(finish);
+        String id = submit();
+        start(3);
+        eventually().until(() -> runner.running.containsKey(id));
+
+        pool.resize(1);
+
+        eventually().until(() -> pool.snapshots().size() == 1);
+        assertThat(pool.snapshots()).singleElement().extracting(WorkerSnapshot::jobId).isEqualTo(id);
+        finish.countDown();
+        eventually().until(() -> observer.moves(id).contains(Move.SUCCEED));
+        assertThat(job(id).attempts()).isEqualTo(1);
+        assertThat(pool.snapshots()).hasSize(1);
+    }
+
+    /** Runs each job with the step the test set; records what the workers asked of it. */
+    private static final class TestRunner implements JobRunner {
+        static final double SECONDS = 1.5;
+
+        /** One job's run, as the test wants it to go. */
+        interface Step {
+            JobResult run(String jobId, long token, CancelSignal cancel) throws SpeechException,
+                    JobPipeline.StoppedException, InterruptedException;
+        }
+
+        volatile Step step = (id, token, cancel) -> resultOf(id, token);
+        final AtomicInteger runs = new AtomicInteger();
+        /** The jobs in a run now, with their claims' tokens. */
+        final Map<String, Long> running = new ConcurrentHashMap<>();
+        final List<String> forgotten = new CopyOnWriteArrayList<>();
+        final List<String> discarded = new CopyOnWriteArrayList<>();
+
+        static JobResult resultOf(String jobId, long token) {
+            return new JobResult(jobId + "-" + token + ".wav", SECONDS, 100, 22050, "wav", 1, null, null);
+        }
+
+        /**
+         * Runs until {@code finish} opens, or stops (as the pipeline does between segments) when the
+         * job's cancel signal fires first.
+         */
+        Step until(CountDownLatch finish) {
+            return (id, token, cancel) -> {
+                cancel.onFire(finish::countDown);
+                finish.await();
+                if (cancel.fired()) {
+                    throw new JobPipeline.StoppedException(cancel.reason());
+                }
+                return resultOf(id, token);
+            };
+        }
+
+        @Override
+        public JobResult run(String jobId, long token, JobSpec spec, CancelSignal cancel,
+                             JobPipeline.Listener listener)
+                throws SpeechException, JobPipeline.StoppedException, InterruptedException {
+            runs.incrementAndGet();
+            running.put(jobId, token);
+            try {
+                return step.run(jobId, token, cancel);
+            } finally {
+                running.remove(jobId);
+            }
+        }
+
+        @Override
+        public void forget(String jobId) {
+            forgotten.add(jobId);
+        }
+
+        @Override
+        public void discard(String jobId, long token) {
+            discarded.add(jobId + "/" + token);
+        }
+
+        @Override
+        public void discardPartial(Lease expired) {
+        }
+    }
+
+    /** Every move and lost lease the workers report. */
+    private static final class RecordingObserver implements JobObserver {
+        final List<Transition> transitions = new CopyOnWriteArrayList<>();
+        final List<Double> audioSeconds = new CopyOnWriteArrayList<>();
+        final List<String> leaseLost = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void moved(Transition transition, Attempt attempt) {
+            transitions.add(transition);
+            if (attempt != null && transition.move() == Move.SUCCEED) {
+                audioSeconds.add(attempt.audioSeconds());
+            }
+        }
+
+        @Override
+        public void leaseLost(String jobId, Duration took) {
+            leaseLost.add(jobId);
+        }
+
+        List<Move> moves(String jobId) {
+            return transitions.stream().filter(t -> t.jobId().equals(jobId)).map(Transition::move).toList();
+        }
+
+        Transition last(String jobId) {
+            return transitions.stream().filter(t -> t.jobId().equals(jobId)).reduce((a, b) -> b).orElseThrow();
+        }
+
+        /** How often {@code move} was reported, for job {@code jobId} or (null) any job. */
+        long count(String jobId, Move move) {
+            return transitions.stream().filter(t -> (jobId == null || t.jobId().equals(jobId)) && t.move() == move)
+                    .count();
+        }
+    }
+}
