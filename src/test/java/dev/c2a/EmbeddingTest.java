@@ -6,6 +6,7 @@ import dev.c2a.job.JobState;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.memory.InMemoryJobQueue;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
 import dev.c2a.service.Service;
 import dev.c2a.testing.SettableClock;
@@ -49,5 +50,15 @@ class EmbeddingTest {
         }
         assertThat(data.resolve("jobs.db")).as("no queue of its own was opened").doesNotExist();
         assertThat(Files.exists(dir.resolve("elsewhere.db"))).isTrue();
+    }
+
+    @Test
+    void status_names_the_backend_the_queue_reports() {
+        try (Service service = C2a.builder().dataDir(dir).queue(new InMemoryJobQueue(new SettableClock(),
+                RetryPolicy.defaults())).engines(new ToneEngine()).open()) {
+            assertThat(service.status().queue().backend()).isEqualTo("memory");
+            assertThat(service.status().queue().durability()).isEqualTo("none");
+            assertThat(service.status().queue().available()).isTrue();
+        }
     }
 }

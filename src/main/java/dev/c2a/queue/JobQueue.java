@@ -38,7 +38,11 @@ public interface JobQueue extends AutoCloseable {
     /** All jobs in one transaction: all are committed, or none. */
     List<Enqueued> enqueueAll(List<JobSpec> specs);
 
-    /** Takes the oldest due queued job, or nothing; the lease lasts {@code leaseTime}. */
+    /**
+     * Takes the oldest due queued job, or nothing; the lease lasts {@code leaseTime}. A cancel asked
+     * for while the job ran before (and was then released) is still asked for: the new holder sees
+     * it in the lease's job and stops at once.
+     */
     Optional<Lease> claim(String owner, Duration leaseTime);
 
     /** Extends the lease; tells whether it is still held and whether a cancel was asked for. */

@@ -406,6 +406,19 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void a_cancel_asked_for_before_a_release_reaches_the_next_holder() {
+        Job job = queue.enqueue(aSpec("x")).job();
+        Lease first = queue.claim("w1", LEASE).orElseThrow();
+        queue.cancel(job.id());
+        queue.release(first);
+
+        Lease next = queue.claim("w2", LEASE).orElseThrow();
+
+        assertThat(next.job().cancelRequested()).as("the cancel is not lost").isTrue();
+        assertThat(queue.acknowledgeCancel(next)).map(Transition::to).contains(JobState.CANCELLED);
+    }
+
+    @Test
     void retry_requeues_a_failed_job_with_fresh_attempts_and_keeps_its_history() {
         Job job = queue.enqueue(aSpec("x")).job();
         Lease lease = queue.claim("w1", LEASE).orElseThrow();

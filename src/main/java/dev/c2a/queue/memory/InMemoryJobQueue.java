@@ -184,7 +184,6 @@ public final class InMemoryJobQueue implements JobQueue {
             r.startedAt = now;
             // as the SQL queue does: the segment count starts again, the chapter shows until the first report
             r.progress = new Progress(0, 0, r.progress.chapter(), r.progress.chapters());
-            r.cancelRequested = false;
         });
         return Optional.of(new Lease(next.view(Shape.FULL), next.fence, owner, expires));
     }

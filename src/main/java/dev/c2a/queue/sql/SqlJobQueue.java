@@ -127,8 +127,8 @@ public final class SqlJobQueue implements JobQueue {
         long now = clock.millis();
         long expires = now + leaseTime.toMillis();
         String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
-                + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0,"
-                + " cancel_requested = 0 WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
+                + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0"
+                + " WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
                 + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") RETURNING "
                 + JobRows.Shape.FULL.columns;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
