@@ -2,6 +2,7 @@ package dev.c2a.bench;
 
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
+import dev.c2a.speech.SpeechEngine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,6 +46,12 @@ final class Bench implements AutoCloseable {
     /** A service on a fresh data directory. */
     C2aServer server(String name, String engine, int workers, String durability) throws IOException {
         return C2a.builder().dataDir(scratch(name)).port(0).workers(workers).engine(engine)
+                .set("durability", durability).set("max-attempts", "1").start();
+    }
+
+    /** A service whose only engine is {@code engine}, an instance the target steers. */
+    C2aServer server(String name, SpeechEngine engine, int workers, String durability) throws IOException {
+        return C2a.builder().dataDir(scratch(name)).port(0).workers(workers).engines(engine)
                 .set("durability", durability).set("max-attempts", "1").start();
     }
 

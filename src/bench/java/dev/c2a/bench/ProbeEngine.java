@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The no-op engine that also notes when each text's first call began: the moment a job "starts". */
 public final class ProbeEngine implements SpeechEngine {
-    private static final Map<String, CompletableFuture<Long>> STARTED = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Long>> started = new ConcurrentHashMap<>();
 
     /** When {@code text} started, once it has. */
-    static CompletableFuture<Long> started(String text) {
-        return STARTED.computeIfAbsent(text, t -> new CompletableFuture<>());
+    CompletableFuture<Long> started(String text) {
+        return started.computeIfAbsent(text, t -> new CompletableFuture<>());
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class ProbeEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) {
-        STARTED.computeIfAbsent(request.text(), t -> new CompletableFuture<>()).complete(System.nanoTime());
+        started(request.text()).complete(System.nanoTime());
         try {
             pcm.write(new byte[2]);
         } catch (IOException e) {

@@ -19,7 +19,8 @@ record StartLatency(int count) implements Target {
     @Override
     public void run(Bench bench) throws Exception {
         for (String durability : List.of("process", "fsync")) {
-            try (C2aServer c2a = bench.server("latency-" + durability, ProbeEngine.class.getName(), 2, durability);
+            ProbeEngine probe = new ProbeEngine();
+            try (C2aServer c2a = bench.server("latency-" + durability, probe, 2, durability);
                  KeepAliveClient client = new KeepAliveClient(URI.create(c2a.url()))) {
                 Service service = c2a.service();
                 long[] inProcess = new long[count];
@@ -32,7 +33,7 @@ record StartLatency(int count) implements Target {
                         Thread.onSpinWait();
                     }
                     if (i >= 0) {
-                        inProcess[i] = ProbeEngine.started(text).get() - before;
+                        inProcess[i] = probe.started(text).get() - before;
                     }
                 }
                 for (int i = -20; i < count; i++) {
@@ -44,7 +45,7 @@ record StartLatency(int count) implements Target {
                         Thread.onSpinWait();
                     }
                     if (i >= 0) {
-                        http[i] = ProbeEngine.started(text).get() - before;
+                        http[i] = probe.started(text).get() - before;
                     }
                 }
                 bench.out().printf("(c) enqueue-to-start, idle service, durability %s (target p50 < 2 ms)%n"
