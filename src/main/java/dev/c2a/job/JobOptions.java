@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * How a job's content becomes audio, beyond voice, format and speed. Every field is optional; the
- * accessors named {@code …OrDefault} give the value in force. Validated by {@code service.JobValidator}.
+ * accessors named {@code …OrDefault} give the value in force. Validated by {@code validation.JobValidator}.
  *
  * @param language     BCP 47 hint for normalising numbers and dates ("en", "zh"); else the voice's
  * @param code         code blocks: "skip", "announce" (says "code omitted") or "read"

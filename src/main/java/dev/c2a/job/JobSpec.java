@@ -1,7 +1,7 @@
 package dev.c2a.job;
 
 /**
- * What a producer asked for. Validated at the edge (see {@code service.JobValidator}) before it is
+ * What a producer asked for. Validated at the edge (see {@code validation.JobValidator}) before it is
  * ever stored; the queue treats it as opaque. Text content is in {@code text}; binary content (an
  * EPUB) is in {@code body} and {@code text} is empty. Both are null on reads that do not load the
  * content (only a claim does).
