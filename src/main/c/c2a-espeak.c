@@ -8,8 +8,13 @@
  *
  * Protocol (all integers 32-bit little-endian), on stdin/stdout:
  *   hello    -> int sample_rate
- *   request  <- int voice_len, voice bytes, int words_per_minute, int ssml, int text_len, UTF-8 text
- *   response -> zero or more frames (int n > 0, n bytes of 16-bit mono PCM), then
+ *   request  <- int voice_len, voice bytes, int words_per_minute, int flags, int text_len, UTF-8 text
+ *               flags: 1 = the text is SSML, 2 = report word and mark events
+ *   response -> zero or more frames, each either audio (int n > 0, n bytes of 16-bit mono PCM) or,
+ *               when asked for, an event (int -2, int type, int a, int b, int milliseconds):
+ *               type 1 = a word (a = its character position in the text, counted from 1, b = its
+ *               length in characters), type 3 = an SSML mark whose name is a number (a = that number);
+ *               milliseconds = where in the audio it begins; then
  *               int 0 (done) or int -1, int len, message bytes (failed)
  * Errors that leave espeak-ng unusable end the process; c2a starts another.
  */
@@ -24,6 +29,7 @@
 #include <string.h>
 
 static FILE *out;
+static int report_events;
 
 static void put_int(int32_t v) {
     unsigned char b[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >> 24) & 0xff};
@@ -59,8 +65,23 @@ static void fail(const char *message) {
     fflush(out);
 }
 
+static void put_event(int32_t type, int32_t a, int32_t b, int32_t millis) {
+    put_int(-2);
+    put_int(type);
+    put_int(a);
+    put_int(b);
+    put_int(millis);
+}
+
+/* Events come before the audio they describe, in the same callback, so a reader can cut the audio at them. */
 static int on_audio(short *wav, int samples, espeak_EVENT *events) {
-    (void) events;
+    for (espeak_EVENT *e = events; report_events && e != NULL && e->type != espeakEVENT_LIST_TERMINATED; e++) {
+        if (e->type == espeakEVENT_WORD) {
+            put_event(1, e->text_position, e->length, e->audio_position);
+        } else if (e->type == espeakEVENT_MARK && e->id.name != NULL) {
+            put_event(3, atoi(e->id.name), 0, e->audio_position);
+        }
+    }
     if (wav != NULL && samples > 0) {
         put_int(samples * 2);
         fwrite(wav, 2, (size_t) samples, out);
@@ -92,12 +113,12 @@ int main(void) {
     /* the voice the parent has selected: children inherit it (selecting reads voice files) */
     char *selected = NULL;
     for (;;) {
-        int32_t voice_len, wpm, ssml, text_len;
+        int32_t voice_len, wpm, flags, text_len;
         if (!get_int(&voice_len)) {
             return 0;
         }
         char *voice = get_bytes(voice_len);
-        if (voice == NULL || !get_int(&wpm) || !get_int(&ssml) || !get_int(&text_len)) {
+        if (voice == NULL || !get_int(&wpm) || !get_int(&flags) || !get_int(&text_len)) {
             fprintf(stderr, "malformed request\n");
             return 2;
         }
@@ -127,8 +148,10 @@ int main(void) {
                 _exit(0);
             }
             espeak_SetParameter(espeakRATE, wpm, 0);
+            report_events = (flags & 2) != 0;
             espeak_ERROR e = espeak_Synth(text, (size_t) text_len + 1, 0, POS_CHARACTER, 0,
-                                          espeakCHARS_UTF8 | espeakENDPAUSE | (ssml ? espeakSSML : 0), NULL, NULL);
+                                          espeakCHARS_UTF8 | espeakENDPAUSE | ((flags & 1) ? espeakSSML : 0), NULL,
+                                          NULL);
             if (e == EE_OK) {
                 e = espeak_Synchronize();
             }

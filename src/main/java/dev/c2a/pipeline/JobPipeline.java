@@ -12,8 +12,8 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.Progress;
-import dev.c2a.job.Sha256;
 import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Silence;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
@@ -24,7 +24,9 @@ import dev.c2a.speech.Voice;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
  * One job's way from content to stored audio: read → plan (sentences, script runs, normalisation)
@@ -35,8 +37,6 @@ import java.util.Optional;
 public final class JobPipeline implements JobRunner {
     /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
     static final int CHECKPOINT_MIN_SENTENCES = 24;
-    /** Changes when what is stored for a segment changes (its trimming, say), so old checkpoints are not used. */
-    private static final String KEY_VERSION = "segment-2";
     /** A sentence mixing scripts: the gap between its runs. */
     private static final int RUN_GAP_MILLIS = 60;
 
@@ -44,6 +44,7 @@ public final class JobPipeline implements JobRunner {
     private final EngineSet engine;
     private final AudioStore store;
     private final Checkpoints checkpoints;
+    private final Paragraphs paragraphs;
     private final ContentReaders readers;
     private final Planner planner;
     private final Encoder encoder;
@@ -56,6 +57,7 @@ public final class JobPipeline implements JobRunner {
         this.engine = engine;
         this.store = store;
         this.checkpoints = checkpoints;
+        this.paragraphs = new Paragraphs(engine, checkpoints, callDeadline);
         this.readers = readers;
         this.planner = planner;
         this.encoder = encoder;
@@ -121,14 +123,23 @@ public final class JobPipeline implements JobRunner {
             for (Plan.ChapterPlan ch : plan.chapters()) {
                 timeline.chapter(ch.title());
                 chapter++;
+                List<Plan.Step> batch = new ArrayList<>();
+                int pieces = 0;
+                int chars = 0;
                 for (Plan.Step step : ch.steps()) {
-                    if (!step.pause()) {
-                        say(jobId, step, ch.source(), spec, cancel, checkpointing, timeline);
-                        spoken++;
-                        listener.stage("speaking", new Progress(spoken, plan.sentences(), chapter, chapterCount));
+                    if (!Paragraphs.fits(pieces, chars, step)) {
+                        spoken = say(batch, ch.source(), spec, cancel, checkpointing ? jobId : null, timeline,
+                                listener, new Progress(spoken, plan.sentences(), chapter, chapterCount));
+                        batch.clear();
+                        pieces = 0;
+                        chars = 0;
                     }
-                    timeline.pause(step.pauseAfterMillis());
+                    batch.add(step);
+                    pieces += step.pieces().size();
+                    chars += step.pieces().stream().mapToInt(p -> p.text().length()).sum();
                 }
+                spoken = say(batch, ch.source(), spec, cancel, checkpointing ? jobId : null, timeline, listener,
+                        new Progress(spoken, plan.sentences(), chapter, chapterCount));
                 timeline.pause(options.pausesOrDefault().chapter());
             }
             listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",
@@ -144,20 +155,34 @@ public final class JobPipeline implements JobRunner {
         }
     }
 
-    /** One sentence: each script run spoken (or taken from its checkpoint), then its caption cue. */
-    private void say(String jobId, Plan.Step step, String source, JobSpec spec, CancelSignal cancel,
-                     boolean checkpointing, Timeline timeline)
+    /**
+     * A batch of sentences, spoken a paragraph at a time ({@link Paragraphs}), laid out one by one:
+     * each sentence's script runs with a short gap between them, its caption cue, the pause after
+     * it. Returns how many sentences have been spoken in all ({@code before.done()} plus this batch's).
+     */
+    private int say(List<Plan.Step> batch, String source, JobSpec spec, CancelSignal cancel, String checkpointJob,
+                    Timeline timeline, Listener listener, Progress before)
             throws SpeechException, StoppedException, IOException {
-        long start = -1;
-        for (Plan.Piece piece : step.pieces()) {
-            Checkpoints.Segment audio = segment(jobId, piece, spec, cancel, checkpointing);
-            if (start >= 0) {
-                timeline.pause(RUN_GAP_MILLIS);
+        Iterator<Checkpoints.Segment> audio = paragraphs.speak(batch, spec.speed(), cancel, checkpointJob).iterator();
+        int spoken = before.done();
+        for (Plan.Step step : batch) {
+            if (!step.pause()) {
+                long start = -1;
+                for (int i = 0; i < step.pieces().size(); i++) {
+                    Checkpoints.Segment segment = audio.next();
+                    if (start >= 0) {
+                        timeline.pause(RUN_GAP_MILLIS);
+                    }
+                    long at = timeline.speech(segment.format(), segment.pcm());
+                    start = start < 0 ? at : start;
+                }
+                timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd());
+                spoken++;
+                listener.stage("speaking", new Progress(spoken, before.total(), before.chapter(), before.chapters()));
             }
-            long at = timeline.speech(audio.format(), audio.pcm());
-            start = start < 0 ? at : start;
+            timeline.pause(step.pauseAfterMillis());
         }
-        timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd());
+        return spoken;
     }
 
     /** Removes every file of a result the ledger refused (the lease was lost meanwhile). */
@@ -187,23 +212,6 @@ public final class JobPipeline implements JobRunner {
         store.deleteClaim(expired.jobId(), expired.token());
     }
 
-    private Checkpoints.Segment segment(String jobId, Plan.Piece piece, JobSpec spec, CancelSignal cancel,
-                                        boolean checkpointing)
-            throws SpeechException, StoppedException, IOException {
-        String key = checkpointing ? key(piece, spec.speed()) : null;
-        if (key != null) {
-            Optional<Checkpoints.Segment> saved = checkpoints.load(jobId, key);
-            if (saved.isPresent()) {
-                return saved.get();
-            }
-        }
-        Checkpoints.Segment segment = speak(piece, spec.speed(), cancel);
-        if (key != null) {
-            checkpoints.save(jobId, key, segment);
-        }
-        return segment;
-    }
-
     /** One piece spoken now: the engine's silence trimmed, brought to the common {@link SpeechLevel}. */
     Checkpoints.Segment speak(Plan.Piece piece, double speed, CancelSignal cancel)
             throws SpeechException, StoppedException {
@@ -223,12 +231,6 @@ public final class JobPipeline implements JobRunner {
             }
             throw e;
         }
-    }
-
-    /** What makes a segment's audio: engine, its version, voice, speed and the exact text. */
-    private String key(Plan.Piece piece, double speed) {
-        return Sha256.of(null, KEY_VERSION, engine.name(), engine.version(), piece.voice().id(),
-                Double.toString(speed), piece.text());
     }
 
     private Voice voice(JobSpec spec) throws SpeechException {

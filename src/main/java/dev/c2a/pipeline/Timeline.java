@@ -10,6 +10,7 @@ import dev.c2a.captions.CaptionWriter;
 import dev.c2a.captions.Cue;
 import dev.c2a.job.JobResult;
 import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Silence;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -453,8 +453,10 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    /** Stops the workers (at once: running jobs are released), then closes the pools, the queue and the engines. */
     @Override
     public void close() {
+        stopAndWait(Duration.ZERO);
         contentPool.close();
         speechPool.close();
         events.close();

@@ -174,6 +174,20 @@ public final class EngineSet implements SpeechEngine {
         }
     }
 
+    /** {@link SpeechEngine#synthesizeAll} on the voice's engine, under one of its permits. */
+    @Override
+    public List<Utterance> synthesizeAll(List<String> texts, SpeechRequest request) throws SpeechException {
+        Routed r = route(request.voice());
+        Semaphore limit = permits.get(r.engine().name().toLowerCase(Locale.ROOT));
+        acquire(limit, request);
+        try {
+            return r.engine().synthesizeAll(texts, new SpeechRequest(request.text(), r.own(), request.speed(),
+                    request.ssml(), request.deadline(), request.cancel()));
+        } finally {
+            limit.release();
+        }
+    }
+
     /** Waits for the engine's permit, but not past a cancel. */
     private static void acquire(Semaphore limit, SpeechRequest request) throws SpeechException {
         try {

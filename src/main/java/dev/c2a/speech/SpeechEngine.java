@@ -2,7 +2,9 @@ package dev.c2a.speech;
 
 import dev.c2a.pcm.PcmFormat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -51,6 +53,23 @@ public interface SpeechEngine extends AutoCloseable {
      * Returns the format of what was written. Stops promptly when {@code request.cancel()} fires.
      */
     PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException;
+
+    /**
+     * Speaks {@code texts} (plain text, all with {@code request}'s voice and speed; its text is not
+     * used) and returns one utterance per text, in order. An engine that can speak them in one call
+     * (a paragraph) does, which saves a start per text; the default calls {@link #synthesize} once
+     * per text and reports no words.
+     */
+    default List<Utterance> synthesizeAll(List<String> texts, SpeechRequest request) throws SpeechException {
+        List<Utterance> out = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+            PcmFormat format = synthesize(new SpeechRequest(text, request.voice(), request.speed(), false,
+                    request.deadline(), request.cancel()), pcm);
+            out.add(new Utterance(format, pcm.toByteArray(), List.of()));
+        }
+        return out;
+    }
 
     @Override
     default void close() {

@@ -6,6 +6,7 @@ import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Utterance;
 import dev.c2a.speech.Voice;
 import dev.c2a.text.PinyinText;
 import org.slf4j.Logger;
@@ -121,6 +122,18 @@ public final class EspeakEngine implements SpeechEngine {
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
         return calls.speak(request, pcm);
+    }
+
+    /** With the resident helper, one call for all the texts, with their words; else one call each. */
+    @Override
+    public List<Utterance> synthesizeAll(List<String> texts, SpeechRequest request) throws SpeechException {
+        if (calls instanceof ResidentCalls resident) {
+            Optional<List<Utterance>> spoken = resident.speakAll(texts, request);
+            if (spoken.isPresent()) {
+                return spoken.get();
+            }
+        }
+        return SpeechEngine.super.synthesizeAll(texts, request);
     }
 
     /** Deadlines still scheduled: only calls in flight should have one. */

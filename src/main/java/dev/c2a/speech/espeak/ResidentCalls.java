@@ -5,10 +5,15 @@ import dev.c2a.process.Nice;
 import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Utterance;
 import dev.c2a.speech.WavCommand;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -29,13 +34,31 @@ final class ResidentCalls implements EspeakCalls {
 
     @Override
     public PcmFormat speak(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        return speak(request, pcm, null);
+    }
+
+    /**
+     * The texts as one paragraph in one call, cut back into one utterance per text at its first
+     * word; empty when a text has no word to cut at (the caller then speaks them one by one).
+     */
+    Optional<List<Utterance>> speakAll(List<String> texts, SpeechRequest request) throws SpeechException {
+        Paragraph paragraph = new Paragraph(texts);
+        ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+        List<ResidentEspeak.WordEvent> words = new ArrayList<>();
+        PcmFormat format = speak(new SpeechRequest(paragraph.text(), request.voice(), request.speed(), false,
+                request.deadline().multipliedBy(texts.size()), request.cancel()), pcm, words);
+        return paragraph.split(pcm.toByteArray(), format, words);
+    }
+
+    private PcmFormat speak(SpeechRequest request, OutputStream pcm, List<ResidentEspeak.WordEvent> words)
+            throws SpeechException {
         ResidentEspeak h = borrow();
         boolean reusable = false;
         try (Deadlines.Armed deadline = deadlines.arm(request.deadline(), h::close);
              AutoCloseable onCancel = request.cancel().onFire(h::close)) {
             try {
                 ResidentEspeak.Outcome outcome = h.speak(request.voice().id(),
-                        EspeakCalls.wordsPerMinute(request.speed()), request.ssml(), request.text(), pcm);
+                        EspeakCalls.wordsPerMinute(request.speed()), request.ssml(), request.text(), pcm, words);
                 reusable = !deadline.passed() && !request.cancel().fired();
                 if (!outcome.done()) {
                     throw new SpeechException("espeak-ng failed: " + outcome.message(), outcome.message(),

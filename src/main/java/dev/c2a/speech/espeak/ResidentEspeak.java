@@ -60,13 +60,23 @@ final class ResidentEspeak implements AutoCloseable {
     record Outcome(boolean done, String message) {
     }
 
+    /** A word espeak-ng reported: its code point position in the text (from 0), its length, and when it begins. */
+    record WordEvent(int position, int length, int millis) {
+    }
+
     Outcome speak(String voice, int wordsPerMinute, boolean ssml, String text, OutputStream pcm) throws IOException {
+        return speak(voice, wordsPerMinute, ssml, text, pcm, null);
+    }
+
+    /** As {@link #speak}, and with {@code words} not null, the words espeak-ng reports go there. */
+    Outcome speak(String voice, int wordsPerMinute, boolean ssml, String text, OutputStream pcm,
+                  List<WordEvent> words) throws IOException {
         byte[] v = voice.getBytes(StandardCharsets.UTF_8);
         byte[] t = text.getBytes(StandardCharsets.UTF_8);
         writeInt(v.length);
         requests.write(v);
         writeInt(wordsPerMinute);
-        writeInt(ssml ? 1 : 0);
+        writeInt((ssml ? 1 : 0) | (words != null ? 2 : 0));
         writeInt(t.length);
         requests.write(t);
         requests.flush();
@@ -76,6 +86,16 @@ final class ResidentEspeak implements AutoCloseable {
                 byte[] message = new byte[readInt()];
                 responses.readFully(message);
                 return new Outcome(false, new String(message, StandardCharsets.UTF_8));
+            }
+            if (n == -2) {
+                int type = readInt();
+                int a = readInt();
+                int b = readInt();
+                int millis = readInt();
+                if (type == 1 && words != null) {
+                    words.add(new WordEvent(a - 1, b, millis));
+                }
+                continue;
             }
             while (n > 0) {
                 int chunk = Math.min(n, buffer.length);

@@ -1,11 +1,16 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pcm.Silence;
+import dev.c2a.speech.Utterance;
 import dev.c2a.speech.Voice;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ResidentEspeakEngineTest extends EspeakEngineContract {
     @Override
@@ -35,5 +40,37 @@ class ResidentEspeakEngineTest extends EspeakEngineContract {
         } finally {
             cli.close();
         }
+    }
+
+    @Test
+    void a_paragraph_call_gives_each_text_its_own_audio_and_words_as_if_spoken_alone() throws Exception {
+        Voice v = engine.voice("en-us").orElseThrow();
+        List<String> texts = List.of("Hello there, this is the first sentence.", "It costs three dollars and fifty cents.",
+                "Chapter One", "The end came quickly, as it always does.");
+
+        List<Utterance> paragraph = engine.synthesizeAll(texts, request("", v, 1.0));
+
+        assertThat(paragraph).hasSize(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            Utterance u = paragraph.get(i);
+            ByteArrayOutputStream alone = new ByteArrayOutputStream();
+            PcmFormat format = engine.synthesize(request(text, v, 1.0), alone);
+            assertThat(u.format()).isEqualTo(format);
+            // the trims leave each text's own speech: the same length, within a few milliseconds
+            double spoken = millis(Silence.trim(u.pcm(), format), format);
+            assertThat(spoken).as(text).isCloseTo(millis(Silence.trim(alone.toByteArray(), format), format),
+                    within(40.0));
+            List<String> words = u.words().stream().map(w -> text.substring(w.start(), w.end())).toList();
+            assertThat(String.join(" ", words).replaceAll("[,.]", "")).as("its words, in order")
+                    .isEqualTo(text.replaceAll("[,.]", ""));
+            assertThat(u.words()).extracting(Utterance.Word::millis).isSorted()
+                    .allSatisfy(ms -> assertThat(ms).isBetween(0L, (long) millis(u.pcm(), format)));
+            assertThat(u.words().get(0).millis()).as("speech begins at the cut").isLessThan(50);
+        }
+    }
+
+    private static double millis(byte[] pcm, PcmFormat format) {
+        return pcm.length / 2.0 / format.channels() * 1000 / format.sampleRate();
     }
 }

@@ -1,6 +1,5 @@
-package dev.c2a.pipeline;
+package dev.c2a.pcm;
 
-import dev.c2a.pcm.PcmFormat;
 
 import java.util.Arrays;
 
@@ -8,7 +7,7 @@ import java.util.Arrays;
  * Trims the silence an engine puts before and after each call, keeping a short margin, so the
  * pauses between sentences are the ones the job asked for and seams carry no long silences.
  */
-final class Silence {
+public final class Silence {
     /** About -42 dBFS: below any speech sound, above dither and noise. */
     private static final int THRESHOLD = 256;
     private static final int LEAD_MILLIS = 15;
@@ -17,7 +16,7 @@ final class Silence {
     private Silence() {
     }
 
-    static byte[] trim(byte[] pcm, PcmFormat format) {
+    public static byte[] trim(byte[] pcm, PcmFormat format) {
         int samples = pcm.length / 2;
         int first = 0;
         while (first < samples && Math.abs(sample(pcm, first)) < THRESHOLD) {

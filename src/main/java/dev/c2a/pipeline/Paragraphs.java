@@ -1,0 +1,131 @@
+package dev.c2a.pipeline;
+
+import dev.c2a.job.Sha256;
+import dev.c2a.pcm.Silence;
+import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.EngineSet;
+import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Utterance;
+import dev.c2a.speech.Voice;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Speaks a run of sentences a paragraph at a time: the pieces of consecutive sentences that share a
+ * voice go to the engine in one call ({@link EngineSet#synthesizeAll}), which saves an engine start
+ * per sentence. Each piece's audio is then trimmed and levelled on its own, exactly as a piece spoken
+ * alone, and checkpointed under its group's key: a resumed job speaks whole groups again, the same
+ * groups as before (they depend on the plan only), so it sounds the same as a run that was never
+ * interrupted.
+ */
+final class Paragraphs {
+    /** A group ends before it would pass this many characters or pieces: a call's audio stays a few MB. */
+    static final int MAX_CHARS = 1_000;
+    static final int MAX_PIECES = 16;
+    /** Changes when how a group is spoken changes, so checkpoints of the old way are not used. */
+    private static final String KEY_VERSION = "group-1";
+
+    private final EngineSet engine;
+    private final Checkpoints checkpoints;
+    private final Duration callDeadline;
+
+    Paragraphs(EngineSet engine, Checkpoints checkpoints, Duration callDeadline) {
+        this.engine = engine;
+        this.checkpoints = checkpoints;
+        this.callDeadline = callDeadline;
+    }
+
+    /** Whether {@code step} still fits a batch that holds {@code pieces} pieces of {@code chars} characters. */
+    static boolean fits(int pieces, int chars, Plan.Step step) {
+        int more = step.pieces().stream().mapToInt(p -> p.text().length()).sum();
+        return pieces == 0 || pieces + step.pieces().size() <= MAX_PIECES && chars + more <= MAX_CHARS;
+    }
+
+    /**
+     * The audio of every piece of {@code steps}, in order: each run of consecutive pieces with the
+     * same voice is one engine call (or its checkpoints, when {@code jobId} is not null).
+     */
+    List<Checkpoints.Segment> speak(List<Plan.Step> steps, double speed, CancelSignal cancel, String jobId)
+            throws SpeechException, JobPipeline.StoppedException, IOException {
+        List<Plan.Piece> pieces = steps.stream().flatMap(s -> s.pieces().stream()).toList();
+        List<Checkpoints.Segment> out = new ArrayList<>(pieces.size());
+        int from = 0;
+        while (from < pieces.size()) {
+            Voice voice = pieces.get(from).voice();
+            int to = from + 1;
+            while (to < pieces.size() && pieces.get(to).voice().id().equals(voice.id())) {
+                to++;
+            }
+            out.addAll(group(pieces.subList(from, to), voice, speed, cancel, jobId));
+            from = to;
+        }
+        return out;
+    }
+
+    private List<Checkpoints.Segment> group(List<Plan.Piece> pieces, Voice voice, double speed, CancelSignal cancel,
+                                            String jobId)
+            throws SpeechException, JobPipeline.StoppedException, IOException {
+        List<String> texts = pieces.stream().map(Plan.Piece::text).toList();
+        String key = jobId == null ? null : key(voice, speed, texts);
+        if (key != null) {
+            Optional<List<Checkpoints.Segment>> saved = load(jobId, key, texts.size());
+            if (saved.isPresent()) {
+                return saved.get();
+            }
+        }
+        if (cancel.fired()) {
+            throw new JobPipeline.StoppedException(cancel.reason());
+        }
+        List<Utterance> spoken;
+        try {
+            spoken = engine.synthesizeAll(texts, new SpeechRequest("", voice, speed, false, callDeadline, cancel));
+        } catch (SpeechException e) {
+            if (cancel.fired()) {
+                throw new JobPipeline.StoppedException(cancel.reason());
+            }
+            throw e;
+        }
+        List<Checkpoints.Segment> segments = new ArrayList<>(spoken.size());
+        for (int i = 0; i < spoken.size(); i++) {
+            Utterance u = spoken.get(i);
+            // the trimmed array is this piece's own (a copy), so the level is set in place
+            byte[] trimmed = Silence.trim(u.pcm(), u.format());
+            Checkpoints.Segment segment = new Checkpoints.Segment(u.format(),
+                    SpeechLevel.normalize(trimmed, u.format().sampleRate()));
+            if (key != null) {
+                checkpoints.save(jobId, pieceKey(key, i), segment);
+            }
+            segments.add(segment);
+        }
+        return segments;
+    }
+
+    private Optional<List<Checkpoints.Segment>> load(String jobId, String key, int count) {
+        List<Checkpoints.Segment> saved = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Optional<Checkpoints.Segment> s = checkpoints.load(jobId, pieceKey(key, i));
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            saved.add(s.get());
+        }
+        return Optional.of(saved);
+    }
+
+    private static String pieceKey(String groupKey, int index) {
+        return Sha256.of(null, groupKey, Integer.toString(index));
+    }
+
+    /** What makes a group's audio: engine, its version, voice, speed and every text of the group. */
+    private String key(Voice voice, double speed, List<String> texts) {
+        List<String> parts = new ArrayList<>(List.of(KEY_VERSION, engine.name(), engine.version(), voice.id(),
+                Double.toString(speed)));
+        parts.addAll(texts);
+        return Sha256.of(null, parts.toArray(String[]::new));
+    }
+}
