@@ -18,13 +18,14 @@ c2a_find_jdk() {
   return 1
 }
 
-# Installs the Debian packages that are missing: "command:package" or "/path/of/a/file:package" pairs.
+# Installs the Debian packages that are missing: "command:package" or "/path/of/a/file:package" pairs
+# (the path may be a pattern: '/usr/lib/postgresql/*/bin/pg_ctl:postgresql').
 c2a_ensure_packages() {
   local missing=() pair need
   for pair in "$@"; do
     need="${pair%%:*}"
     if [ "${need#/}" != "$need" ]; then
-      [ -e "$need" ] || missing+=("${pair#*:}")
+      compgen -G "$need" >/dev/null || missing+=("${pair#*:}")
     else
       command -v "$need" >/dev/null 2>&1 || missing+=("${pair#*:}")
     fi

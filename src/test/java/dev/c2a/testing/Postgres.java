@@ -1,0 +1,218 @@
+package dev.c2a.testing;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real PostgreSQL server for the tests tagged {@code postgres}: {@code scripts/postgres} starts it
+ * in {@code target/pg-tests} the first time a test asks (once per JVM; a server already running
+ * there is reused), and every {@link #newDatabase()} is an empty database of the caller's own.
+ *
+ * <p>Databases are dropped by {@link Database#close()}, or at the latest when the JVM exits; the
+ * server is stopped then too, but only if this JVM started it.
+ */
+public final class Postgres {
+    /** The JUnit tag of the tests that need this server: {@code @Tag(Postgres.TAG)}. */
+    public static final String TAG = "postgres";
+    private static final Path DIR = Path.of("target", "pg-tests");
+    private static Postgres server;
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private final String adminDatabase;
+    /** Databases made by this JVM and not yet dropped. */
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
+
+    private Postgres(URI url) {
+        String[] credentials = url.getUserInfo().split(":", 2);
+        this.host = url.getHost();
+        this.port = url.getPort();
+        this.user = credentials[0];
+        this.password = credentials[1];
+        this.adminDatabase = url.getPath().substring(1);
+    }
+
+    /** The server of this JVM, started on first use. */
+    public static synchronized Postgres server() {
+        if (server == null) {
+            server = start();
+        }
+        return server;
+    }
+
+    /** A new empty database on the server of this JVM. */
+    public static Database newDatabase() {
+        return server().create();
+    }
+
+    private static Postgres start() {
+        Path root = projectRoot();
+        Path dir = root.resolve(DIR);
+        boolean wasRunning = script(root, "url", dir, false) != null;
+        script(root, "start", dir, true);
+        Postgres postgres;
+        try {
+            postgres = new Postgres(URI.create(Files.readString(dir.resolve("url")).strip()));
+        } catch (IOException e) {
+            throw new IllegalStateException("scripts/postgres start wrote no " + dir.resolve("url"), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            postgres.dropOpenDatabases();
+            if (!wasRunning) {
+                script(root, "stop", dir, false);
+            }
+        }, "postgres-teardown"));
+        return postgres;
+    }
+
+    /**
+     * Runs {@code scripts/postgres COMMAND DIR}; returns its output, or null when it failed and
+     * {@code required} is false. Its output is kept, not inherited: this JVM's standard output
+     * belongs to the test runner.
+     */
+    private static String script(Path root, String command, Path dir, boolean required) {
+        try {
+            Process p = new ProcessBuilder("bash", root.resolve("scripts/postgres").toString(), command, dir.toString())
+                    .directory(root.toFile()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            // the first start may install the package with apt-get
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+            String output = new String(out, StandardCharsets.UTF_8);
+            if (p.exitValue() == 0) {
+                return output;
+            }
+            if (required) {
+                throw new IllegalStateException("scripts/postgres " + command + " " + dir + " failed:\n" + output);
+            }
+            return null;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run scripts/postgres", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running scripts/postgres " + command, e);
+        }
+    }
+
+    /** The directory with scripts/postgres: the working directory (as under Maven) or one above it. */
+    private static Path projectRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("scripts/postgres"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no scripts/postgres in " + Path.of("").toAbsolutePath() + " or above it");
+    }
+
+    private Database create() {
+        String name = "t_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        execute("CREATE DATABASE " + name);
+        open.add(name);
+        return new Database(this, name);
+    }
+
+    private void drop(String name) {
+        if (open.remove(name)) {
+            // FORCE: a pool the test left open must not keep its database
+            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    private void dropOpenDatabases() {
+        for (String name : Set.copyOf(open)) {
+            try {
+                drop(name);
+            } catch (RuntimeException e) {
+                // the server may be gone already; its teardown or the next run's reuse leaves no harm
+            }
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(adminDatabase), user, password);
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /**
+     * One test's database. {@link #jdbcUrl()}, {@link #user()} and {@link #password()} are for code
+     * that builds its own pool; {@link #url()} is the {@code postgresql://} form a person would give.
+     */
+    public static final class Database implements AutoCloseable {
+        private final Postgres server;
+        private final String name;
+
+        private Database(Postgres server, String name) {
+            this.server = server;
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String jdbcUrl() {
+            return server.jdbcUrl(name);
+        }
+
+        public String user() {
+            return server.user;
+        }
+
+        public String password() {
+            return server.password;
+        }
+
+        public String url() {
+            return "postgresql://" + server.user + ":" + server.password + "@" + server.host + ":" + server.port + "/" + name;
+        }
+
+        /** Connections without a pool, each opened on demand. */
+        public DataSource dataSource() {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setServerNames(new String[] {server.host});
+            ds.setPortNumbers(new int[] {server.port});
+            ds.setDatabaseName(name);
+            ds.setUser(server.user);
+            ds.setPassword(server.password);
+            return ds;
+        }
+
+        /** Drops the database, closing any connection still open to it. */
+        @Override
+        public void close() {
+            server.drop(name);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}
