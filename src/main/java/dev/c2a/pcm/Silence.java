@@ -1,6 +1,5 @@
 package dev.c2a.pcm;
 
-
 import java.util.Arrays;
 
 /**
@@ -17,13 +16,22 @@ public final class Silence {
     }
 
     public static byte[] trim(byte[] pcm, PcmFormat format) {
+        int[] kept = kept(pcm, format);
+        return kept[0] == 0 && kept[1] == pcm.length / 2 ? pcm : Arrays.copyOfRange(pcm, kept[0] * 2, kept[1] * 2);
+    }
+
+    /**
+     * The samples {@link #trim} keeps, {@code {from, to}}: what was said {@code t} ms into the
+     * untrimmed audio is {@code t - from * 1000 / rate} ms into the trimmed one.
+     */
+    public static int[] kept(byte[] pcm, PcmFormat format) {
         int samples = pcm.length / 2;
         int first = 0;
         while (first < samples && Math.abs(sample(pcm, first)) < THRESHOLD) {
             first++;
         }
         if (first == samples) {
-            return new byte[0];
+            return new int[] {0, 0};
         }
         int last = samples - 1;
         while (last > first && Math.abs(sample(pcm, last)) < THRESHOLD) {
@@ -31,7 +39,7 @@ public final class Silence {
         }
         int from = Math.max(0, first - format.sampleRate() * LEAD_MILLIS / 1000);
         int to = Math.min(samples, last + 1 + format.sampleRate() * TAIL_MILLIS / 1000);
-        return from == 0 && to == samples ? pcm : Arrays.copyOfRange(pcm, from * 2, to * 2);
+        return new int[] {from, to};
     }
 
     private static int sample(byte[] pcm, int i) {

@@ -1,6 +1,7 @@
 package dev.c2a.pipeline;
 
 import dev.c2a.pcm.PcmFormat;
+import dev.c2a.speech.Utterance;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -10,6 +11,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -21,7 +24,8 @@ import java.util.zip.CRC32;
  * written under a temporary name and renamed. They are not synced: losing one costs speaking it again.
  */
 public final class Checkpoints {
-    private static final int MAGIC = 0x43324150; // "C2AP"
+    /** "C2AW": PCM and its words; files of the format before ("C2AP", PCM only) read as missing. */
+    private static final int MAGIC = 0x43324157;
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
     private final Path root;
@@ -30,8 +34,8 @@ public final class Checkpoints {
         this.root = Files.createDirectories(root);
     }
 
-    /** A segment's audio: its format and PCM. */
-    public record Segment(PcmFormat format, byte[] pcm) {
+    /** A segment's audio: its format, its PCM, and the words the engine reported in it (times from its start). */
+    public record Segment(PcmFormat format, byte[] pcm, List<Utterance.Word> words) {
     }
 
     public Optional<Segment> load(String jobId, String key) {
@@ -49,7 +53,12 @@ public final class Checkpoints {
             byte[] pcm = in.readNBytes(length);
             CRC32 check = new CRC32();
             check.update(pcm);
-            return pcm.length == length && check.getValue() == crc ? Optional.of(new Segment(format, pcm))
+            int count = in.readInt();
+            List<Utterance.Word> words = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
+            for (int i = 0; i < count; i++) {
+                words.add(new Utterance.Word(in.readInt(), in.readInt(), in.readLong()));
+            }
+            return pcm.length == length && check.getValue() == crc ? Optional.of(new Segment(format, pcm, words))
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -69,6 +78,12 @@ public final class Checkpoints {
             out.writeInt(segment.pcm().length);
             out.writeLong(crc.getValue());
             out.write(segment.pcm());
+            out.writeInt(segment.words().size());
+            for (Utterance.Word w : segment.words()) {
+                out.writeInt(w.start());
+                out.writeInt(w.end());
+                out.writeLong(w.millis());
+            }
         }
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

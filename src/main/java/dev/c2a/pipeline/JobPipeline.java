@@ -19,12 +19,14 @@ import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
+import dev.c2a.speech.Utterance;
 import dev.c2a.speech.Voice;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -222,15 +224,28 @@ public final class JobPipeline implements JobRunner {
             ByteArrayOutputStream pcm = new ByteArrayOutputStream();
             PcmFormat format = engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false,
                     callDeadline, cancel), pcm);
-            // the trimmed array is this call's own (a copy of the stream's), so the level is set in place
-            byte[] trimmed = Silence.trim(pcm.toByteArray(), format);
-            return new Checkpoints.Segment(format, SpeechLevel.normalize(trimmed, format.sampleRate()));
+            return segment(new Utterance(format, pcm.toByteArray(), List.of()));
         } catch (SpeechException e) {
             if (cancel.fired()) {
                 throw new StoppedException(cancel.reason());
             }
             throw e;
         }
+    }
+
+    /**
+     * An utterance as a segment: the engine's silence trimmed, the level brought to the common
+     * {@link SpeechLevel}, its words' times moved with the trim.
+     */
+    static Checkpoints.Segment segment(Utterance u) {
+        int[] kept = Silence.kept(u.pcm(), u.format());
+        long trimmedMillis = (long) kept[0] * 1000 / u.format().sampleRate();
+        int frame = 2 * u.format().channels();
+        // the copy is this segment's own, so the level is set in place
+        byte[] pcm = Arrays.copyOfRange(u.pcm(), kept[0] * frame, kept[1] * frame);
+        List<Utterance.Word> words = u.words().stream().map(w -> new Utterance.Word(w.start(), w.end(),
+                Math.max(0, w.millis() - trimmedMillis))).toList();
+        return new Checkpoints.Segment(u.format(), SpeechLevel.normalize(pcm, u.format().sampleRate()), words);
     }
 
     private Voice voice(JobSpec spec) throws SpeechException {

@@ -1,7 +1,6 @@
 package dev.c2a.pipeline;
 
 import dev.c2a.job.Sha256;
-import dev.c2a.pcm.Silence;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
@@ -92,11 +91,7 @@ final class Paragraphs {
         }
         List<Checkpoints.Segment> segments = new ArrayList<>(spoken.size());
         for (int i = 0; i < spoken.size(); i++) {
-            Utterance u = spoken.get(i);
-            // the trimmed array is this piece's own (a copy), so the level is set in place
-            byte[] trimmed = Silence.trim(u.pcm(), u.format());
-            Checkpoints.Segment segment = new Checkpoints.Segment(u.format(),
-                    SpeechLevel.normalize(trimmed, u.format().sampleRate()));
+            Checkpoints.Segment segment = JobPipeline.segment(spoken.get(i));
             if (key != null) {
                 checkpoints.save(jobId, pieceKey(key, i), segment);
             }
