@@ -7,8 +7,16 @@ import dev.c2a.json.Json;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Renders the stored captions JSON as WebVTT or SRT, streaming cue by cue. */
+/**
+ * Renders the stored captions JSON as WebVTT or SRT, streaming cue by cue. WebVTT carries each
+ * word's time inside its cue, as a timestamp before the word ({@code <00:00:01.200>word}), which
+ * players use to highlight the word being spoken; SRT has no such thing.
+ */
 public final class CaptionFormats {
     private CaptionFormats() {
     }
@@ -29,8 +37,7 @@ public final class CaptionFormats {
                     p.nextToken();
                     while (p.nextToken() == JsonToken.START_OBJECT) {
                         Cue c = cue(p);
-                        String text = escape ? c.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                                : c.text;
+                        String text = escape ? timed(c, separator) : c.text;
                         out.write(c.index + "\n" + time(c.start, separator) + " --> " + time(c.end, separator) + "\n"
                                 + text + "\n\n");
                     }
@@ -40,7 +47,34 @@ public final class CaptionFormats {
         }
     }
 
-    private record Cue(int index, double start, double end, String text) {
+    private record Cue(int index, double start, double end, String text, List<Word> words) {
+    }
+
+    /** A word's start and where it was written in the cue's text. */
+    private record Word(double start, int textStart) {
+    }
+
+    /** The cue's text, escaped, with a timestamp before each written word, at the first time it is spoken. */
+    private static String timed(Cue c, char separator) {
+        Map<Integer, Double> at = new TreeMap<>();
+        for (Word w : c.words) {
+            // a cue's first word needs no timestamp: the cue's own start says it
+            if (w.textStart > 0 && w.textStart <= c.text.length() && w.start > c.start) {
+                at.merge(w.textStart, w.start, Math::min);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (Map.Entry<Integer, Double> e : at.entrySet()) {
+            out.append(escape(c.text.substring(from, e.getKey()))).append('<').append(time(e.getValue(), separator))
+                    .append('>');
+            from = e.getKey();
+        }
+        return out.append(escape(c.text.substring(from))).toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static Cue cue(JsonParser p) throws IOException {
@@ -48,6 +82,7 @@ public final class CaptionFormats {
         double start = 0;
         double end = 0;
         String text = "";
+        List<Word> words = new ArrayList<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -56,10 +91,35 @@ public final class CaptionFormats {
                 case "start" -> start = p.getDoubleValue();
                 case "end" -> end = p.getDoubleValue();
                 case "text" -> text = p.getText();
+                case "words" -> words(p, words);
                 default -> p.skipChildren();
             }
         }
-        return new Cue(index, start, end, text);
+        return new Cue(index, start, end, text, words);
+    }
+
+    private static void words(JsonParser p, List<Word> out) throws IOException {
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            double start = 0;
+            int textStart = -1;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("start")) {
+                    start = p.getDoubleValue();
+                } else if (field.equals("text") && p.currentToken() == JsonToken.START_ARRAY) {
+                    p.nextToken();
+                    textStart = p.getIntValue();
+                    p.skipChildren();
+                    while (p.currentToken() != JsonToken.END_ARRAY) {
+                        p.nextToken();
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            out.add(new Word(start, textStart));
+        }
     }
 
     static String time(double seconds, char separator) {

@@ -36,12 +36,12 @@ public final class CaptionWriter implements AutoCloseable {
     }
 
     public void cue(Cue c) throws IOException {
-        String text = c.text().replaceAll("\\s+", " ").strip();
+        Collapsed text = Collapsed.of(c.text());
         json.writeStartObject();
         json.writeNumberField("index", c.index());
         json.writeNumberField("start", c.startMillis() / 1000.0);
         json.writeNumberField("end", c.endMillis() / 1000.0);
-        json.writeStringField("text", text);
+        json.writeStringField("text", text.text());
         json.writeNumberField("chapter", c.chapter());
         json.writeObjectFieldStart("source");
         if (c.source() != null) {
@@ -50,7 +50,56 @@ public final class CaptionWriter implements AutoCloseable {
         json.writeNumberField("start", c.sourceStart());
         json.writeNumberField("end", c.sourceEnd());
         json.writeEndObject();
+        if (!c.words().isEmpty()) {
+            json.writeArrayFieldStart("words");
+            for (Cue.Word w : c.words()) {
+                json.writeStartObject();
+                json.writeNumberField("start", w.startMillis() / 1000.0);
+                json.writeNumberField("end", w.endMillis() / 1000.0);
+                json.writeStringField("spoken", w.spoken());
+                json.writeArrayFieldStart("text");
+                json.writeNumber(text.position(w.textStart()));
+                json.writeNumber(text.position(w.textEnd()));
+                json.writeEndArray();
+                json.writeObjectFieldStart("source");
+                json.writeNumberField("start", w.sourceStart());
+                json.writeNumberField("end", w.sourceEnd());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
+    }
+
+    /** A cue's text with its runs of white space made one space and its ends stripped, and where each character went. */
+    private record Collapsed(String text, int[] positions) {
+        static Collapsed of(String raw) {
+            StringBuilder out = new StringBuilder(raw.length());
+            int[] positions = new int[raw.length() + 1];
+            boolean space = false;
+            for (int i = 0; i < raw.length(); i++) {
+                positions[i] = out.length();
+                char ch = raw.charAt(i);
+                if (Character.isWhitespace(ch)) {
+                    space = !out.isEmpty();
+                } else {
+                    if (space) {
+                        out.append(' ');
+                        positions[i] = out.length();
+                        space = false;
+                    }
+                    out.append(ch);
+                }
+            }
+            positions[raw.length()] = out.length();
+            return new Collapsed(out.toString(), positions);
+        }
+
+        /** Where raw position {@code i} is in the collapsed text; -1 stays -1. */
+        int position(int i) {
+            return i < 0 || i >= positions.length ? -1 : positions[i];
+        }
     }
 
     public void finish(List<ChapterSpan> chapters, long durationMillis) throws IOException {

@@ -178,7 +178,7 @@ public final class JobPipeline implements JobRunner {
                     long at = timeline.speech(segment.format(), segment.pcm());
                     start = start < 0 ? at : start;
                 }
-                timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd());
+                timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd(), List.of());
                 spoken++;
                 listener.stage("speaking", new Progress(spoken, before.total(), before.chapter(), before.chapters()));
             }

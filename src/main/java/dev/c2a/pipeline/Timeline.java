@@ -108,9 +108,22 @@ final class Timeline {
         return start;
     }
 
-    void cue(long startSample, String text, String source, int sourceStart, int sourceEnd) throws IOException {
-        captions.cue(new Cue(++cues, millis(startSample), millis(position), text, chapterIndex - 1, source,
-                sourceStart, sourceEnd));
+    /**
+     * The caption of the sentence that began at {@code startSample} and ends here, with its words
+     * (their start times set; each ends where the next begins, the last where the sentence ends).
+     */
+    void cue(long startSample, String text, String source, int sourceStart, int sourceEnd, List<Cue.Word> words)
+            throws IOException {
+        long end = millis(position);
+        List<Cue.Word> timed = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            Cue.Word w = words.get(i);
+            long wordEnd = i + 1 < words.size() ? Math.max(w.startMillis(), words.get(i + 1).startMillis()) : end;
+            timed.add(new Cue.Word(w.startMillis(), Math.min(end, wordEnd), w.spoken(), w.textStart(), w.textEnd(),
+                    w.sourceStart(), w.sourceEnd()));
+        }
+        captions.cue(new Cue(++cues, millis(startSample), end, text, chapterIndex - 1, source, sourceStart, sourceEnd,
+                timed));
     }
 
     /** Finishes every file; returns the result without its size (the caller commits the files). */
@@ -228,7 +241,8 @@ final class Timeline {
         return name;
     }
 
-    private long millis(long samples) {
+    /** Where in the audio, in milliseconds, sample {@code samples} is. */
+    long millis(long samples) {
         return format == null ? 0 : samples * 1000 / format.sampleRate();
     }
 
