@@ -7,6 +7,7 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
 import dev.c2a.speech.VoiceChoice;
+import dev.c2a.text.AlignedText;
 import dev.c2a.text.Lexicon;
 import dev.c2a.text.Normalizer;
 import dev.c2a.text.Normalizers;
@@ -236,7 +237,8 @@ public final class Planner {
             for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
                 Voice voice = voices.forRun(run.han());
                 Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
-                String spoken = engine.prepare(lexicon.apply(run.text(), normalizer).strip(), voice);
+                String normalized = lexicon.apply(AlignedText.of(run.text()), normalizer).text();
+                String spoken = engine.prepare(normalized.strip(), voice);
                 if (spoken.chars().anyMatch(Character::isLetterOrDigit)) {
                     pieces.add(new Plan.Piece(voice, spoken));
                 }
