@@ -224,7 +224,7 @@ public final class Planner {
                 }
                 int[] part = parts.removeFirst();
                 String sentence = text.substring(part[0], part[1]);
-                List<Plan.Piece> pieces = pieces(sentence);
+                List<Plan.Piece> pieces = pieces(sentence, part[0]);
                 if (!pieces.isEmpty()) {
                     int[] source = block.text().sourceRange(part[0], part[1]);
                     return new Plan.Step(sentence, source[0], source[1], pieces, pauses.sentence());
@@ -232,15 +232,16 @@ public final class Planner {
             }
         }
 
-        private List<Plan.Piece> pieces(String sentence) {
+        /** The sentence's pieces; {@code start} is where it begins in its block's text. */
+        private List<Plan.Piece> pieces(String sentence, int start) {
             List<Plan.Piece> pieces = new ArrayList<>(1);
             for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
                 Voice voice = voices.forRun(run.han());
                 Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
-                String normalized = lexicon.apply(AlignedText.of(run.text()), normalizer).text();
-                String spoken = engine.prepare(normalized.strip(), voice);
-                if (spoken.chars().anyMatch(Character::isLetterOrDigit)) {
-                    pieces.add(new Plan.Piece(voice, spoken));
+                AlignedText written = AlignedText.of(run.text(), start + run.start());
+                AlignedText spoken = engine.prepare(lexicon.apply(written, normalizer).strip(), voice);
+                if (spoken.text().chars().anyMatch(Character::isLetterOrDigit)) {
+                    pieces.add(new Plan.Piece(voice, spoken, block.text()));
                 }
             }
             return pieces;

@@ -146,8 +146,8 @@ class NormalizerTest {
     @Test
     void script_runs_split_chinese_from_latin_and_keep_neutral_characters_in_their_run() {
         assertThat(ScriptRuns.split("我喜欢 Java 编程，真的。"))
-                .containsExactly(new ScriptRuns.Run("我喜欢", true), new ScriptRuns.Run("Java", false),
-                        new ScriptRuns.Run("编程，真的。", true));
+                .containsExactly(new ScriptRuns.Run("我喜欢", 0, true), new ScriptRuns.Run("Java", 4, false),
+                        new ScriptRuns.Run("编程，真的。", 9, true));
         assertThat(ScriptRuns.split("Plain English, 42 times.")).hasSize(1);
     }
 }
