@@ -1,7 +1,11 @@
 package dev.c2a.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.c2a.content.Document;
+import dev.c2a.content.MappedText;
 import dev.c2a.speech.Voice;
+import dev.c2a.text.AlignedText;
 
 import java.util.List;
 
@@ -31,7 +35,25 @@ public record Plan(Document document, List<ChapterPlan> chapters, int sentences,
         }
     }
 
-    /** Text for one engine call, and the voice that speaks it. */
-    public record Piece(Voice voice, String text) {
+    /**
+     * Text for one engine call, the voice that speaks it, and where its characters came from:
+     * {@code spoken} maps them into {@code written}, the text of the block the sentence is in.
+     */
+    public record Piece(Voice voice, @JsonIgnore AlignedText spoken, @JsonIgnore MappedText written) {
+        @JsonProperty
+        public String text() {
+            return spoken.text();
+        }
+
+        /**
+         * The range {@code {start, end}} in the original content (absolute, as {@link Step#sourceStart})
+         * of the spoken characters {@code [spokenStart, spokenEnd)}: a word the engine reports finds the
+         * characters it was read from, all of "$3.50" for any word of "three dollars and fifty cents".
+         * {-1, -1} where the content does not know (text a reader made up).
+         */
+        public int[] sourceRange(int spokenStart, int spokenEnd) {
+            int[] inBlock = spoken.inputRange(spokenStart, spokenEnd);
+            return written.sourceRange(inBlock[0], inBlock[1]);
+        }
     }
 }

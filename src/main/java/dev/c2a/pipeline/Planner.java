@@ -7,6 +7,7 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
 import dev.c2a.speech.VoiceChoice;
+import dev.c2a.text.AlignedText;
 import dev.c2a.text.Lexicon;
 import dev.c2a.text.Normalizer;
 import dev.c2a.text.Normalizers;
@@ -223,7 +224,7 @@ public final class Planner {
                 }
                 int[] part = parts.removeFirst();
                 String sentence = text.substring(part[0], part[1]);
-                List<Plan.Piece> pieces = pieces(sentence);
+                List<Plan.Piece> pieces = pieces(sentence, part[0]);
                 if (!pieces.isEmpty()) {
                     int[] source = block.text().sourceRange(part[0], part[1]);
                     return new Plan.Step(sentence, source[0], source[1], pieces, pauses.sentence());
@@ -231,14 +232,16 @@ public final class Planner {
             }
         }
 
-        private List<Plan.Piece> pieces(String sentence) {
+        /** The sentence's pieces; {@code start} is where it begins in its block's text. */
+        private List<Plan.Piece> pieces(String sentence, int start) {
             List<Plan.Piece> pieces = new ArrayList<>(1);
             for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
                 Voice voice = voices.forRun(run.han());
                 Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
-                String spoken = engine.prepare(lexicon.apply(run.text(), normalizer).strip(), voice);
-                if (spoken.chars().anyMatch(Character::isLetterOrDigit)) {
-                    pieces.add(new Plan.Piece(voice, spoken));
+                AlignedText written = AlignedText.of(run.text(), start + run.start());
+                AlignedText spoken = engine.prepare(lexicon.apply(written, normalizer).strip(), voice);
+                if (spoken.text().chars().anyMatch(Character::isLetterOrDigit)) {
+                    pieces.add(new Plan.Piece(voice, spoken, block.text()));
                 }
             }
             return pieces;

@@ -1,6 +1,7 @@
 package dev.c2a.speech;
 
 import dev.c2a.pcm.PcmFormat;
+import dev.c2a.text.AlignedText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -38,6 +39,17 @@ public interface SpeechEngine extends AutoCloseable {
      */
     default String prepare(String text, Voice voice) {
         return text;
+    }
+
+    /**
+     * {@link #prepare(String, Voice)} keeping where each character came from, so a word the engine
+     * reports can be found in the written text. This default knows no finer correspondence than the
+     * whole: text the engine keeps maps character by character, text it rewrites (Chinese to pinyin)
+     * maps every output character to the whole input. An engine that rewrites piece by piece may
+     * override it with the same text and finer ranges.
+     */
+    default AlignedText prepare(AlignedText text, Voice voice) {
+        return text.rewrite(prepare(text.text(), voice));
     }
 
     /** Whether the engine can speak now; a remote one reports its server's state here. */

@@ -22,16 +22,16 @@ final class ChineseNormalizer implements Normalizer {
             "五", "六", "七", "八", "九"}, "");
 
     @Override
-    public String normalize(String s) {
-        s = Rules.replace(s, Rules.EMAIL, m -> Rules.email(m.group(), "at", "dot"));
-        s = Rules.replace(s, Rules.URL, m -> Rules.host(m.group(), "dot"));
-        s = Rules.replace(s, MOBILE, m -> words.digits(m.group()));
-        s = Rules.replace(s, YEAR, m -> words.digits(m.group(1)) + "年");
-        s = Rules.replace(s, TIME, m -> words.cardinal(m.group(1)) + "点"
+    public AlignedText normalize(AlignedText s) {
+        s = s.replace(Rules.EMAIL, m -> Rules.email(m.group(), "at", "dot"));
+        s = s.replace(Rules.URL, m -> Rules.host(m.group(), "dot"));
+        s = s.replace(MOBILE, m -> words.digits(m.group()));
+        s = s.replace(YEAR, m -> words.digits(m.group(1)) + "年");
+        s = s.replace(TIME, m -> words.cardinal(m.group(1)) + "点"
                 + (m.group(2).equals("00") ? "整" : words.cardinal(m.group(2)) + "分"));
-        s = Rules.replace(s, PERCENT, m -> "百分之" + words.cardinal(m.group(1)));
-        s = Rules.replace(s, YUAN, m -> words.cardinal(m.group(1)) + "元");
-        s = Rules.replace(s, DOLLAR, m -> words.cardinal(m.group(1)) + "美元");
-        return Rules.replace(s, NUMBER_TOKEN, m -> (m.group(1).isEmpty() ? "" : "负") + words.cardinal(m.group(2)));
+        s = s.replace(PERCENT, m -> "百分之" + words.cardinal(m.group(1)));
+        s = s.replace(YUAN, m -> words.cardinal(m.group(1)) + "元");
+        s = s.replace(DOLLAR, m -> words.cardinal(m.group(1)) + "美元");
+        return s.replace(NUMBER_TOKEN, m -> (m.group(1).isEmpty() ? "" : "负") + words.cardinal(m.group(2)));
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -57,33 +56,34 @@ final class EnglishNormalizer implements Normalizer {
             + ")(?!\\w)");
     /** "Dr." and "St.": a title before a name, a street after one. */
     private static final Pattern TITLE_OR_STREET = Pattern.compile("(?<![\\w.])(Dr|St)\\.(?!\\w)");
+    private static final Pattern AMPERSAND = Pattern.compile("&");
 
     private final NumberWords words = new NumberWords(ULocale.ENGLISH, new String[] {"zero", "one", "two",
             "three", "four", "five", "six", "seven", "eight", "nine"}, " ");
 
     @Override
-    public String normalize(String s) {
-        s = Rules.replace(s, Rules.EMAIL, m -> Rules.email(m.group(), "at", "dot"));
-        s = Rules.replace(s, Rules.URL, m -> Rules.host(m.group(), "dot"));
-        s = Rules.replace(s, PHONE, m -> phone(m.group()));
-        s = Rules.replace(s, ISO_DATE, m -> date(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+    public AlignedText normalize(AlignedText s) {
+        s = s.replace(Rules.EMAIL, m -> Rules.email(m.group(), "at", "dot"));
+        s = s.replace(Rules.URL, m -> Rules.host(m.group(), "dot"));
+        s = s.replace(PHONE, m -> phone(m.group()));
+        s = s.replace(ISO_DATE, m -> date(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
                 m.group(1)));
-        s = Rules.replace(s, MONTH_DAY, m -> date(month(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
-        s = Rules.replace(s, DAY_MONTH, m -> "the " + words.ordinal(Integer.parseInt(m.group(1))) + " of "
+        s = s.replace(MONTH_DAY, m -> date(month(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
+        s = s.replace(DAY_MONTH, m -> "the " + words.ordinal(Integer.parseInt(m.group(1))) + " of "
                 + MONTHS.get(month(m.group(2)) - 1) + (m.group(3) == null ? "" : " " + year(m.group(3))));
-        s = Rules.replace(s, TIME, m -> time(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
-        s = Rules.replace(s, CURRENCY, m -> money(m.group(1), m.group(2), m.group(3)));
-        s = Rules.replace(s, PERCENT, m -> sign(m.group(1)) + words.cardinal(m.group(2)) + " percent");
-        s = Rules.replace(s, DECADE, m -> decade(m.group(1) + m.group(2) + "0"));
-        s = Rules.replace(s, UNIT, m -> sign(m.group(1)) + words.cardinal(m.group(2)) + " "
+        s = s.replace(TIME, m -> time(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
+        s = s.replace(CURRENCY, m -> money(m.group(1), m.group(2), m.group(3)));
+        s = s.replace(PERCENT, m -> sign(m.group(1)) + words.cardinal(m.group(2)) + " percent");
+        s = s.replace(DECADE, m -> decade(m.group(1) + m.group(2) + "0"));
+        s = s.replace(UNIT, m -> sign(m.group(1)) + words.cardinal(m.group(2)) + " "
                 + unit(m.group(3), m.group(2)));
-        s = Rules.replace(s, ORDINAL, m -> words.ordinal(Long.parseLong(m.group(1))));
-        s = Rules.replace(s, NUMBER_SIGN, m -> "number " + m.group(1));
-        s = Rules.replace(s, YEAR, m -> year(m.group(1)));
-        s = Rules.replace(s, NUMBER_TOKEN, m -> sign(m.group(1)) + words.cardinal(m.group(2)));
+        s = s.replace(ORDINAL, m -> words.ordinal(Long.parseLong(m.group(1))));
+        s = s.replace(NUMBER_SIGN, m -> "number " + m.group(1));
+        s = s.replace(YEAR, m -> year(m.group(1)));
+        s = s.replace(NUMBER_TOKEN, m -> sign(m.group(1)) + words.cardinal(m.group(2)));
         s = titleOrStreet(s);
-        s = Rules.replace(s, ABBREVIATION, m -> ABBREVIATIONS.get(m.group(1)));
-        return s.replace("&", " and ");
+        s = s.replace(ABBREVIATION, m -> ABBREVIATIONS.get(m.group(1)));
+        return s.replace(AMPERSAND, m -> " and ");
     }
 
     private String sign(String minus) {
@@ -182,20 +182,16 @@ final class EnglishNormalizer implements Normalizer {
         return amount.equals("1") ? names[0] : names[1];
     }
 
-    private String titleOrStreet(String s) {
-        Matcher m = TITLE_OR_STREET.matcher(s);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
+    private static AlignedText titleOrStreet(AlignedText text) {
+        String s = text.text();
+        return text.replace(TITLE_OR_STREET, m -> {
             String after = s.substring(m.end());
             String before = s.substring(0, m.start()).stripTrailing();
             boolean nameFollows = after.matches("(?s)\\s+\\p{Lu}.*");
             boolean nameBefore = before.matches("(?s).*\\s\\p{Lu}\\p{L}*") || before.matches("(?s).*\\d\\s*\\p{L}+");
             boolean street = nameBefore && !nameFollows || nameBefore && before.matches("(?s).*\\d.*");
-            String word = m.group(1).equals("Dr") ? street ? "Drive" : "Doctor" : street ? "Street" : "Saint";
-            m.appendReplacement(out, word);
-        }
-        m.appendTail(out);
-        return out.toString();
+            return m.group(1).equals("Dr") ? street ? "Drive" : "Doctor" : street ? "Street" : "Saint";
+        });
     }
 
     private static Map<String, String[]> units() {

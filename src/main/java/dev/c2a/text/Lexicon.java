@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -48,19 +47,20 @@ public final class Lexicon {
         return new Lexicon(all);
     }
 
-    /** Replaces lexicon words, normalises the rest, then restores the replacements. */
-    public String apply(String sentence, Normalizer normalizer) {
+    /**
+     * Replaces lexicon words, normalises the rest, then restores the replacements; a replacement
+     * maps back to the word it replaced.
+     */
+    public AlignedText apply(AlignedText sentence, Normalizer normalizer) {
         if (words == null) {
             return normalizer.normalize(sentence);
         }
         List<String> replaced = new ArrayList<>();
-        String marked = words.matcher(sentence).replaceAll(m -> {
+        AlignedText marked = sentence.replace(words, m -> {
             replaced.add(say.get(m.group(1).toLowerCase(Locale.ROOT)));
-            return Matcher.quoteReplacement(OPEN + encode(replaced.size() - 1) + CLOSE);
+            return OPEN + encode(replaced.size() - 1) + CLOSE;
         });
-        String normalized = normalizer.normalize(marked);
-        return PLACEHOLDER.matcher(normalized).replaceAll(m -> Matcher.quoteReplacement(
-                replaced.get(decode(m.group(1)))));
+        return normalizer.normalize(marked).replace(PLACEHOLDER, m -> replaced.get(decode(m.group(1))));
     }
 
     private static String encode(int n) {

@@ -1,7 +1,5 @@
 package dev.c2a.text;
 
-import java.util.function.Function;
-import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /** Regular-expression rewrites shared by the language normalisers. */
@@ -10,10 +8,6 @@ final class Rules {
     static final Pattern EMAIL = Pattern.compile("\\b[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+\\b");
 
     private Rules() {
-    }
-
-    static String replace(String s, Pattern p, Function<MatchResult, String> f) {
-        return p.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(f.apply(m)));
     }
 
     /** A URL by its host, without "www.": "https://www.example.com/a?b" → "example dot com". */

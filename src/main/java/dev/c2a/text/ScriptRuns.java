@@ -17,8 +17,8 @@ public final class ScriptRuns {
     private ScriptRuns() {
     }
 
-    /** A run of text; {@code han} when it is Chinese. */
-    public record Run(String text, boolean han) {
+    /** A run of text, starting at {@code start} of the text split; {@code han} when it is Chinese. */
+    public record Run(String text, int start, boolean han) {
     }
 
     /** Where a run of one script starts, and how many of its characters have a script. */
@@ -34,12 +34,12 @@ public final class ScriptRuns {
             Span span = spans.get(i);
             boolean between = i + 1 < spans.size() && span.letters() < MIN_LETTERS;
             if (span.han() != han && !between) {
-                add(runs, text.substring(start, span.start()), han);
+                add(runs, text, start, span.start(), han);
                 start = span.start();
                 han = span.han();
             }
         }
-        add(runs, text.substring(start), han);
+        add(runs, text, start, text.length(), han);
         return runs;
     }
 
@@ -90,9 +90,16 @@ public final class ScriptRuns {
         return han * 5 > other;
     }
 
-    private static void add(List<Run> runs, String text, boolean han) {
-        if (!text.isBlank()) {
-            runs.add(new Run(text.strip(), han));
+    /** The run {@code [from, to)} of the text, without its white space at either end; none if blank. */
+    private static void add(List<Run> runs, String text, int from, int to, boolean han) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (from < to) {
+            runs.add(new Run(text.substring(from, to), from, han));
         }
     }
 

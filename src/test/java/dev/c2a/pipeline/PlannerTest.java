@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,8 +36,12 @@ class PlannerTest {
     }
 
     private static List<Plan.Step> steps(String text, String voice) {
+        return steps(ContentType.PLAIN, text, voice);
+    }
+
+    private static List<Plan.Step> steps(ContentType type, String text, String voice) {
         Voice v = engine.voice(voice).orElseThrow();
-        Plan plan = planner.plan(READERS.read(ContentType.PLAIN, Content.text(text),
+        Plan plan = planner.plan(READERS.read(type, Content.text(text),
                 ReadingPolicy.of(JobOptions.DEFAULTS)), v, JobOptions.DEFAULTS);
         List<Plan.Step> out = new ArrayList<>();
         plan.chapters().forEach(c -> c.steps().forEach(out::add));
@@ -80,5 +86,55 @@ class PlannerTest {
         assertThat(steps).hasSizeGreaterThan(1).allSatisfy(s -> assertThat(s.text().length())
                 .isLessThanOrEqualTo(Planner.MAX_SENTENCE_CHARS));
         assertThat(String.join(" ", steps.stream().map(Plan.Step::text).toList())).isEqualTo(words);
+    }
+
+    /** Each spoken word and the original content it maps back to, "word=source", piece after piece. */
+    private static List<String> wordSources(List<Plan.Step> steps, String content) {
+        List<String> out = new ArrayList<>();
+        for (Plan.Step step : steps) {
+            for (Plan.Piece piece : step.pieces()) {
+                Matcher word = WORD.matcher(piece.text());
+                while (word.find()) {
+                    int[] source = piece.sourceRange(word.start(), word.end());
+                    out.add(word.group() + "=" + content.substring(source[0], source[1]));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern WORD = Pattern.compile("[^\\s,.;:!?]+");
+
+    @Test
+    void spoken_words_map_back_to_the_written_words_and_tokens_they_were_read_from() {
+        String text = "First paragraph.\n\nDr. Smith paid $3.50 on 2024-03-15.";
+        assertThat(wordSources(steps(text, "en"), text)).containsExactly("First=First", "paragraph=paragraph",
+                "Doctor=Dr.", "Smith=Smith", "paid=paid", "three=$3.50", "dollars=$3.50", "and=$3.50",
+                "fifty=$3.50", "cents=$3.50", "on=on", "March=2024-03-15", "fifteenth=2024-03-15",
+                "twenty=2024-03-15", "twenty-four=2024-03-15");
+    }
+
+    @Test
+    void chinese_spoken_as_pinyin_maps_back_to_its_run_and_the_english_around_it_word_by_word() {
+        String text = "I said 你好世界 to everyone.";
+        assertThat(wordSources(steps(text, "en"), text)).containsExactly("I=I", "said=said", "ni3=你好世界",
+                "hao3=你好世界", "shi4=你好世界", "jie4=你好世界", "to=to", "everyone=everyone");
+    }
+
+    /** The reader maps a text node with a character reference as a whole, so "&amp;" has a node of its own here. */
+    @Test
+    void words_of_an_html_job_map_back_into_the_markup() {
+        String html = "<html><body><p>Dr. <b>Smith</b> paid $3.50 <i>&amp;</i> left.</p></body></html>";
+        assertThat(wordSources(steps(ContentType.HTML, html, "en"), html)).containsExactly("Doctor=Dr.",
+                "Smith=Smith", "paid=paid", "three=$3.50", "dollars=$3.50", "and=$3.50", "fifty=$3.50",
+                "cents=$3.50", "and=&amp;", "left=left");
+    }
+
+    @Test
+    void words_of_a_markdown_job_map_back_into_the_markup() {
+        String markdown = "# Notes\n\nMeet **Dr. Smith** at [10:30 am](https://example.org) today.\n";
+        assertThat(wordSources(steps(ContentType.MARKDOWN, markdown, "en"), markdown)).containsExactly(
+                "Notes=Notes", "Meet=Meet", "Doctor=Dr.", "Smith=Smith", "at=at", "ten=10:30 am",
+                "thirty=10:30 am", "a=10:30 am", "m=10:30 am", "today=today");
     }
 }

@@ -33,24 +33,26 @@ class ScriptRunsTest {
 
     @Test
     void a_latin_word_in_chinese_keeps_its_own_run() {
-        assertThat(ScriptRuns.split("我用 Java 写代码")).containsExactly(new ScriptRuns.Run("我用", true),
-                new ScriptRuns.Run("Java", false), new ScriptRuns.Run("写代码", true));
+        assertThat(ScriptRuns.split("我用 Java 写代码")).containsExactly(new ScriptRuns.Run("我用", 0, true),
+                new ScriptRuns.Run("Java", 3, false), new ScriptRuns.Run("写代码", 8, true));
         assertThat(ScriptRuns.split("I said 你好世界 to everyone.")).containsExactly(
-                new ScriptRuns.Run("I said", false), new ScriptRuns.Run("你好世界", true),
-                new ScriptRuns.Run("to everyone.", false));
+                new ScriptRuns.Run("I said", 0, false), new ScriptRuns.Run("你好世界", 7, true),
+                new ScriptRuns.Run("to everyone.", 12, false));
     }
 
     @Test
     void a_run_under_three_letters_between_runs_of_the_other_script_joins_them() {
-        assertThat(ScriptRuns.split("我用 C 写代码")).containsExactly(new ScriptRuns.Run("我用 C 写代码", true));
-        assertThat(ScriptRuns.split("Say 好 twice")).containsExactly(new ScriptRuns.Run("Say 好 twice", false));
+        assertThat(ScriptRuns.split("我用 C 写代码"))
+                .containsExactly(new ScriptRuns.Run("我用 C 写代码", 0, true));
+        assertThat(ScriptRuns.split("Say 好 twice"))
+                .containsExactly(new ScriptRuns.Run("Say 好 twice", 0, false));
     }
 
     @Test
     void a_short_run_at_either_end_keeps_its_script() {
-        assertThat(ScriptRuns.split("好 is good")).containsExactly(new ScriptRuns.Run("好", true),
-                new ScriptRuns.Run("is good", false));
-        assertThat(ScriptRuns.split("写代码 C")).containsExactly(new ScriptRuns.Run("写代码", true),
-                new ScriptRuns.Run("C", false));
+        assertThat(ScriptRuns.split("好 is good")).containsExactly(new ScriptRuns.Run("好", 0, true),
+                new ScriptRuns.Run("is good", 2, false));
+        assertThat(ScriptRuns.split("写代码 C")).containsExactly(new ScriptRuns.Run("写代码", 0, true),
+                new ScriptRuns.Run("C", 4, false));
     }
 }
