@@ -1,11 +1,14 @@
 // Jobs: the table (filtered by state, searched by id or text, paged, updated live) and one job's
-// page (text, normalised preview, timings, errors, audio with the spoken sentence highlighted).
+// page (text, normalised preview, timings, errors, audio with the spoken sentence and word highlighted).
 
 import { blobUrl, json, token } from "./api.js";
 import { h, append, clear, time, duration } from "./dom.js";
 import { act, confirmAction, live } from "./main.js";
 
 const STATES = ["", "queued", "running", "succeeded", "failed", "cancelled"];
+
+/** A caption cue as the captions JSON has it; words only when the engine reported them. */
+type Cue = { start: number; end: number; text: string; words?: { start: number; end: number; text: [number, number] }[] };
 
 export async function jobs(main: HTMLElement): Promise<() => void> {
   clear(main);
@@ -148,23 +151,44 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
     box.append(view);
   };
 
+  /** A cue's text, each written word that has spoken words in a span of its own, so it can be highlighted. */
+  const written = (c: Cue): (Node | string)[] => {
+    const starts = [...new Set((c.words ?? []).map(w => w.text[0]))].filter(at => at >= 0).sort((a, b) => a - b);
+    const out: (Node | string)[] = [];
+    let from = 0;
+    for (const at of starts) {
+      const word = (c.words ?? []).find(w => w.text[0] === at)!;
+      const end = Math.max(at, Math.min(c.text.length, word.text[1]));
+      if (at < from) continue;
+      if (at > from) out.push(c.text.slice(from, at));
+      out.push(h("span", { class: "word", "data-at": at }, c.text.slice(at, end)));
+      from = end;
+    }
+    if (from < c.text.length) out.push(c.text.slice(from));
+    return out;
+  };
+
   /** Adds the player and captions; returns the object URL of the audio when it was fetched with the token. */
   const player = async (into: HTMLElement, j: any): Promise<string | undefined> => {
     const audio = h("audio", { controls: true, id: "player", preload: "auto" });
     // with a token the file is fetched with it (an <audio src> cannot send a header)
     const url = token() ? await blobUrl(j.result.audioUrl) : undefined;
     audio.src = url ?? j.result.audioUrl;
-    const cues = (await json("GET", j.result.captions.json)).cues as { start: number; end: number; text: string }[];
+    const cues = (await json("GET", j.result.captions.json)).cues as Cue[];
     const list = h("ol", { class: "captions plain", id: "captions", "aria-label": "Captions" },
       ...cues.map((c, i) => h("li", {}, h("button", {
         class: "cue secondary", "data-cue": i, onclick: () => { audio.currentTime = c.start; audio.play(); },
-      }, c.text))));
+      }, ...written(c)))));
     audio.addEventListener("timeupdate", () => {
       const t = audio.currentTime;
       list.querySelectorAll(".cue").forEach((el, i) => {
         const on = t >= cues[i].start && t < cues[i].end;
         el.classList.toggle("speaking", on);
         if (on) el.setAttribute("aria-current", "true"); else el.removeAttribute("aria-current");
+        // the word being spoken: the written word its spoken word was read from ("$3.50" for "dollars")
+        const word = on ? (cues[i].words ?? []).find(w => t >= w.start && t < w.end) : undefined;
+        el.querySelectorAll(".word").forEach(span => span.classList.toggle("now",
+          word !== undefined && (span as HTMLElement).dataset.at === `${word.text[0]}`));
       });
     });
     const downloads = h("p", { class: "row" }, "Download:",

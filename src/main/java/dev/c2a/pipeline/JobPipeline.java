@@ -3,6 +3,7 @@ package dev.c2a.pipeline;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
+import dev.c2a.captions.Cue;
 import dev.c2a.content.Content;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.content.Document;
@@ -170,15 +171,19 @@ public final class JobPipeline implements JobRunner {
         for (Plan.Step step : batch) {
             if (!step.pause()) {
                 long start = -1;
-                for (int i = 0; i < step.pieces().size(); i++) {
+                List<Cue.Word> words = new ArrayList<>();
+                for (Plan.Piece piece : step.pieces()) {
                     Checkpoints.Segment segment = audio.next();
                     if (start >= 0) {
                         timeline.pause(RUN_GAP_MILLIS);
                     }
                     long at = timeline.speech(segment.format(), segment.pcm());
                     start = start < 0 ? at : start;
+                    for (Utterance.Word w : segment.words()) {
+                        words.add(word(piece, w, timeline.millis(at)));
+                    }
                 }
-                timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd(), List.of());
+                timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd(), words);
                 spoken++;
                 listener.stage("speaking", new Progress(spoken, before.total(), before.chapter(), before.chapters()));
             }
@@ -231,6 +236,14 @@ public final class JobPipeline implements JobRunner {
             }
             throw e;
         }
+    }
+
+    /** A word the engine reported, placed in the audio and traced back to where it was written. */
+    private static Cue.Word word(Plan.Piece piece, Utterance.Word w, long segmentMillis) {
+        int[] text = piece.textRange(w.start(), w.end());
+        int[] source = piece.sourceRange(w.start(), w.end());
+        return new Cue.Word(segmentMillis + w.millis(), -1, piece.text().substring(w.start(), w.end()), text[0],
+                text[1], source[0], source[1]);
     }
 
     /**

@@ -37,9 +37,11 @@ public record Plan(Document document, List<ChapterPlan> chapters, int sentences,
 
     /**
      * Text for one engine call, the voice that speaks it, and where its characters came from:
-     * {@code spoken} maps them into {@code written}, the text of the block the sentence is in.
+     * {@code spoken} maps them into {@code written}, the text of the block the sentence is in, where
+     * the sentence begins at {@code sentenceStart}.
      */
-    public record Piece(Voice voice, @JsonIgnore AlignedText spoken, @JsonIgnore MappedText written) {
+    public record Piece(Voice voice, @JsonIgnore AlignedText spoken, @JsonIgnore MappedText written,
+                        @JsonIgnore int sentenceStart) {
         @JsonProperty
         public String text() {
             return spoken.text();
@@ -54,6 +56,15 @@ public record Plan(Document document, List<ChapterPlan> chapters, int sentences,
         public int[] sourceRange(int spokenStart, int spokenEnd) {
             int[] inBlock = spoken.inputRange(spokenStart, spokenEnd);
             return written.sourceRange(inBlock[0], inBlock[1]);
+        }
+
+        /**
+         * The range {@code {start, end}} in its sentence's text ({@link Step#text}) of the spoken
+         * characters {@code [spokenStart, spokenEnd)}: where a caption shows the word being spoken.
+         */
+        public int[] textRange(int spokenStart, int spokenEnd) {
+            int[] inBlock = spoken.inputRange(spokenStart, spokenEnd);
+            return new int[] {inBlock[0] - sentenceStart, inBlock[1] - sentenceStart};
         }
     }
 }

@@ -241,7 +241,7 @@ public final class Planner {
                 AlignedText written = AlignedText.of(run.text(), start + run.start());
                 AlignedText spoken = engine.prepare(lexicon.apply(written, normalizer).strip(), voice);
                 if (spoken.text().chars().anyMatch(Character::isLetterOrDigit)) {
-                    pieces.add(new Plan.Piece(voice, spoken, block.text()));
+                    pieces.add(new Plan.Piece(voice, spoken, block.text(), start));
                 }
             }
             return pieces;
