@@ -79,6 +79,18 @@ test("a submitted job finishes and its audio plays with the sentence highlighted
   assert.ok(await page.locator("#spoken .spoken").count() >= 3, "the normalised preview is shown");
 });
 
+test("the word being spoken is highlighted, a number's words on the number as written", async () => {
+  const job = await api("POST", "/v1/jobs", { text: "It cost $3.50 yesterday, and nothing today.", voice: "espeak-ng:en-us", format: "mp3" });
+  await page.goto(`${url}/#/jobs/${job.id}`);
+  await page.locator("#job-state").filter({ hasText: "succeeded" }).waitFor({ timeout: 60000 });
+  await page.locator("#captions .cue .word").nth(4).waitFor();
+  assert.ok(await page.locator("#captions .word", { hasText: "$3.50" }).count() === 1, "the number is one written word");
+  await page.evaluate(() => document.getElementById("player").play());
+  await page.locator("#captions .word.now").first().waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => document.querySelector("#captions .word.now")?.textContent === "$3.50", null, { timeout: 20000 });
+  await page.screenshot({ path: `${shots}/words.png`, fullPage: true });
+});
+
 test("jobs are listed, filtered and searched", async () => {
   await api("POST", "/v1/jobs", { text: "A zebra crossed the road." });
   await page.locator("nav").getByRole("link", { name: "Jobs" }).click();

@@ -44,7 +44,7 @@ class DashboardE2ETest {
             System.out.println(log);
             assertThat(ended).as("the browser tests ended").isTrue();
             assertThat(node.exitValue()).as(log).isZero();
-            assertThat(log).contains("pass 7").contains("fail 0");
+            assertThat(log).contains("pass 8").contains("fail 0");
             assertThat(screenshots.resolve("job.png")).exists();
         }
     }
