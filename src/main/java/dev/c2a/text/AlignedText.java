@@ -13,19 +13,28 @@ import java.util.regex.Pattern;
  * into the first input, so after any number of rewrites {@link #inputRange} answers for the
  * original text, which is how a spoken word finds the characters it was read from.
  *
- * <p>Immutable. why two ints per character and no map at all for unchanged text: normalisation
- * runs for every sentence, and most sentences come through it untouched.
+ * <p>The map is a list of segments, each a run of characters copied from the input (character by
+ * character) or made by one replacement (all of them from its whole match). why segments, not a
+ * range per character: normalisation runs for every sentence, so a rewrite must cost about what
+ * the String rewrite costs; a sentence with three numbers has seven segments, not two ints per
+ * character for each rule that matched. Immutable.
  */
 public final class AlignedText {
-    private final String text;
-    /** Start and end of character i's input range at 2i and 2i+1; null while character i is input offset + i. */
-    private final int[] ranges;
-    private final int offset;
+    /** A segment's ints: where it starts in the text, its input range, and whether it maps as a whole. */
+    private static final int START = 0;
+    private static final int FROM = 1;
+    private static final int TO = 2;
+    private static final int WHOLE = 3;
+    private static final int SIZE = 4;
 
-    private AlignedText(String text, int[] ranges, int offset) {
+    private final String text;
+    private final int[] segments;
+    private final int count;
+
+    private AlignedText(String text, int[] segments, int count) {
         this.text = text;
-        this.ranges = ranges;
-        this.offset = offset;
+        this.segments = segments;
+        this.count = count;
     }
 
     /** Text that is its own input. */
@@ -35,7 +44,7 @@ public final class AlignedText {
 
     /** Text that is its input's characters from {@code inputStart} on (a sentence inside a block). */
     public static AlignedText of(String text, int inputStart) {
-        return new AlignedText(text, null, inputStart);
+        return new AlignedText(text, new int[] {0, inputStart, inputStart + text.length(), 0}, 1);
     }
 
     public String text() {
@@ -51,7 +60,7 @@ public final class AlignedText {
         if (!m.find()) {
             return this;
         }
-        Builder out = new Builder(text.length() + 16);
+        Builder out = new Builder(text.length() + 16, count + 4);
         int copied = 0;
         do {
             out.copy(copied, m.start());
@@ -70,7 +79,7 @@ public final class AlignedText {
         if (rewritten.equals(text)) {
             return this;
         }
-        Builder out = new Builder(rewritten.length());
+        Builder out = new Builder(rewritten.length(), 1);
         out.add(rewritten, inputRange(0, text.length()));
         return out.build();
     }
@@ -88,8 +97,9 @@ public final class AlignedText {
         if (from == 0 && to == text.length()) {
             return this;
         }
-        return ranges == null ? new AlignedText(text.substring(from, to), null, offset + from)
-                : new AlignedText(text.substring(from, to), Arrays.copyOfRange(ranges, 2 * from, 2 * to), 0);
+        Builder out = new Builder(to - from, count);
+        out.copy(from, to);
+        return out.build();
     }
 
     /**
@@ -105,75 +115,111 @@ public final class AlignedText {
             int at = position(from);
             return new int[] {at, at};
         }
-        if (ranges == null) {
-            return new int[] {offset + from, offset + to};
-        }
         int start = Integer.MAX_VALUE;
         int end = Integer.MIN_VALUE;
-        for (int i = from; i < to; i++) {
-            start = Math.min(start, ranges[2 * i]);
-            end = Math.max(end, ranges[2 * i + 1]);
+        for (int s = segmentAt(from); s < count && segmentStart(s) < to; s++) {
+            start = Math.min(start, inputFrom(s, Math.max(from, segmentStart(s))));
+            end = Math.max(end, inputTo(s, Math.min(to, segmentEnd(s))));
         }
         return new int[] {start, end};
     }
 
-    /** Where in the input the point before character {@code i} falls. */
-    private int position(int i) {
-        if (ranges == null) {
-            return offset + i;
-        }
-        if (i < text.length()) {
-            return ranges[2 * i];
-        }
-        return i == 0 ? 0 : ranges[2 * i - 1];
+    /**
+     * Where the input range of segment {@code s}'s characters from {@code i} on starts: a copied
+     * character's own place; for a replacement's characters, its whole match.
+     */
+    private int inputFrom(int s, int i) {
+        int at = s * SIZE;
+        return segments[at + WHOLE] != 0 ? segments[at + FROM] : segments[at + FROM] + i - segments[at + START];
     }
 
-    /** The rewritten text and its ranges while a rewrite makes them. */
+    /** Where the input range of segment {@code s}'s characters before {@code i} ends (see {@link #inputFrom}). */
+    private int inputTo(int s, int i) {
+        int at = s * SIZE;
+        return segments[at + WHOLE] != 0 ? segments[at + TO] : segments[at + FROM] + i - segments[at + START];
+    }
+
+    /** Where in the input the point before character {@code i} falls. */
+    private int position(int i) {
+        if (i < text.length()) {
+            return inputRange(i, i + 1)[0];
+        }
+        return i == 0 ? segments[FROM] : inputRange(i - 1, i)[1];
+    }
+
+    private int segmentStart(int s) {
+        return segments[s * SIZE + START];
+    }
+
+    private int segmentEnd(int s) {
+        return s + 1 < count ? segmentStart(s + 1) : text.length();
+    }
+
+    /** The segment character {@code i} is in. */
+    private int segmentAt(int i) {
+        int low = 0;
+        int high = count - 1;
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            if (segmentStart(mid) <= i) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** The rewritten text and its segments while a rewrite makes them. */
     private final class Builder {
         private final StringBuilder out;
         private int[] made;
+        private int madeCount;
 
-        Builder(int capacity) {
+        Builder(int capacity, int segmentCapacity) {
             out = new StringBuilder(capacity);
-            made = new int[2 * capacity];
+            made = new int[SIZE * Math.max(1, segmentCapacity)];
         }
 
-        /** This text's characters {@code [from, to)}, unchanged. */
+        /** This text's characters {@code [from, to)}, unchanged, each keeping its range. */
         void copy(int from, int to) {
-            grow(to - from);
-            int at = 2 * out.length();
-            if (ranges != null) {
-                System.arraycopy(ranges, 2 * from, made, at, 2 * (to - from));
-            } else {
-                for (int i = from; i < to; i++, at += 2) {
-                    made[at] = offset + i;
-                    made[at + 1] = offset + i + 1;
-                }
+            if (from == to) {
+                return;
+            }
+            for (int s = segmentAt(from); s < count && segmentStart(s) < to; s++) {
+                int lo = Math.max(from, segmentStart(s));
+                int hi = Math.min(to, segmentEnd(s));
+                segment(out.length() + lo - from, inputFrom(s, lo), inputTo(s, hi), segments[s * SIZE + WHOLE] != 0);
             }
             out.append(text, from, to);
         }
 
         /** New characters that all came from the input range {@code {start, end}}. */
         void add(String piece, int[] range) {
-            grow(piece.length());
-            for (int i = 0; i < piece.length(); i++) {
-                int at = 2 * (out.length() + i);
-                made[at] = range[0];
-                made[at + 1] = range[1];
+            if (!piece.isEmpty()) {
+                segment(out.length(), range[0], range[1], true);
+                out.append(piece);
             }
-            out.append(piece);
         }
 
-        private void grow(int more) {
-            int need = 2 * (out.length() + more);
-            if (need > made.length) {
-                made = Arrays.copyOf(made, Math.max(need, 2 * made.length));
+        private void segment(int start, int from, int to, boolean whole) {
+            if (madeCount * SIZE == made.length) {
+                made = Arrays.copyOf(made, made.length * 2);
             }
+            int at = madeCount++ * SIZE;
+            made[at + START] = start;
+            made[at + FROM] = from;
+            made[at + TO] = to;
+            made[at + WHOLE] = whole ? 1 : 0;
         }
 
         AlignedText build() {
-            // ranges past the text's end are never read, so the array is not trimmed
-            return new AlignedText(out.toString(), made, 0);
+            if (madeCount == 0) {
+                // all of it deleted: nothing to map, but a point to stand at
+                int at = position(0);
+                return new AlignedText(out.toString(), new int[] {0, at, at, 1}, 1);
+            }
+            return new AlignedText(out.toString(), made, madeCount);
         }
     }
 }
