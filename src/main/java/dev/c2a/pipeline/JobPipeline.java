@@ -126,23 +126,10 @@ public final class JobPipeline implements JobRunner {
             for (Plan.ChapterPlan ch : plan.chapters()) {
                 timeline.chapter(ch.title());
                 chapter++;
-                List<Plan.Step> batch = new ArrayList<>();
-                int pieces = 0;
-                int chars = 0;
-                for (Plan.Step step : ch.steps()) {
-                    if (!Paragraphs.fits(pieces, chars, step)) {
-                        spoken = say(batch, ch.source(), spec, cancel, checkpointing ? jobId : null, timeline,
-                                listener, new Progress(spoken, plan.sentences(), chapter, chapterCount));
-                        batch.clear();
-                        pieces = 0;
-                        chars = 0;
-                    }
-                    batch.add(step);
-                    pieces += step.pieces().size();
-                    chars += step.pieces().stream().mapToInt(p -> p.text().length()).sum();
+                for (List<Plan.Step> batch : Paragraphs.batches(ch.steps())) {
+                    spoken = say(batch, ch.source(), spec, cancel, checkpointing ? jobId : null, timeline,
+                            listener, new Progress(spoken, plan.sentences(), chapter, chapterCount));
                 }
-                spoken = say(batch, ch.source(), spec, cancel, checkpointing ? jobId : null, timeline, listener,
-                        new Progress(spoken, plan.sentences(), chapter, chapterCount));
                 timeline.pause(options.pausesOrDefault().chapter());
             }
             listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",

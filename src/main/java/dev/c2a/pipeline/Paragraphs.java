@@ -11,7 +11,9 @@ import dev.c2a.speech.Voice;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -39,10 +41,43 @@ final class Paragraphs {
         this.callDeadline = callDeadline;
     }
 
-    /** Whether {@code step} still fits a batch that holds {@code pieces} pieces of {@code chars} characters. */
-    static boolean fits(int pieces, int chars, Plan.Step step) {
-        int more = step.pieces().stream().mapToInt(p -> p.text().length()).sum();
-        return pieces == 0 || pieces + step.pieces().size() <= MAX_PIECES && chars + more <= MAX_CHARS;
+    /**
+     * A chapter's steps in batches of at most {@link #MAX_PIECES} pieces and {@link #MAX_CHARS}
+     * characters (a longer step is a batch of its own), read as they are walked: a book's plan is
+     * never all in memory.
+     */
+    static Iterable<List<Plan.Step>> batches(Iterable<Plan.Step> steps) {
+        return () -> new Iterator<>() {
+            private final Iterator<Plan.Step> it = steps.iterator();
+            private Plan.Step next = it.hasNext() ? it.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public List<Plan.Step> next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                List<Plan.Step> batch = new ArrayList<>();
+                int pieces = 0;
+                int chars = 0;
+                do {
+                    batch.add(next);
+                    pieces += next.pieces().size();
+                    chars += chars(next);
+                    next = it.hasNext() ? it.next() : null;
+                } while (next != null && pieces + next.pieces().size() <= MAX_PIECES
+                        && chars + chars(next) <= MAX_CHARS);
+                return batch;
+            }
+        };
+    }
+
+    private static int chars(Plan.Step step) {
+        return step.pieces().stream().mapToInt(p -> p.text().length()).sum();
     }
 
     /**
