@@ -16,7 +16,11 @@ public final class Silence {
     }
 
     public static byte[] trim(byte[] pcm, PcmFormat format) {
-        int[] kept = kept(pcm, format);
+        return cut(pcm, kept(pcm, format));
+    }
+
+    /** The samples {@link #kept} found; the same array when nothing is cut off. */
+    public static byte[] cut(byte[] pcm, int[] kept) {
         return kept[0] == 0 && kept[1] == pcm.length / 2 ? pcm : Arrays.copyOfRange(pcm, kept[0] * 2, kept[1] * 2);
     }
 

@@ -13,21 +13,16 @@ import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.Progress;
-import dev.c2a.pcm.PcmFormat;
-import dev.c2a.pcm.Silence;
 import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
-import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Utterance;
 import dev.c2a.speech.Voice;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -51,7 +46,6 @@ public final class JobPipeline implements JobRunner {
     private final ContentReaders readers;
     private final Planner planner;
     private final Encoder encoder;
-    private final Duration callDeadline;
     private final AudioBudget budget;
 
     public JobPipeline(EngineSet engine, AudioStore store, Checkpoints checkpoints, ContentReaders readers,
@@ -64,7 +58,6 @@ public final class JobPipeline implements JobRunner {
         this.readers = readers;
         this.planner = planner;
         this.encoder = encoder;
-        this.callDeadline = callDeadline;
     }
 
     /** Hears what the pipeline is doing: its stage and how many segments are spoken. */
@@ -209,20 +202,7 @@ public final class JobPipeline implements JobRunner {
     /** One piece spoken now: the engine's silence trimmed, brought to the common {@link SpeechLevel}. */
     Checkpoints.Segment speak(Plan.Piece piece, double speed, CancelSignal cancel)
             throws SpeechException, StoppedException {
-        if (cancel.fired()) {
-            throw new StoppedException(cancel.reason());
-        }
-        try {
-            ByteArrayOutputStream pcm = new ByteArrayOutputStream();
-            PcmFormat format = engine.synthesize(new SpeechRequest(piece.text(), piece.voice(), speed, false,
-                    callDeadline, cancel), pcm);
-            return segment(new Utterance(format, pcm.toByteArray(), List.of()));
-        } catch (SpeechException e) {
-            if (cancel.fired()) {
-                throw new StoppedException(cancel.reason());
-            }
-            throw e;
-        }
+        return paragraphs.spoken(List.of(piece.text()), piece.voice(), speed, cancel).get(0);
     }
 
     /** A word the engine reported, placed in the audio and traced back to where it was written. */
@@ -231,21 +211,6 @@ public final class JobPipeline implements JobRunner {
         int[] source = piece.sourceRange(w.start(), w.end());
         return new Cue.Word(segmentMillis + w.millis(), -1, piece.text().substring(w.start(), w.end()), text[0],
                 text[1], source[0], source[1]);
-    }
-
-    /**
-     * An utterance as a segment: the engine's silence trimmed, the level brought to the common
-     * {@link SpeechLevel}, its words' times moved with the trim.
-     */
-    static Checkpoints.Segment segment(Utterance u) {
-        int[] kept = Silence.kept(u.pcm(), u.format());
-        long trimmedMillis = (long) kept[0] * 1000 / u.format().sampleRate();
-        int frame = 2 * u.format().channels();
-        // the copy is this segment's own, so the level is set in place
-        byte[] pcm = Arrays.copyOfRange(u.pcm(), kept[0] * frame, kept[1] * frame);
-        List<Utterance.Word> words = u.words().stream().map(w -> new Utterance.Word(w.start(), w.end(),
-                Math.max(0, w.millis() - trimmedMillis))).toList();
-        return new Checkpoints.Segment(u.format(), SpeechLevel.normalize(pcm, u.format().sampleRate()), words);
     }
 
     private Voice voice(JobSpec spec) throws SpeechException {

@@ -1,6 +1,7 @@
 package dev.c2a.pipeline;
 
 import dev.c2a.job.Sha256;
+import dev.c2a.pcm.Silence;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
@@ -112,27 +113,47 @@ final class Paragraphs {
                 return saved.get();
             }
         }
+        List<Checkpoints.Segment> segments = spoken(texts, voice, speed, cancel);
+        if (key != null) {
+            for (int i = 0; i < segments.size(); i++) {
+                checkpoints.save(jobId, pieceKey(key, i), segments.get(i));
+            }
+        }
+        return segments;
+    }
+
+    /**
+     * {@code texts} spoken now, in one engine call where the engine can, each as its own segment;
+     * a failure after the cancel signal fired is the stop it caused.
+     */
+    List<Checkpoints.Segment> spoken(List<String> texts, Voice voice, double speed, CancelSignal cancel)
+            throws SpeechException, JobPipeline.StoppedException {
         if (cancel.fired()) {
             throw new JobPipeline.StoppedException(cancel.reason());
         }
-        List<Utterance> spoken;
         try {
-            spoken = engine.synthesizeAll(texts, new SpeechRequest("", voice, speed, false, callDeadline, cancel));
+            return engine.synthesizeAll(texts, new SpeechRequest("", voice, speed, false, callDeadline, cancel))
+                    .stream().map(Paragraphs::segment).toList();
         } catch (SpeechException e) {
             if (cancel.fired()) {
                 throw new JobPipeline.StoppedException(cancel.reason());
             }
             throw e;
         }
-        List<Checkpoints.Segment> segments = new ArrayList<>(spoken.size());
-        for (int i = 0; i < spoken.size(); i++) {
-            Checkpoints.Segment segment = JobPipeline.segment(spoken.get(i));
-            if (key != null) {
-                checkpoints.save(jobId, pieceKey(key, i), segment);
-            }
-            segments.add(segment);
-        }
-        return segments;
+    }
+
+    /**
+     * An utterance as a segment: the engine's silence trimmed, the level brought to the common
+     * {@link SpeechLevel}, its words' times moved with the trim.
+     */
+    private static Checkpoints.Segment segment(Utterance u) {
+        int[] kept = Silence.kept(u.pcm(), u.format());
+        long trimmedMillis = (long) kept[0] * 1000 / u.format().sampleRate();
+        // the utterance's PCM is this call's own (Utterance says so), so the level is set in place
+        byte[] pcm = Silence.cut(u.pcm(), kept);
+        List<Utterance.Word> words = u.words().stream().map(w -> new Utterance.Word(w.start(), w.end(),
+                Math.max(0, w.millis() - trimmedMillis))).toList();
+        return new Checkpoints.Segment(u.format(), SpeechLevel.normalize(pcm, u.format().sampleRate()), words);
     }
 
     private Optional<List<Checkpoints.Segment>> load(String jobId, String key, int count) {
