@@ -163,26 +163,28 @@ public final class EngineSet implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        Routed r = route(request.voice());
-        Semaphore limit = permits.get(r.engine().name().toLowerCase(Locale.ROOT));
-        acquire(limit, request);
-        try {
-            return r.engine().synthesize(new SpeechRequest(request.text(), r.own(), request.speed(), request.ssml(),
-                    request.deadline(), request.cancel()), pcm);
-        } finally {
-            limit.release();
-        }
+        return onEngine(request, (engine, own) -> engine.synthesize(own, pcm));
     }
 
     /** {@link SpeechEngine#synthesizeAll} on the voice's engine, under one of its permits. */
     @Override
     public List<Utterance> synthesizeAll(List<String> texts, SpeechRequest request) throws SpeechException {
+        return onEngine(request, (engine, own) -> engine.synthesizeAll(texts, own));
+    }
+
+    /** A call to one engine, with the request in that engine's own voice id. */
+    private interface EngineCall<T> {
+        T call(SpeechEngine engine, SpeechRequest own) throws SpeechException;
+    }
+
+    /** Runs {@code call} on the engine of the request's voice, holding one of that engine's permits. */
+    private <T> T onEngine(SpeechRequest request, EngineCall<T> call) throws SpeechException {
         Routed r = route(request.voice());
         Semaphore limit = permits.get(r.engine().name().toLowerCase(Locale.ROOT));
         acquire(limit, request);
         try {
-            return r.engine().synthesizeAll(texts, new SpeechRequest(request.text(), r.own(), request.speed(),
-                    request.ssml(), request.deadline(), request.cancel()));
+            return call.call(r.engine(), new SpeechRequest(request.text(), r.own(), request.speed(), request.ssml(),
+                    request.deadline(), request.cancel()));
         } finally {
             limit.release();
         }
