@@ -87,9 +87,8 @@ public final class Metrics implements JobObserver {
     /** Attempts since start by how they ended, as status reports them. */
     public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Move m : new Move[] {Move.SUCCEED, Move.FAIL, Move.RETRY_LATER, Move.RELEASE, Move.CANCEL}) {
-            out.put(ENDINGS.get(m), (long) endings.get(m).count());
-        }
+        // in the order of the moves' table: succeeded, failed, retried, released, cancelled
+        endings.forEach((move, counter) -> out.put(ENDINGS.get(move), (long) counter.count()));
         out.put("leaseLost", (long) leaseLost.count());
         return out;
     }
