@@ -91,7 +91,7 @@ def latency_line(ms):
 
 def c2a_service(data, workers=2):
     proc = start([os.path.join(ROOT, "c2a"), "serve", "--port", str(C2A_PORT), "--data", data,
-                  "--workers", str(workers)])
+                  "--workers", str(workers)], env={"C2A_ENGINE": "espeak-ng"})
     wait_http(C2A_PORT, "/healthz")
     return proc
 
