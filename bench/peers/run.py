@@ -1,10 +1,11 @@
 """Measures c2a and two peers on the same work, with the same client, in one script.
 
-Run from the repository root: /usr/bin/python3 bench/peers/run.py [--targets a,b,c,e]
+Run from the repository root: /usr/bin/python3 bench/peers/run.py [--targets a,b,c,e] [--rounds N] [--warmup N]
 Needs Debian's python3-fastapi python3-uvicorn python3-celery python3-redis redis-server espeak-ng
 (bench/peers/setup installs them). Ports 18081-18082 and 6390 on 127.0.0.1 must be free.
 """
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -89,11 +90,22 @@ def latency_line(ms):
 
 # ---- the services
 
-def c2a_service(data, workers=2):
+def c2a_service(data, workers=2, engine="espeak-ng", durability="process", extra_env=None):
+    # why espeak-ng named: with MaryTTS built, c2a's default engine would be MaryTTS, and the peers speak with espeak-ng
     proc = start([os.path.join(ROOT, "c2a"), "serve", "--port", str(C2A_PORT), "--data", data,
-                  "--workers", str(workers)], env={"C2A_ENGINE": "espeak-ng"})
+                  "--workers", str(workers)],
+                 env={"C2A_ENGINE": engine, "C2A_DURABILITY": durability, **(extra_env or {})})
     wait_http(C2A_PORT, "/healthz")
     return proc
+
+
+@contextlib.contextmanager
+def running(proc):
+    """Stops the process however the block ends: a failed round must not leave a service holding its port."""
+    try:
+        yield proc
+    finally:
+        stop(proc)
 
 
 def seed_service(out, workers=2, engine="espeak-ng"):
@@ -126,7 +138,12 @@ def celery_worker(out):
     celery_peer.app.close()
     celery_peer.app.backend.client.connection_pool.disconnect()
     deadline = time.time() + 60
-    while time.time() < deadline and not celery_peer.app.control.ping(timeout=0.5):
+    while time.time() < deadline:
+        try:
+            if celery_peer.app.control.ping(timeout=0.5):
+                break
+        except Exception:  # noqa: BLE001 - a pooled connection to the Redis before this one fails once
+            celery_peer.app.pool.force_close_all()
         time.sleep(0.2)
     return proc, celery_peer
 
@@ -145,11 +162,17 @@ def espeak_direct(items, out):
     return len(items) / (time.perf_counter() - t)
 
 
-def through_http(port, items, counts):
+def through_http(port, items, counts, one_by_one=False):
+    """Texts/s from the first submission until all have succeeded: one batch, or one POST per text
+    on one kept-alive connection (a producer that sends each job as it comes)."""
     c = Client(port)
     before = counts(c.call("GET", "/v1/service"))
     t = time.perf_counter()
-    c.call("POST", "/v1/jobs/batch", {"jobs": [{"text": x} for x in items]})
+    if one_by_one:
+        for x in items:
+            c.call("POST", "/v1/jobs", {"text": x})
+    else:
+        c.call("POST", "/v1/jobs/batch", {"jobs": [{"text": x} for x in items]})
     while counts(c.call("GET", "/v1/service")) - before < len(items):
         time.sleep(0.02)
     return len(items) / (time.perf_counter() - t)
@@ -171,37 +194,36 @@ def through_celery(peer, items):
     return len(items) / (time.perf_counter() - t)
 
 
-def target_a(work, rounds):
+def target_a(work, rounds, warmup):
     items = texts(500, 200, 42)
-    print(f"(a) 500 texts of ~200 chars, 2 workers each, after an uncounted warm-up of 100; reference: "
-          f"espeak-ng directly, two at a time, measured before each service run")
-    for name in ("c2a", "seed", "celery"):
+    warm = texts(warmup, 200, 7)
+    print(f"(a) 500 texts of ~200 chars, 2 workers each, after an uncounted warm-up of {warmup} other texts; "
+          f"reference: espeak-ng directly, two at a time, measured before each service run")
+    for name, one_by_one in (("c2a", False), ("c2a", True), ("seed", False), ("seed", True), ("celery", False)):
         ratios, rates, refs = [], [], []
         for r in range(rounds):
             out = tempfile.mkdtemp(dir=work)
             ref = espeak_direct(items, out)
-            # each service gets an uncounted warm-up of 100 texts: a running service is warm (the JVM's JIT)
+            # a running service is warm: the JVM's compilers are still busy after 100 texts (measured in BENCHMARKS.md)
             if name == "c2a":
-                proc = c2a_service(os.path.join(out, "data"))
-                through_http(C2A_PORT, items[:100], c2a_succeeded)
-                rate = through_http(C2A_PORT, items, c2a_succeeded)
-                stop(proc)
+                with running(c2a_service(os.path.join(out, "data"))):
+                    through_http(C2A_PORT, warm, c2a_succeeded)
+                    rate = through_http(C2A_PORT, items, c2a_succeeded, one_by_one)
             elif name == "seed":
-                proc = seed_service(out)
-                through_http(SEED_PORT, items[:100], seed_succeeded)
-                rate = through_http(SEED_PORT, items, seed_succeeded)
-                stop(proc)
+                with running(seed_service(out)):
+                    through_http(SEED_PORT, warm, seed_succeeded)
+                    rate = through_http(SEED_PORT, items, seed_succeeded, one_by_one)
             else:
-                rproc = redis(False, out)
-                wproc, peer = celery_worker(out)
-                through_celery(peer, items[:100])
-                rate = through_celery(peer, items)
-                stop(wproc)
-                stop(rproc)
+                with running(redis(False, out)):
+                    wproc, peer = celery_worker(out)
+                    with running(wproc):
+                        through_celery(peer, warm)
+                        rate = through_celery(peer, items)
             refs.append(ref)
             rates.append(rate)
             ratios.append(rate / ref)
-        print(f"    {name:6s}: {sum(rates) / rounds:6.1f} texts/s, direct espeak-ng {sum(refs) / rounds:6.1f} texts/s, "
+        label = name + (", one POST per text" if one_by_one else (", one batch" if name != "celery" else ", delay() per task"))
+        print(f"    {label:26s}: {sum(rates) / rounds:6.1f} texts/s, direct espeak-ng {sum(refs) / rounds:6.1f} texts/s, "
               f"ratio {sum(rates) / sum(refs):.3f}  (rounds: {', '.join(f'{x:.3f}' for x in ratios)})")
         sys.stdout.flush()
     print()
@@ -245,35 +267,34 @@ def target_b(work):
 
 # ---- (c) enqueue-to-start latency on an idle service
 
-def target_c(work):
-    print("(c) submit-to-start of one job on an idle service, 100 jobs after 20 warm-up")
+def target_c(work, warmup):
+    print(f"(c) submit-to-start of one job on an idle service, 100 jobs after {warmup} uncounted")
     out = tempfile.mkdtemp(dir=work)
-    proc = seed_service(out, engine="noop")
-    c = Client(SEED_PORT)
-    ms = []
-    for i in range(120):
-        t = time.time_ns()
-        job_id = c.call("POST", "/v1/jobs", {"text": f"latency {i}"})["id"]
-        while True:
-            job = c.call("GET", f"/v1/jobs/{job_id}")
-            if "started_ns" in job:
-                break
-        if i >= 20:
-            ms.append((job["started_ns"] - t) / 1e6)
-    print(f"    seed (in memory):              {latency_line(ms)}")
-    stop(proc)
-    for durable in (False, True):
-        rproc = redis(durable, out)
-        wproc, peer = celery_worker(out)
+    with running(seed_service(out, engine="noop")):
+        c = Client(SEED_PORT)
         ms = []
-        for i in range(120):
+        for i in range(warmup + 100):
             t = time.time_ns()
-            started = peer.noop.delay(f"c-{i}").get(timeout=60)
-            if i >= 20:
-                ms.append((started - t) / 1e6)
-        print(f"    celery (redis {'appendfsync always' if durable else 'in memory'}): {latency_line(ms)}")
-        stop(wproc)
-        stop(rproc)
+            job_id = c.call("POST", "/v1/jobs", {"text": f"latency {i}"})["id"]
+            while True:
+                job = c.call("GET", f"/v1/jobs/{job_id}")
+                if "started_ns" in job:
+                    break
+            if i >= warmup:
+                ms.append((job["started_ns"] - t) / 1e6)
+        print(f"    seed (in memory):              {latency_line(ms)}")
+    # c2a's own figure comes from `./c2a bench --only c`: its probe engine notes the start in the service's JVM
+    for durable in (False, True):
+        with running(redis(durable, out)):
+            wproc, peer = celery_worker(out)
+            with running(wproc):
+                ms = []
+                for i in range(warmup + 100):
+                    t = time.time_ns()
+                    started = peer.noop.delay(f"c-{i}").get(timeout=60)
+                    if i >= warmup:
+                        ms.append((started - t) / 1e6)
+                print(f"    celery (redis {'appendfsync always' if durable else 'in memory'}): {latency_line(ms)}")
     print()
 
 
@@ -308,6 +329,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--targets", default="a,b,c,e")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=500, help="uncounted texts (jobs in (c)) before each measurement")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="c2a-peers-")
     print(f"peers on {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
@@ -315,11 +337,11 @@ def main():
     try:
         targets = args.targets.split(",")
         if "a" in targets:
-            target_a(work, args.rounds)
+            target_a(work, args.rounds, args.warmup)
         if "b" in targets:
             target_b(work)
         if "c" in targets:
-            target_c(work)
+            target_c(work, min(args.warmup, 300))
         if "e" in targets:
             target_e(work)
     finally:

@@ -17,8 +17,11 @@ public record ServiceStatus(String state, Instant since, long uptimeSeconds, Wor
     public record QueueInfo(String backend, String durability, boolean available, String error) {
     }
 
-    /** One speech engine: {@code available} false (with why, and when it is tried again) while a remote server is down. */
-    public record Engine(String name, String version, int concurrency, boolean available, String detail,
-                         Instant retryAt) {
+    /**
+     * One speech engine: {@code wordTimings} whether its captions get word times; {@code available}
+     * false (with why, and when it is tried again) while a remote server is down.
+     */
+    public record Engine(String name, String version, int concurrency, boolean wordTimings, boolean available,
+                         String detail, Instant retryAt) {
     }
 }

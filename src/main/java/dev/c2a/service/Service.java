@@ -316,8 +316,8 @@ public final class Service implements AutoCloseable {
     public List<ServiceStatus.Engine> engines() {
         return engine.engines().stream().map(e -> {
             EngineHealth h = e.health();
-            return new ServiceStatus.Engine(e.name(), e.version(), e.concurrencyLimit(), h.available(), h.detail(),
-                    h.retryAt());
+            return new ServiceStatus.Engine(e.name(), e.version(), e.concurrencyLimit(), e.wordTimings(),
+                    h.available(), h.detail(), h.retryAt());
         }).toList();
     }
 

@@ -57,6 +57,14 @@ public interface SpeechEngine extends AutoCloseable {
         return EngineHealth.READY;
     }
 
+    /**
+     * Whether {@link #synthesizeAll} reports when each word is spoken: this engine's jobs then get
+     * word times in their captions; the others' keep sentence cues.
+     */
+    default boolean wordTimings() {
+        return false;
+    }
+
     /** How many calls may run at once; the worker pool never exceeds it. */
     int concurrencyLimit();
 

@@ -98,6 +98,21 @@ class WordCaptionsTest {
         assertThat(vtt).containsPattern("One <00:00:00\\.\\d{3}>two <00:00:0\\d\\.\\d{3}>three");
     }
 
+    @Test
+    void an_engine_without_word_events_keeps_sentence_cues_and_says_so(@TempDir Path other) throws Exception {
+        assertThat(service.engines()).singleElement().satisfies(e -> assertThat(e.wordTimings()).isTrue());
+        try (Service cli = C2a.builder().dataDir(other).engine("espeak-ng-cli").workers(1).open()) {
+            assertThat(cli.engines()).singleElement().satisfies(e -> assertThat(e.wordTimings()).isFalse());
+            String id = cli.submit(JobRequest.ofText("One two three. Four five six.")).job().id();
+            await().atMost(Duration.ofMinutes(1)).until(() -> cli.job(id).state().isFinal());
+            JsonNode cues = Json.MAPPER.readTree(cli.captions(id, "json").bytes()).path("cues");
+            assertThat(cues.size()).isEqualTo(2);
+            for (JsonNode cue : cues) {
+                assertThat(cue.path("words").isMissingNode() || cue.path("words").isEmpty()).as(cue.toString()).isTrue();
+            }
+        }
+    }
+
     private static JsonNode run(JobRequest request) throws Exception {
         String id = service.submit(request).job().id();
         await().atMost(Duration.ofMinutes(1)).until(() -> service.job(id).state().isFinal());

@@ -109,6 +109,12 @@ public final class EspeakEngine implements SpeechEngine {
         return voice.id().equals(EspeakVoices.MANDARIN) ? PinyinText.of(text) : text;
     }
 
+    /** Only the resident helper forwards espeak-ng's word events; the command line has none to give. */
+    @Override
+    public boolean wordTimings() {
+        return resident();
+    }
+
     /** True when calls go to resident helpers rather than one espeak-ng process each. */
     public boolean resident() {
         return calls instanceof ResidentCalls;
