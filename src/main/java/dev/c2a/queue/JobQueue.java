@@ -35,6 +35,17 @@ public interface JobQueue extends AutoCloseable {
     /** Commits the job (or finds the one with the same idempotency key) before returning. */
     Enqueued enqueue(JobSpec spec);
 
+    /**
+     * {@link #enqueue} and then {@link #claim} for {@code owner}, an idle worker, in one transaction:
+     * on an idle queue the new job goes to that worker without a second commit. The claim takes the
+     * oldest due job as any claim does, which is the new one unless older ones wait; none when the
+     * spec's idempotency key found an existing job.
+     */
+    default Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
+        Enqueued e = enqueue(spec);
+        return new Admitted(e, e.created() ? claim(owner, leaseTime) : Optional.empty());
+    }
+
     /** All jobs in one transaction: all are committed, or none. */
     List<Enqueued> enqueueAll(List<JobSpec> specs);
 
@@ -162,6 +173,10 @@ public interface JobQueue extends AutoCloseable {
         public static long seqBefore(String cursor) {
             return Long.parseLong(cursor);
         }
+    }
+
+    /** A submission and the lease an idle worker got in the same commit, if a job was due. */
+    record Admitted(Enqueued enqueued, Optional<Lease> lease) {
     }
 
     /** The completion, if it held (the lease was still current), and the next job's lease if one was due. */

@@ -109,11 +109,7 @@ public final class Service implements AutoCloseable {
     public Submitted submit(JobRequest request, byte[] upload) {
         JobSpec spec = small(request, upload) ? accept(request, upload).spec()
                 : contentPool.supply(() -> accept(request, upload).spec());
-        JobQueue.Enqueued e = queue.enqueue(spec);
-        e.transition().ifPresent(t -> {
-            observer.moved(t, null);
-            pool.signal().wakeOne();
-        });
+        JobQueue.Enqueued e = pool.enqueue(spec);
         return new Submitted(e.job(), e.created());
     }
 

@@ -1,62 +1,75 @@
 package dev.c2a.worker;
 
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Wakes idle workers when there may be work. A worker reads {@link #version()} before it looks for
  * a job and waits only while the version is unchanged, so a signal sent between its look and its
- * wait is never lost.
+ * wait is never lost. Waiting threads park, so that one of them can also be woken alone
+ * ({@link #wake(Thread)}) when a job is handed to it.
  */
 public final class WakeSignal {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private long version;
+    private final AtomicLong version = new AtomicLong();
+    private final Deque<Thread> waiting = new ConcurrentLinkedDeque<>();
 
     public long version() {
-        lock.lock();
-        try {
-            return version;
-        } finally {
-            lock.unlock();
-        }
+        return version.get();
     }
 
     /** One job arrived: wake one idle worker. */
     public void wakeOne() {
-        bump(false);
+        version.incrementAndGet();
+        Thread t = waiting.pollFirst();
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
     }
 
     /** Many jobs arrived, or the pool's state changed: wake every idle worker. */
     public void wakeAll() {
-        bump(true);
+        version.incrementAndGet();
+        for (Thread t = waiting.pollFirst(); t != null; t = waiting.pollFirst()) {
+            LockSupport.unpark(t);
+        }
     }
 
-    private void bump(boolean all) {
-        lock.lock();
-        try {
-            version++;
-            if (all) {
-                changed.signalAll();
-            } else {
-                changed.signal();
-            }
-        } finally {
-            lock.unlock();
-        }
+    /** Wakes {@code thread} alone, if it waits here: its own wait condition has become true. */
+    public void wake(Thread thread) {
+        LockSupport.unpark(thread);
     }
 
     /** Waits until the version moves past {@code seen} or {@code timeout} passes. */
     public void await(long seen, Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        lock.lock();
+        await(seen, timeout, () -> false);
+    }
+
+    /**
+     * Waits until the version moves past {@code seen}, {@code done} holds (checked when this thread
+     * is woken, see {@link #wake}), or {@code timeout} passes.
+     */
+    public void await(long seen, Duration timeout, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Thread me = Thread.currentThread();
+        waiting.addLast(me);
         try {
-            while (version == seen && nanos > 0) {
-                nanos = changed.awaitNanos(nanos);
+            // why re-checked after registering: a wake-up sent before it found no one to unpark
+            while (version.get() == seen && !done.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
             }
         } finally {
-            lock.unlock();
+            waiting.remove(me);
         }
     }
 }

@@ -44,6 +44,7 @@ final class Worker implements Runnable {
     private volatile boolean retiring;
     private volatile WorkerSnapshot snapshot;
     private volatile Running running;
+    private final HandOff handOff = new HandOff();
     private Thread thread;
 
     /** The job in hand: its lease, its cancel signal and the first reason it was told to stop. */
@@ -84,6 +85,10 @@ final class Worker implements Runnable {
 
     boolean retiring() {
         return retiring;
+    }
+
+    HandOff handOff() {
+        return handOff;
     }
 
     boolean alive() {
@@ -130,7 +135,7 @@ final class Worker implements Runnable {
                 }
                 Optional<Lease> lease = state.claims() ? queue.claim(id, settings.leaseTime()) : Optional.empty();
                 if (lease.isEmpty()) {
-                    pool.signal().await(seen, idleWait(state));
+                    lease = waitForWork(seen, state);
                 }
                 while (lease.isPresent()) {
                     lease = execute(lease.get());
@@ -143,6 +148,31 @@ final class Worker implements Runnable {
                 pause(settings.pollInterval());
             }
         }
+    }
+
+    /**
+     * Waits for a wake-up, or for a job a submission claimed for this worker in its own commit (see
+     * {@link WorkerPool#enqueue}). A job given while the pool stops or this worker retires goes back.
+     */
+    private Optional<Lease> waitForWork(long seen, ServiceState state) throws InterruptedException {
+        handOff.open();
+        pool.waiting(this);
+        InterruptedException interrupted = null;
+        try {
+            pool.signal().await(seen, idleWait(state), () -> !handOff.isOpen());
+        } catch (InterruptedException e) {
+            interrupted = e;
+        }
+        pool.notWaiting(this);
+        Optional<Lease> given = handOff.close();
+        if (given.isPresent() && (retiring || !pool.state().claims())) {
+            queue.release(given.get()).ifPresent(t -> observer.moved(t, null));
+            given = Optional.empty();
+        }
+        if (given.isEmpty() && interrupted != null) {
+            throw interrupted;
+        }
+        return given;
     }
 
     private Duration idleWait(ServiceState state) {

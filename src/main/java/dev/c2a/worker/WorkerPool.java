@@ -3,15 +3,19 @@ package dev.c2a.worker;
 import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.pipeline.JobRunner;
+import dev.c2a.job.JobSpec;
 import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.Lease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +38,8 @@ public final class WorkerPool implements AutoCloseable {
     private final JobObserver observer;
     private final WakeSignal signal = new WakeSignal();
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    /** Workers waiting for work, the longest-waiting first: a submission may hand its job to one. */
+    private final Deque<Worker> waiting = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService timer;
     private volatile ServiceState state = ServiceState.STOPPED;
     private volatile Instant since;
@@ -137,6 +143,49 @@ public final class WorkerPool implements AutoCloseable {
         if (state == ServiceState.RUNNING || state == ServiceState.PAUSED) {
             reconcile();
         }
+    }
+
+    /**
+     * Commits a submitted job. When a worker waits idle, the same commit claims the oldest due job for
+     * it (the new one, on an idle queue) and hands it over: one commit and one wake-up, where the
+     * worker's own claim would take a second commit and two more wake-ups. The submission is reported
+     * here, before the worker can report its start.
+     */
+    public JobQueue.Enqueued enqueue(JobSpec spec) {
+        if (state.claims()) {
+            for (Worker w = waiting.pollFirst(); w != null; w = waiting.pollFirst()) {
+                if (w.handOff().reserve()) {
+                    Lease lease = null;
+                    try {
+                        JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.id(), settings.leaseTime());
+                        admitted.enqueued().transition().ifPresent(t -> observer.moved(t, null));
+                        lease = admitted.lease().orElse(null);
+                        return admitted.enqueued();
+                    } finally {
+                        w.handOff().give(lease);
+                    }
+                }
+            }
+        }
+        JobQueue.Enqueued e = queue.enqueue(spec);
+        e.transition().ifPresent(t -> {
+            observer.moved(t, null);
+            signal.wakeOne();
+        });
+        return e;
+    }
+
+    void waiting(Worker worker) {
+        waiting.addLast(worker);
+    }
+
+    void notWaiting(Worker worker) {
+        waiting.remove(worker);
+    }
+
+    /** Workers waiting for work now (for tests). */
+    int waitingWorkers() {
+        return waiting.size();
     }
 
     /** Stops the job here at its next segment, if a worker of this pool is running it. */

@@ -79,6 +79,31 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void enqueue_and_claim_hands_the_new_job_to_an_idle_worker_or_the_older_job_that_waits() {
+        JobQueue.Admitted admitted = queue.enqueueAndClaim(aSpec("new"), "w1", LEASE);
+
+        Lease lease = admitted.lease().orElseThrow();
+        assertThat(lease.jobId()).isEqualTo(admitted.enqueued().job().id());
+        assertThat(admitted.enqueued().created()).isTrue();
+        assertThat(lease.owner()).isEqualTo("w1");
+        Job running = queue.find(lease.jobId()).orElseThrow();
+        assertThat(running.state()).isEqualTo(JobState.RUNNING);
+        assertThat(running.attempts()).isEqualTo(1);
+        assertThat(queue.heartbeat(lease, LEASE).held()).isTrue();
+
+        Job older = queue.enqueue(aSpec("older")).job();
+        clock.advance(Duration.ofMillis(1));
+        JobQueue.Admitted second = queue.enqueueAndClaim(aSpec("newer"), "w2", LEASE);
+        assertThat(second.lease()).map(Lease::jobId).as("the oldest due job goes first").contains(older.id());
+        assertThat(queue.find(second.enqueued().job().id())).map(Job::state).contains(JobState.QUEUED);
+
+        queue.enqueue(aSpecWithKey("keyed", "k-hand"));
+        JobQueue.Admitted repeated = queue.enqueueAndClaim(aSpecWithKey("keyed", "k-hand"), "w3", LEASE);
+        assertThat(repeated.enqueued().created()).isFalse();
+        assertThat(repeated.lease()).as("a repeated submission starts nothing").isEmpty();
+    }
+
+    @Test
     void an_idempotency_key_with_a_different_request_is_refused_naming_the_first_job() {
         JobQueue.Enqueued first = queue.enqueue(aSpecWithKey("one", "k-2"));
 

@@ -103,6 +103,42 @@ class WorkerLoopTest {
     }
 
     @Test
+    void a_job_submitted_to_an_idle_pool_is_running_when_its_submission_returns() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        runner.step = runner.until(finish);
+        // why a long poll: the idle workers stay in their wait, so only a hand-off can start the job
+        pool = new WorkerPool(queue, runner, new PoolSettings(LEASE, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(5)), clock, observer, 2);
+        pool.start();
+        eventually().until(() -> pool.waitingWorkers() == 2);
+
+        String id = pool.enqueue(aSpec("Hello.")).job().id();
+
+        assertThat(job(id).state()).as("claimed in the submission's own commit").isEqualTo(JobState.RUNNING);
+        eventually().until(() -> runner.running.containsKey(id));
+        assertThat(observer.moves(id)).as("the submission is reported before the start")
+                .containsExactly(Move.SUBMIT, Move.CLAIM);
+        finish.countDown();
+        eventually().until(() -> observer.moves(id).contains(Move.SUCCEED));
+        eventually().until(() -> pool.waitingWorkers() == 2);
+
+        String again = pool.enqueue(aSpec("Again.")).job().id();
+        assertThat(job(again).state()).as("claimed at once again (and perhaps done)").isNotEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void a_paused_pool_takes_no_hand_off() {
+        start(1);
+        eventually().until(() -> pool.waitingWorkers() == 1);
+        pool.pause();
+
+        String id = pool.enqueue(aSpec("Hello.")).job().id();
+
+        assertThat(job(id).state()).isEqualTo(JobState.QUEUED);
+        assertThat(observer.moves(id)).containsExactly(Move.SUBMIT);
+    }
+
+    @Test
     void a_failing_job_is_retried_after_its_backoff_then_failed_with_every_error() {
         runner.step = (id, token, cancel) -> {
             throw new SpeechException("engine crashed", "voice data corrupt", true);

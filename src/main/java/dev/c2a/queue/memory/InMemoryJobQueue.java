@@ -120,6 +120,15 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
+    public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
+        return locked(() -> {
+            Instant now = now();
+            Enqueued e = insert(spec, now);
+            return new Admitted(e, e.created() ? claimIn(owner, leaseTime, now) : Optional.empty());
+        });
+    }
+
+    @Override
     public List<Enqueued> enqueueAll(List<JobSpec> specs) {
         return locked(() -> {
             Instant now = now();

@@ -67,6 +67,14 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
+    public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
+        return writer.write(c -> {
+            Enqueued e = insert(c, spec);
+            return new Admitted(e, e.created() ? claimIn(c, owner, leaseTime) : Optional.empty());
+        });
+    }
+
+    @Override
     public List<Enqueued> enqueueAll(List<JobSpec> specs) {
         return writer.write(c -> {
             List<Enqueued> out = new ArrayList<>(specs.size());
