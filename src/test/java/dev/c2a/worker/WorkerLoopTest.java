@@ -146,6 +146,7 @@ class WorkerLoopTest {
         finish.countDown();
 
         eventually().until(() -> observer.leaseLost.contains(id));
+        assertThat(observer.fencedOut).as("the refused completion is counted").containsExactly(id + " succeed");
         assertThat(job(id).result()).isEqualTo(theirResult);
         assertThat(observer.moves(id)).doesNotContain(Move.SUCCEED);
         assertThat(runner.discarded).as("the stale claim's files").containsExactly(id + "/" + staleToken);
@@ -305,6 +306,7 @@ class WorkerLoopTest {
         final List<Transition> transitions = new CopyOnWriteArrayList<>();
         final List<Double> audioSeconds = new CopyOnWriteArrayList<>();
         final List<String> leaseLost = new CopyOnWriteArrayList<>();
+        final List<String> fencedOut = new CopyOnWriteArrayList<>();
 
         @Override
         public void moved(Transition transition, Attempt attempt) {
@@ -317,6 +319,11 @@ class WorkerLoopTest {
         @Override
         public void leaseLost(String jobId, Duration took) {
             leaseLost.add(jobId);
+        }
+
+        @Override
+        public void fencedOut(String jobId, String write) {
+            fencedOut.add(jobId + " " + write);
         }
 
         List<Move> moves(String jobId) {
