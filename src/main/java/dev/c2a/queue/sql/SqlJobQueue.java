@@ -287,6 +287,8 @@ public final class SqlJobQueue implements JobQueue {
      * Finds the expired leases, then recovers each with one statement guarded by its token and, again,
      * its expiry: a heartbeat that committed after the search keeps its job, and of two recoverers
      * at once only one moves each job. A lease is expired once "now" is past its expiry instant.
+     * Jobs are recovered in {@code seq} order, so that two recoverers locking rows one by one
+     * cannot wait for each other in a circle.
      */
     @Override
     public List<Expired> recoverExpiredLeases() {
@@ -296,7 +298,7 @@ public final class SqlJobQueue implements JobQueue {
             Instant now = null;
             try (PreparedStatement ps = prepare(c, "SELECT " + JobRows.SUMMARY_COLUMNS + ", lease_deaths,"
                     + " lease_owner, lease_expires_at, {now} AS now_ms FROM jobs WHERE state = ?"
-                    + " AND lease_expires_at < {now}", NOW, RUNNING.wireName(), NOW);
+                    + " AND lease_expires_at < {now} ORDER BY seq", NOW, RUNNING.wireName(), NOW);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     now = SqlTime.at(rs.getLong("now_ms"));
