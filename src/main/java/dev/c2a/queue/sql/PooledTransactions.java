@@ -10,15 +10,18 @@ import java.util.Optional;
 /**
  * A server database's way to run the queue's work: each write is a transaction of its own on a
  * pooled connection, so writes from many threads (and nodes) run side by side and the statements'
- * own guards and row locks keep them apart; no writer thread, no group commit. The pool is the
- * caller's: closing this does not close it.
+ * own guards and row locks keep them apart; no writer thread, no group commit. Closing this closes
+ * {@code owned} (the pool, when the queue made it), nothing else.
  */
 public final class PooledTransactions implements Transactions {
     private final DataSource pool;
+    private final AutoCloseable owned;
     private volatile String lastFailure;
 
-    public PooledTransactions(DataSource pool) {
+    /** @param owned closed with this: the pool when it is this queue's, else something that does nothing */
+    public PooledTransactions(DataSource pool, AutoCloseable owned) {
         this.pool = pool;
+        this.owned = owned;
     }
 
     @Override
@@ -56,6 +59,10 @@ public final class PooledTransactions implements Transactions {
 
     @Override
     public void close() {
-        // the pool belongs to whoever made it
+        try {
+            owned.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the database pool failed: " + e.getMessage(), e);
+        }
     }
 }
