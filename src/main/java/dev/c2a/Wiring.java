@@ -2,6 +2,7 @@ package dev.c2a;
 
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
+import dev.c2a.config.QueueSettings;
 import dev.c2a.config.Settings;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.events.Events;
@@ -13,6 +14,7 @@ import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Planner;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.postgres.PostgresJobQueue;
 import dev.c2a.queue.sqlite.SqliteJobQueue;
 import dev.c2a.service.Service;
 import dev.c2a.speech.EngineSet;
@@ -69,9 +71,7 @@ final class Wiring {
             boolean fsync = settings.durability() == Durability.FSYNC;
             AudioStore audio = given.audio() != null ? given.audio()
                     : new AudioStore(settings.dataDir().resolve("audio"), fsync);
-            JobQueue queue = given.queue() != null ? given.queue()
-                    : SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
-                    settings.retry());
+            JobQueue queue = given.queue() != null ? given.queue() : openQueue(settings, clock);
             opened.add(queue);
             Service service = new Service(settings, parts(settings, queue, engines, audio, clock));
             if (settings.autostart()) {
@@ -85,6 +85,17 @@ final class Wiring {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /** The queue the settings name. PostgreSQL judges leases by its own clock, not {@code clock}: many nodes share it. */
+    private static JobQueue openQueue(Settings settings, InstantSource clock) {
+        QueueSettings q = settings.queue();
+        return switch (q.kind()) {
+            case SQLITE -> SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
+                    settings.retry());
+            case POSTGRES -> PostgresJobQueue.connect(q.jdbcUrl(), q.user(), q.password(), q.poolSize(),
+                    settings.retry());
+        };
     }
 
     private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, AudioStore audio,

@@ -33,6 +33,11 @@ public enum Setting {
     MAX_UPLOAD_BYTES("max-upload-bytes", "67108864", "largest uploaded file (an EPUB, say), in bytes"),
     MAX_EXPANDED_BYTES("max-expanded-bytes", "268435456", "largest size an EPUB may expand to when unzipped"),
     LEXICON("lexicon", null, "JSON file of words to say differently: [{\"word\": \"nginx\", \"say\": \"engine x\"}]"),
+    QUEUE("queue", "sqlite", "where jobs are kept: sqlite (a file in the data directory) or postgres (a database"
+            + " many nodes share, at database-url)"),
+    DATABASE_URL("database-url", null, "the PostgreSQL database of queue = postgres: jdbc:postgresql://host:port/db"
+            + " or postgresql://user:password@host:port/db"),
+    DATABASE_POOL_SIZE("database-pool-size", "10", "connections this node keeps to the PostgreSQL database at most"),
     DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),
     LEASE("lease", "30s", "how long a claimed job is held without a heartbeat"),
     MAX_ATTEMPTS("max-attempts", "3", "attempts before a job is failed"),

@@ -17,7 +17,7 @@ import java.util.function.Function;
 /** The validated configuration; made only by {@link #from}, so every instance is valid. */
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
                        String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
-                       long maxExpandedBytes, Path lexicon, Durability durability,
+                       long maxExpandedBytes, Path lexicon, QueueSettings queue, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        AudioLimits audioLimits, HttpLimits http, Map<Setting, String> sources) {
 
@@ -61,7 +61,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 r.text(Setting.DEFAULT_VOICE), r.text(Setting.FFMPEG),
                 r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
-                r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values),
+                r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values), queue(r, values),
                 r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
                 r.duration(Setting.ENGINE_TIMEOUT), token,
                 new AudioLimits(r.get(Setting.MAX_AUDIO_SECONDS, Long::parseLong, 1L, 10_000_000L),
@@ -95,6 +95,12 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("max-upload-bytes", Long.toString(maxUploadBytes));
         m.put("max-expanded-bytes", Long.toString(maxExpandedBytes));
         m.put("lexicon", lexicon == null ? "(none)" : lexicon.toString());
+        m.put("queue", queue.kind().wireName());
+        if (queue.kind() == QueueSettings.Kind.POSTGRES) {
+            // the URL as given may carry a password; the JDBC form shown never does
+            m.put("database-url", queue.jdbcUrl().replaceAll("(?i)password=[^&]*", "password=(set)"));
+            m.put("database-pool-size", Integer.toString(queue.poolSize()));
+        }
         m.put("durability", durability.wireName());
         m.put("lease", Durations.format(lease));
         m.put("max-attempts", Integer.toString(retry.maxAttempts()));
@@ -162,6 +168,28 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         }
         names.add(host.toLowerCase(java.util.Locale.ROOT));
         return java.util.Set.copyOf(names);
+    }
+
+    private static QueueSettings queue(Reader r, Map<Setting, String> values) {
+        QueueSettings.Kind kind = r.get(Setting.QUEUE, QueueSettings.Kind::parse, null, null);
+        String url = values.get(Setting.DATABASE_URL);
+        if (kind == QueueSettings.Kind.SQLITE) {
+            if (url != null && !url.isBlank()) {
+                throw new InvalidSettingException("database-url: only used with queue = postgres, but queue is sqlite "
+                        + r.source(Setting.QUEUE));
+            }
+            return QueueSettings.sqlite();
+        }
+        if (url == null || url.isBlank()) {
+            throw new InvalidSettingException("database-url: required when queue is postgres " + r.source(Setting.QUEUE)
+                    + "; set " + Setting.DATABASE_URL.env() + " or --set database-url=postgresql://user:password@host:port/db");
+        }
+        int poolSize = r.get(Setting.DATABASE_POOL_SIZE, Integer::parseInt, 1, 1000);
+        try {
+            return QueueSettings.postgres(url.trim(), poolSize);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException("database-url: " + e.getMessage() + " " + r.source(Setting.DATABASE_URL));
+        }
     }
 
     private static Path lexicon(Reader r, Map<Setting, String> values) {

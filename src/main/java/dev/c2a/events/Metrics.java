@@ -29,12 +29,15 @@ public final class Metrics implements JobObserver {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Move, Counter> endings = new EnumMap<>(Move.class);
     private final Counter leaseLost;
+    private final Counter fencedOut;
     private final Timer duration;
     private final Counter audioSeconds;
 
     public Metrics() {
         ENDINGS.forEach((move, label) -> endings.put(move, attempts(label)));
         leaseLost = attempts("lease_lost");
+        fencedOut = Counter.builder("c2a.fenced.out.writes")
+                .description("writes of a claim refused because its lease had been taken over").register(registry);
         duration = Timer.builder("c2a.job.duration").description("time from claim to the end of an attempt")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(2)).register(registry);
@@ -84,12 +87,18 @@ public final class Metrics implements JobObserver {
         duration.record(took);
     }
 
-    /** Attempts since start by how they ended, as status reports them. */
+    @Override
+    public void fencedOut(String jobId, String write) {
+        fencedOut.increment();
+    }
+
+    /** Attempts since start by how they ended, and fenced-out writes, as status reports them. */
     public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>();
         // in the order of the moves' table: succeeded, failed, retried, released, cancelled
         endings.forEach((move, counter) -> out.put(ENDINGS.get(move), (long) counter.count()));
         out.put("leaseLost", (long) leaseLost.count());
+        out.put("fencedOutWrites", (long) fencedOut.count());
         return out;
     }
 

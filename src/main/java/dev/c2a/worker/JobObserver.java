@@ -18,6 +18,13 @@ public interface JobObserver {
     default void leaseLost(String jobId, Duration took) {
     }
 
+    /**
+     * The queue refused a write of a worker's claim ({@code write}: "heartbeat", "progress", or the
+     * move it tried, "succeed", "fail", "release", "cancel"): the lease had been taken over.
+     */
+    default void fencedOut(String jobId, String write) {
+    }
+
     /** How long an attempt took, and the seconds of audio it made. */
     record Attempt(Duration took, double audioSeconds) {
     }
@@ -35,6 +42,12 @@ public interface JobObserver {
             public void leaseLost(String jobId, Duration took) {
                 a.leaseLost(jobId, took);
                 b.leaseLost(jobId, took);
+            }
+
+            @Override
+            public void fencedOut(String jobId, String write) {
+                a.fencedOut(jobId, write);
+                b.fencedOut(jobId, write);
             }
         };
     }

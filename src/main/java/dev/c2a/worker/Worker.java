@@ -211,7 +211,7 @@ final class Worker implements Runnable {
                         Duration.between(started, clock.instant()), result.durationSeconds()));
             } else {
                 pipeline.discard(lease.jobId(), lease.token());
-                lost(lease, started);
+                lost(lease, started, Move.SUCCEED);
             }
             return handover.next();
         } catch (JobPipeline.StoppedException e) {
@@ -243,23 +243,25 @@ final class Worker implements Runnable {
     }
 
     private void stopped(Lease lease, StopReason reason, Instant started) {
+        if (reason == StopReason.LEASE_LOST) {
+            // its heartbeat was fenced out already; there is nothing left to write
+            lost(lease, started, null);
+            return;
+        }
         Optional<Transition> moved = Optional.empty();
         if (reason == StopReason.CANCEL) {
             moved = queue.acknowledgeCancel(lease);
             moved.ifPresent(t -> pipeline.forget(lease.jobId()));
         }
-        if (moved.isEmpty() && reason != StopReason.LEASE_LOST) {
-            moved = queue.release(lease);
-        }
-        report(lease, moved, started);
+        report(lease, moved.isPresent() ? moved : queue.release(lease), Move.RELEASE, started);
     }
 
-    /** One report per attempt: the move it ended with, or the lease it lost. */
-    private void report(Lease lease, Optional<Transition> moved, Instant started) {
+    /** One report per attempt: the move it ended with, or the lease it lost when {@code tried} was refused. */
+    private void report(Lease lease, Optional<Transition> moved, Move tried, Instant started) {
         if (moved.isPresent()) {
             observer.moved(moved.get(), new JobObserver.Attempt(Duration.between(started, clock.instant()), 0));
         } else {
-            lost(lease, started);
+            lost(lease, started, tried);
         }
     }
 
@@ -269,21 +271,34 @@ final class Worker implements Runnable {
      */
     private void postponed(Lease lease, String why, Duration wait, Instant started) {
         LOG.info("job {} waits {} ms: {}", lease.jobId(), wait.toMillis(), why);
-        report(lease, queue.postpone(lease, wait), started);
+        report(lease, queue.postpone(lease, wait), Move.RELEASE, started);
     }
 
     private void failed(Lease lease, String message, String stderr, boolean retryable, Instant started) {
         JobError error = JobError.forClients(lease.job().attempts(), message, stderr, clock.instant());
         Optional<Transition> moved = queue.fail(lease, error, retryable);
-        report(lease, moved, started);
+        report(lease, moved, Move.FAIL, started);
         if (moved.isPresent() && moved.get().move() == Move.RETRY_LATER) {
             pool.signal().wakeOne();
         }
     }
 
-    private void lost(Lease lease, Instant started) {
-        LOG.warn("worker {} lost its lease on job {}; its work is discarded", id, lease.jobId());
+    /** The attempt lost its lease: its work is discarded; {@code refused} is the write that found out, if any. */
+    private void lost(Lease lease, Instant started, Move refused) {
+        if (refused != null) {
+            fencedOut(observer, id, lease, refused.wireName());
+        }
         observer.leaseLost(lease.jobId(), Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * A write of {@code worker}'s claim that the queue refused: another holder took the lease over
+     * (ours expired while this node stalled). Expected now and then, so INFO, and counted.
+     */
+    static void fencedOut(JobObserver observer, String worker, Lease lease, String write) {
+        LOG.info("worker {}'s {} of job {} was fenced out: its lease (token {}) was taken over; its work is"
+                + " discarded", worker, write, lease.jobId(), lease.token());
+        observer.fencedOut(lease.jobId(), write);
     }
 
     private static void pause(Duration d) {
@@ -312,7 +327,9 @@ final class Worker implements Runnable {
             Instant now = clock.instant();
             if (Duration.between(lastWrite, now).compareTo(settings.progressEvery()) >= 0 && progress.total() > 0) {
                 lastWrite = now;
-                queue.progress(lease, progress);
+                if (!queue.progress(lease, progress)) {
+                    fencedOut(observer, id, lease, "progress");
+                }
             }
         }
     }

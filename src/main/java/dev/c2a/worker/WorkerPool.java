@@ -260,6 +260,7 @@ public final class WorkerPool implements AutoCloseable {
                 try {
                     JobQueue.Heartbeat hb = queue.heartbeat(r.lease(), settings.leaseTime());
                     if (!hb.held()) {
+                        Worker.fencedOut(observer, w.id(), r.lease(), "heartbeat");
                         w.stop(r.lease().jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
                     } else if (hb.cancelRequested()) {
                         w.stop(r.lease().jobId(), Worker.StopReason.CANCEL, "cancelled");

@@ -53,6 +53,32 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void a_postgres_queue_needs_a_database_url_of_a_form_it_knows_and_an_sqlite_queue_none() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.QUEUE, "mysql")))
+                .hasMessage("queue: expected 'sqlite' or 'postgres', got 'mysql' (from flag --queue)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.QUEUE, "postgres")))
+                .hasMessageStartingWith("database-url: required when queue is postgres (from flag --queue)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres",
+                "C2A_DATABASE_URL", "mysql://db/jobs"), Map.of()))
+                .hasMessage("database-url: expected jdbc:postgresql://host:port/db or"
+                        + " postgresql://user:password@host:port/db (from environment C2A_DATABASE_URL)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_DATABASE_URL", "postgresql://h/db"), Map.of()))
+                .hasMessage("database-url: only used with queue = postgres, but queue is sqlite (from default)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres", "C2A_DATABASE_URL",
+                "postgresql://h/db", "C2A_DATABASE_POOL_SIZE", "0"), Map.of()))
+                .hasMessageStartingWith("database-pool-size: must be between 1 and 1000, got 0");
+    }
+
+    @Test
+    void a_postgresql_url_becomes_a_jdbc_url_with_its_user_and_password_apart() {
+        QueueSettings q = SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres", "C2A_DATABASE_URL",
+                "postgresql://c2a:p%40ss@db.example:5433/jobs?sslmode=require"), Map.of()).queue();
+
+        assertThat(q).isEqualTo(new QueueSettings(QueueSettings.Kind.POSTGRES,
+                "jdbc:postgresql://db.example:5433/jobs?sslmode=require", "c2a", "p@ss", 10));
+    }
+
+    @Test
     void an_unknown_key_in_the_file_is_refused() throws IOException {
         Path file = dir.resolve("bad.properties");
         Files.writeString(file, "wrokers = 3\n");

@@ -18,21 +18,42 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.c2a.testing.Specs.aSpec;
 import static dev.c2a.testing.Specs.aSpecWithKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The behaviour every {@link JobQueue} must show. Subclass once per implementation. */
+/**
+ * The behaviour every {@link JobQueue} must show. Subclass once per implementation.
+ *
+ * <p>The tests named {@code two_nodes_...} run a second queue instance on the same database, as
+ * another node would open it ({@link #openAnother}), and race the two. Both read the one
+ * {@link #clock}, which stands still during a race, so "expired" means the same on both.
+ */
 public abstract class JobQueueContract {
     protected static final Duration LEASE = Duration.ofSeconds(30);
     protected static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(5), 2);
     protected final SettableClock clock = new SettableClock();
     protected JobQueue queue;
 
+    private JobQueue other;
+
     protected abstract JobQueue open(SettableClock clock, RetryPolicy retry);
+
+    /**
+     * A second instance on the database of the last {@link #open}, as another node opens it; empty
+     * when the implementation cannot have two (the two-node tests are then skipped).
+     */
+    protected abstract Optional<JobQueue> openAnother(SettableClock clock, RetryPolicy retry);
 
     @BeforeEach
     void openQueue() {
@@ -41,7 +62,18 @@ public abstract class JobQueueContract {
 
     @AfterEach
     void closeQueue() {
+        if (other != null) {
+            other.close();
+        }
         queue.close();
+    }
+
+    /** The second node's queue; skips the test when the implementation has none. */
+    private JobQueue otherNode() {
+        Optional<JobQueue> opened = openAnother(clock, RETRY);
+        assumeTrue(opened.isPresent(), "this implementation cannot open a second instance on the same store");
+        other = opened.get();
+        return other;
     }
 
     private static JobResult aResult() {
@@ -525,5 +557,189 @@ public abstract class JobQueueContract {
         assertThat(queue.nextDueAt()).as("only queued jobs are due").contains(firstDue.plusSeconds(1));
         Set<JobState> all = new HashSet<>(queue.counts().keySet());
         assertThat(all).containsExactlyInAnyOrder(JobState.values());
+    }
+
+    @Test
+    void deleting_a_job_frees_its_idempotency_key_for_a_new_job() {
+        Job first = queue.enqueue(aSpecWithKey("one", "k-3")).job();
+        queue.cancel(first.id());
+        queue.delete(first.id());
+
+        JobQueue.Enqueued again = queue.enqueue(aSpecWithKey("a different request", "k-3"));
+
+        assertThat(again.created()).as("the key names no job any more").isTrue();
+        assertThat(again.job().id()).isNotEqualTo(first.id());
+        assertThat(queue.enqueue(aSpecWithKey("a different request", "k-3")).created()).isFalse();
+    }
+
+    @Test
+    void a_lease_holds_through_its_expiry_instant_and_expires_just_after() {
+        queue.enqueue(aSpec("x"));
+        Lease lease = queue.claim("w1", LEASE).orElseThrow();
+
+        clock.advance(Duration.between(clock.instant(), lease.expiresAt()));
+        assertThat(queue.recoverExpiredLeases()).as("at the instant itself").isEmpty();
+        assertThat(queue.heartbeat(lease, Duration.ZERO).held()).isTrue();
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(queue.recoverExpiredLeases()).singleElement().extracting(e -> e.lease().token())
+                .isEqualTo(lease.token());
+    }
+
+    @Test
+    void two_nodes_claiming_at_once_never_hand_one_job_to_two_workers() throws Exception {
+        JobQueue b = otherNode();
+        int jobs = 120;
+        for (int i = 0; i < jobs; i++) {
+            queue.enqueue(aSpec("job " + i));
+        }
+        Set<String> claimed = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger refusedCompletions = new AtomicInteger();
+        race(6, t -> {
+            JobQueue node = t % 2 == 0 ? queue : b;
+            for (Optional<Lease> lease = node.claim("w" + t, LEASE); lease.isPresent();
+                 lease = node.claim("w" + t, LEASE)) {
+                if (!claimed.add(lease.get().jobId())) {
+                    duplicates.incrementAndGet();
+                }
+                if (node.complete(lease.get(), aResult()).isEmpty()) {
+                    refusedCompletions.incrementAndGet();
+                }
+            }
+        });
+        assertThat(duplicates.get()).isZero();
+        assertThat(refusedCompletions.get()).isZero();
+        assertThat(claimed).hasSize(jobs);
+        assertThat(queue.counts().get(JobState.SUCCEEDED)).isEqualTo(jobs);
+    }
+
+    @Test
+    void two_nodes_recovery_never_takes_a_job_whose_lease_was_taken_or_renewed_before_it() throws Exception {
+        JobQueue b = otherNode();
+        for (int round = 0; round < 3; round++) {
+            int jobs = 40;
+            for (int i = 0; i < jobs; i++) {
+                queue.enqueue(aSpec("job " + i));
+            }
+            List<Lease> leases = new ArrayList<>();
+            for (int i = 0; i < jobs / 2; i++) {
+                leases.add(queue.claim("a", LEASE).orElseThrow());
+            }
+            clock.advance(LEASE.plusMillis(1));
+            // the clock now stands still: every lease taken or renewed from here on is good for LEASE.
+            // Heartbeats walk the leases newest first, recovery oldest first, so that they cross.
+            Set<Lease> renewed = ConcurrentHashMap.newKeySet();
+            race(4, t -> {
+                if (t == 0) {
+                    for (Lease lease : leases.reversed()) {
+                        if (queue.heartbeat(lease, LEASE).held()) {
+                            renewed.add(lease);
+                        }
+                    }
+                } else if (t == 1) {
+                    for (Optional<Lease> l = queue.claim("a", LEASE); l.isPresent(); l = queue.claim("a", LEASE)) {
+                        renewed.add(l.get());
+                    }
+                } else {
+                    for (int i = 0; i < 10; i++) {
+                        b.recoverExpiredLeases();
+                    }
+                }
+            });
+            for (Lease lease : renewed) {
+                assertThat(queue.complete(lease, aResult())).as("job %s, renewed or claimed after its lease's clock"
+                        + " stopped, was taken by recovery", lease.jobId()).isPresent();
+            }
+            for (Optional<Lease> l = queue.claim("a", LEASE); l.isPresent(); l = queue.claim("a", LEASE)) {
+                queue.complete(l.get(), aResult());
+            }
+        }
+    }
+
+    @Test
+    void two_nodes_recovering_at_once_recover_each_expired_job_once() throws Exception {
+        JobQueue b = otherNode();
+        int jobs = 30;
+        for (int i = 0; i < jobs; i++) {
+            queue.enqueue(aSpec("job " + i));
+            queue.claim("a", LEASE).orElseThrow();
+        }
+        clock.advance(LEASE.plusSeconds(1));
+        List<JobQueue.Expired> recovered = new CopyOnWriteArrayList<>();
+        race(4, t -> recovered.addAll((t % 2 == 0 ? queue : b).recoverExpiredLeases()));
+
+        assertThat(recovered).hasSize(jobs);
+        assertThat(recovered).extracting(e -> e.transition().move()).containsOnly(Move.EXPIRE);
+        assertThat(recovered.stream().map(e -> e.lease().jobId()).distinct()).hasSize(jobs);
+        for (JobQueue.Expired e : recovered) {
+            Job job = queue.find(e.lease().jobId()).orElseThrow();
+            assertThat(job.state()).isEqualTo(JobState.QUEUED);
+            assertThat(job.errors()).as("one lease expiry recorded").hasSize(1);
+        }
+    }
+
+    @Test
+    void two_nodes_a_cancel_racing_a_claim_or_a_completion_ends_in_one_consistent_state() throws Exception {
+        JobQueue b = otherNode();
+        int jobs = 30;
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ids.add(queue.enqueue(aSpec("job " + i)).job().id());
+        }
+        Map<String, Transition> cancels = new ConcurrentHashMap<>();
+        Map<String, Transition> completions = new ConcurrentHashMap<>();
+        race(2, t -> {
+            if (t == 0) {
+                for (String id : ids) {
+                    try {
+                        b.cancel(id).orElseThrow().transition().ifPresent(moved -> cancels.put(id, moved));
+                    } catch (IllegalTransitionException finished) {
+                        // it completed first: a finished job cannot be cancelled
+                    }
+                }
+            } else {
+                for (Optional<Lease> lease = queue.claim("a", LEASE); lease.isPresent(); lease = queue.claim("a", LEASE)) {
+                    Lease held = lease.get();
+                    (held.job().cancelRequested() ? queue.acknowledgeCancel(held) : queue.complete(held, aResult()))
+                            .ifPresent(moved -> (moved.move() == Move.CANCEL ? cancels : completions)
+                                    .put(held.jobId(), moved));
+                }
+            }
+        });
+        for (String id : ids) {
+            Job job = queue.find(id).orElseThrow();
+            assertThat(job.state()).isIn(JobState.SUCCEEDED, JobState.CANCELLED);
+            assertThat(cancels.containsKey(id)).as("job %s: one move to its final state", id)
+                    .isNotEqualTo(completions.containsKey(id));
+            assertThat(job.state()).isEqualTo((cancels.containsKey(id) ? cancels : completions).get(id).to());
+        }
+    }
+
+    /** Runs {@code threads} bodies at once (started together); fails with the first error any of them hit. */
+    private static void race(int threads, RaceBody body) throws Exception {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int n = t;
+            running.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                    body.run(n);
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread t : running) {
+            t.join();
+        }
+        assertThat(errors).as("errors in the racing threads").isEmpty();
+    }
+
+    private interface RaceBody {
+        void run(int thread) throws Exception;
     }
 }

@@ -182,6 +182,7 @@ class WorkerLoopTest {
         finish.countDown();
 
         eventually().until(() -> observer.leaseLost.contains(id));
+        assertThat(observer.fencedOut).as("the refused completion is counted").containsExactly(id + " succeed");
         assertThat(job(id).result()).isEqualTo(theirResult);
         assertThat(observer.moves(id)).doesNotContain(Move.SUCCEED);
         assertThat(runner.discarded).as("the stale claim's files").containsExactly(id + "/" + staleToken);
@@ -341,6 +342,7 @@ class WorkerLoopTest {
         final List<Transition> transitions = new CopyOnWriteArrayList<>();
         final List<Double> audioSeconds = new CopyOnWriteArrayList<>();
         final List<String> leaseLost = new CopyOnWriteArrayList<>();
+        final List<String> fencedOut = new CopyOnWriteArrayList<>();
 
         @Override
         public void moved(Transition transition, Attempt attempt) {
@@ -353,6 +355,11 @@ class WorkerLoopTest {
         @Override
         public void leaseLost(String jobId, Duration took) {
             leaseLost.add(jobId);
+        }
+
+        @Override
+        public void fencedOut(String jobId, String write) {
+            fencedOut.add(jobId + " " + write);
         }
 
         List<Move> moves(String jobId) {

@@ -236,6 +236,9 @@ class WorkerPoolTest {
         }
 
         await().atMost(PATIENCE).until(() -> service.status().counters().get("leaseLost") == 1L);
+        assertThat(service.status().counters().get("fencedOutWrites")).as("its heartbeat or its result, refused")
+                .isPositive();
+        assertThat(service.metrics()).contains("c2a_fenced_out_writes_total");
         Job job = service.job(id);
         assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(job.result()).isEqualTo(theirs);

@@ -17,6 +17,19 @@ public interface SqlDialect {
     /** Appended to the claim's sub-select. */
     String claimLockClause();
 
+    /**
+     * "Now" in epoch milliseconds, as an SQL expression with exactly one parameter: the pinned
+     * clock's millis, or null for the database's own clock ({@link SqlTime}).
+     */
+    String now();
+
+    /**
+     * The {@code errors} column (a JSON array, or null for none) with one more error appended, as an
+     * SQL expression with exactly one parameter: the error as JSON. why in SQL: a read, an append in
+     * Java and a write back would lose an error written in between by another node.
+     */
+    String appendError();
+
     /** Session settings for every connection the queue opens. */
     void configure(Connection connection, boolean writer) throws SQLException;
 

@@ -24,8 +24,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +36,34 @@ import static dev.c2a.job.JobState.RUNNING;
 
 /**
  * The one SQL implementation of {@link JobQueue}; a {@link SqlDialect} carries what differs between
- * databases. Writes go through a {@link GroupCommitWriter}, reads through {@link ReadConnections}.
- * Every state change goes through {@link #move}, which checks the state table ({@link Move}),
- * guards the UPDATE with the state it moves from, and returns the transition it made.
+ * databases, and its {@link Transactions} how work reaches the database.
+ *
+ * <p>Every write is one statement guarded by what it assumes: the job's id and state, and for a
+ * claim's writes its fencing token, for lease recovery the expiry too. A write that finds its
+ * assumption gone changes nothing (the guard matched no row), so correctness does not rest on one
+ * writer: any number of nodes may write to one database at once. Decisions that depend on the row
+ * (retry later or fail) are made by the statement itself, on the row it updates. Every state change
+ * goes through {@link #move}, which checks the state table ({@link Move}) and returns the
+ * transition it made, timed by the database's "now" ({@link SqlTime}).
  */
 public final class SqlJobQueue implements JobQueue {
-    private final GroupCommitWriter writer;
-    private final ReadConnections readers;
+    /** Stands for the parameter of {@link SqlDialect#now()} in argument lists; {@code {now}} in SQL. */
+    private static final Object NOW = new Object();
+    private final Transactions tx;
     private final SqlDialect dialect;
-    private final InstantSource clock;
+    private final SqlTime time;
     private final RetryPolicy retry;
 
-    /** Opens a new writer connection, configured for writing (the writer reopens after a failed commit). */
-    public interface WriterConnections {
-        Connection open() throws SQLException;
-    }
-
-    public SqlJobQueue(WriterConnections writerConnections, List<Connection> readConnections, SqlDialect dialect,
-                       InstantSource clock, RetryPolicy retry) throws SQLException {
-        this.writer = new GroupCommitWriter(() -> StatementCache.wrap(writerConnections.open()));
-        this.readers = new ReadConnections(readConnections.stream().map(StatementCache::wrap).toList());
+    public SqlJobQueue(Transactions tx, SqlDialect dialect, SqlTime time, RetryPolicy retry) {
+        this.tx = tx;
         this.dialect = dialect;
-        this.clock = clock;
+        this.time = time;
         this.retry = retry;
     }
 
     @Override
     public Enqueued enqueue(JobSpec spec) {
-        return writer.write(c -> insert(c, spec));
+        return tx.write(c -> insert(c, spec));
     }
 
     @Override
@@ -76,7 +76,7 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public List<Enqueued> enqueueAll(List<JobSpec> specs) {
-        return writer.write(c -> {
+        return tx.write(c -> {
             List<Enqueued> out = new ArrayList<>(specs.size());
             for (JobSpec spec : specs) {
                 out.add(insert(c, spec));
@@ -87,132 +87,122 @@ public final class SqlJobQueue implements JobQueue {
 
     private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
         Refusals.requireContent(spec);
-        long now = clock.millis();
-        String id = JobIds.next(clock);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO jobs (id, idempotency_key, text, text_length,"
-                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, body, options,"
-                + " request_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING")) {
-            ps.setString(1, id);
-            ps.setString(2, spec.idempotencyKey());
-            ps.setString(3, spec.text() == null ? "" : spec.text());
-            ps.setInt(4, spec.contentLength());
-            ps.setString(5, spec.voice());
-            ps.setString(6, spec.format());
-            ps.setDouble(7, spec.speed());
-            ps.setInt(8, spec.ssml() ? 1 : 0);
-            ps.setString(9, QUEUED.wireName());
-            ps.setInt(10, retry.maxAttempts());
-            ps.setLong(11, now);
-            ps.setLong(12, now);
-            ps.setString(13, spec.contentType().mediaType());
-            ps.setBytes(14, spec.body());
-            ps.setString(15, spec.options().isDefault() ? null : Json.write(spec.options()));
-            String fingerprint = spec.idempotencyKey() == null ? null : spec.fingerprint();
-            ps.setString(16, fingerprint);
-            if (ps.executeUpdate() == 1) {
-                return new Enqueued(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), true);
-            }
-            Job existing = findIn(c, "idempotency_key", spec.idempotencyKey(), JobRows.Shape.SUMMARY).orElseThrow();
-            try (PreparedStatement hash = c.prepareStatement("SELECT request_hash FROM jobs WHERE id = ?")) {
-                hash.setString(1, existing.id());
-                try (ResultSet rs = hash.executeQuery()) {
-                    String stored = rs.next() ? rs.getString(1) : null;
-                    if (stored != null && !stored.equals(fingerprint)) {
-                        throw new IdempotencyConflictException(spec.idempotencyKey(), existing.id());
-                    }
+        String id = JobIds.next(time.clock());
+        String fingerprint = spec.idempotencyKey() == null ? null : spec.fingerprint();
+        int inserted = update(c, "INSERT INTO jobs (id, idempotency_key, text, text_length, voice, format, speed,"
+                + " ssml, state, max_attempts, queued_at, run_at, content_type, body, options, request_hash)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING",
+                id, spec.idempotencyKey(), spec.text() == null ? "" : spec.text(), spec.contentLength(),
+                spec.voice(), spec.format(), spec.speed(), spec.ssml() ? 1 : 0, QUEUED.wireName(),
+                retry.maxAttempts(), NOW, NOW, spec.contentType().mediaType(), spec.body(),
+                spec.options().isDefault() ? null : Json.write(spec.options()), fingerprint);
+        if (inserted == 1) {
+            return new Enqueued(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), true);
+        }
+        Job existing = findIn(c, "idempotency_key", spec.idempotencyKey(), JobRows.Shape.SUMMARY).orElseThrow();
+        try (PreparedStatement hash = c.prepareStatement("SELECT request_hash FROM jobs WHERE id = ?")) {
+            hash.setString(1, existing.id());
+            try (ResultSet rs = hash.executeQuery()) {
+                String stored = rs.next() ? rs.getString(1) : null;
+                if (stored != null && !stored.equals(fingerprint)) {
+                    throw new IdempotencyConflictException(spec.idempotencyKey(), existing.id());
                 }
             }
-            return new Enqueued(existing, false);
         }
+        return new Enqueued(existing, false);
     }
 
     @Override
     public Optional<Lease> claim(String owner, Duration leaseTime) {
-        return writer.write(c -> claimIn(c, owner, leaseTime));
+        return tx.write(c -> claimIn(c, owner, leaseTime));
     }
 
+    /**
+     * One statement picks the oldest due job and takes it. The outer state guard keeps a claim from
+     * taking a job another claim took between the pick and the update (where the dialect's lock
+     * clause does not already skip it).
+     */
     private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime) throws SQLException {
-        long now = clock.millis();
-        long expires = now + leaseTime.toMillis();
         String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
-                + " lease_expires_at = ?, started_at = ?, progress_done = 0, progress_total = 0"
-                + " WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= ?"
-                + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") RETURNING "
-                + JobRows.Shape.FULL.columns;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, RUNNING.wireName());
-            ps.setString(2, owner);
-            ps.setLong(3, expires);
-            ps.setLong(4, now);
-            ps.setString(5, QUEUED.wireName());
-            ps.setLong(6, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"), owner,
-                        Instant.ofEpochMilli(expires)));
+                + " lease_expires_at = {now} + ?, started_at = {now}, progress_done = 0, progress_total = 0"
+                + " WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= {now}"
+                + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") AND state = ? RETURNING "
+                + JobRows.Shape.FULL.columns + ", lease_expires_at";
+        try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), owner, NOW, leaseTime.toMillis(), NOW,
+                QUEUED.wireName(), NOW, QUEUED.wireName());
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
             }
+            return Optional.of(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"), owner,
+                    SqlTime.at(rs.getLong("lease_expires_at"))));
         }
     }
 
     @Override
     public Heartbeat heartbeat(Lease lease, Duration leaseTime) {
-        return writer.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET lease_expires_at = ?"
-                    + " WHERE id = ? AND fence = ? AND state = ? RETURNING cancel_requested")) {
-                ps.setLong(1, clock.millis() + leaseTime.toMillis());
-                ps.setString(2, lease.jobId());
-                ps.setLong(3, lease.token());
-                ps.setString(4, RUNNING.wireName());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? new Heartbeat(true, rs.getInt(1) != 0) : Heartbeat.LOST;
-                }
+        return tx.write(c -> {
+            try (PreparedStatement ps = prepare(c, "UPDATE jobs SET lease_expires_at = {now} + ?"
+                    + " WHERE id = ? AND fence = ? AND state = ? RETURNING cancel_requested", NOW,
+                    leaseTime.toMillis(), lease.jobId(), lease.token(), RUNNING.wireName());
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Heartbeat(true, rs.getInt(1) != 0) : Heartbeat.LOST;
             }
         });
     }
 
     @Override
     public boolean progress(Lease lease, Progress progress) {
-        return writer.write(c -> fenced(c, lease, "progress_done = ?, progress_total = ?,"
-                + " progress_chapter = ?, progress_chapters = ?", progress.done(), progress.total(), progress.chapter(),
-                progress.chapters()));
+        return tx.write(c -> update(c, "UPDATE jobs SET progress_done = ?, progress_total = ?,"
+                + " progress_chapter = ?, progress_chapters = ? WHERE id = ? AND fence = ? AND state = ?",
+                progress.done(), progress.total(), progress.chapter(), progress.chapters(), lease.jobId(),
+                lease.token(), RUNNING.wireName()) == 1);
     }
 
     @Override
     public Optional<Transition> complete(Lease lease, JobResult result) {
-        return writer.write(c -> completeIn(c, lease, result));
+        return tx.write(c -> completeIn(c, lease, result));
     }
 
     @Override
     public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime) {
-        return writer.write(c -> new Handover(completeIn(c, lease, result), claimIn(c, lease.owner(), leaseTime)));
+        return tx.write(c -> new Handover(completeIn(c, lease, result), claimIn(c, lease.owner(), leaseTime)));
     }
 
     private Optional<Transition> completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
-        return move(c, lease, Move.SUCCEED, "result = ?, finished_at = ?, progress_done = ?,"
-                + " progress_total = ?, progress_chapter = ?, progress_chapters = ?, lease_owner = NULL,"
-                + " lease_expires_at = NULL", Json.write(result), clock.millis(), result.segments(),
-                result.segments(), result.chapters().size(), result.chapters().size());
+        return move(c, lease, Move.SUCCEED, "result = ?, finished_at = {now}, progress_done = ?,"
+                + " progress_total = ?, progress_chapter = ?, progress_chapters = ?", Json.write(result), NOW,
+                result.segments(), result.segments(), result.chapters().size(), result.chapters().size());
     }
 
+    /**
+     * Retry later or fail is decided by the statement, on the attempts of the row it updates. The
+     * backoff comes from the lease's attempts: while its token holds, the row's are the same.
+     */
     @Override
     public Optional<Transition> fail(Lease lease, JobError error, boolean retryable) {
-        return writer.write(c -> {
-            Optional<Job> current = findIn(c, "id", lease.jobId(), JobRows.Shape.SUMMARY);
-            if (current.isEmpty()) {
-                return Optional.empty();
+        Move.RETRY_LATER.check(lease.jobId(), RUNNING);
+        Move.FAIL.check(lease.jobId(), RUNNING);
+        String again = "(? = 1 AND attempts < max_attempts)";
+        String sql = "UPDATE jobs SET state = CASE WHEN " + again + " THEN ? ELSE ? END,"
+                + " errors = " + dialect.appendError() + ","
+                + " run_at = CASE WHEN " + again + " THEN {now} + ? ELSE run_at END,"
+                + " finished_at = CASE WHEN " + again + " THEN finished_at ELSE {now} END,"
+                + " lease_owner = NULL, lease_expires_at = NULL"
+                + " WHERE id = ? AND state = ? AND fence = ? RETURNING state, {now} AS moved_at";
+        int flag = retryable ? 1 : 0;
+        long backoff = retry.delayBefore(lease.job().attempts()).toMillis();
+        return tx.write(c -> {
+            try (PreparedStatement ps = prepare(c, sql, flag, Move.RETRY_LATER.to().wireName(),
+                    Move.FAIL.to().wireName(), Json.write(error), flag, NOW, backoff, flag, NOW, lease.jobId(),
+                    RUNNING.wireName(), lease.token(), NOW);
+                 ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Move move = JobState.fromWire(rs.getString("state")) == QUEUED ? Move.RETRY_LATER : Move.FAIL;
+                return Optional.of(Transition.of(lease.jobId(), move, RUNNING, SqlTime.at(rs.getLong("moved_at"))));
             }
-            Job job = current.get();
-            List<JobError> errors = new ArrayList<>(job.errors());
-            errors.add(error);
-            boolean again = retryable && job.attempts() < job.maxAttempts();
-            long now = clock.millis();
-            return again
-                    ? move(c, lease, Move.RETRY_LATER, "errors = ?, run_at = ?, lease_owner = NULL, lease_expires_at = NULL",
-                            Json.write(errors), now + retry.delayBefore(job.attempts()).toMillis())
-                    : move(c, lease, Move.FAIL, "errors = ?, finished_at = ?, lease_owner = NULL,"
-                            + " lease_expires_at = NULL", Json.write(errors), now);
         });
     }
 
@@ -223,53 +213,71 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<Transition> postpone(Lease lease, Duration delay) {
-        return writer.write(c -> move(c, lease, Move.RELEASE, "attempts = attempts - 1, run_at = ?,"
-                + " lease_owner = NULL, lease_expires_at = NULL", clock.millis() + delay.toMillis()));
+        return tx.write(c -> move(c, lease, Move.RELEASE, "attempts = attempts - 1, run_at = {now} + ?", NOW,
+                delay.toMillis()));
     }
 
     @Override
     public Optional<Transition> acknowledgeCancel(Lease lease) {
-        return writer.write(c -> move(c, lease, Move.CANCEL, "finished_at = ?, lease_owner = NULL,"
-                + " lease_expires_at = NULL", clock.millis()));
+        return tx.write(c -> move(c, lease, Move.CANCEL, "finished_at = {now}", NOW));
     }
 
+    /**
+     * A queued job is cancelled, or a running one flagged, each by a statement guarded by the state
+     * it expects; when neither matched, a read says why (no such job, or one that has finished). A
+     * job that moved between the statements and the read (a queued job claimed) is tried again.
+     */
     @Override
     public Optional<Changed> cancel(String id) {
-        return writer.write(c -> {
-            Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
-            if (found.isEmpty()) {
-                return Optional.empty();
+        return tx.write(c -> {
+            while (true) {
+                Optional<Transition> moved = move(c, id, QUEUED, Move.CANCEL, "finished_at = {now}", NOW);
+                if (moved.isPresent() || update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?",
+                        id, RUNNING.wireName()) == 1) {
+                    return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), moved));
+                }
+                Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
+                if (found.isEmpty()) {
+                    return Optional.empty();
+                }
+                Move.CANCEL.check(id, found.get().state());
             }
-            JobState from = found.get().state();
-            Move.CANCEL.check(id, from);
-            Optional<Transition> moved = Optional.empty();
-            if (from == QUEUED) {
-                moved = move(c, id, null, QUEUED, Move.CANCEL, "finished_at = ?", clock.millis());
-            } else {
-                update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?", id, RUNNING.wireName());
-            }
-            return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), moved));
         });
     }
 
+    /** As {@link #cancel}: one guarded statement per state a retry may start from, then a read says why not. */
     @Override
     public Optional<Changed> retry(String id) {
-        return writer.write(c -> {
-            Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
-            if (found.isEmpty()) {
-                return Optional.empty();
+        return tx.write(c -> {
+            while (true) {
+                for (JobState from : JobState.values()) {
+                    if (!Move.RETRY.allowedFrom(from)) {
+                        continue;
+                    }
+                    Optional<Transition> moved = move(c, id, from, Move.RETRY, "attempts = 0, run_at = {now},"
+                            + " finished_at = NULL, result = NULL, cancel_requested = 0, lease_deaths = 0", NOW);
+                    if (moved.isPresent()) {
+                        return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(),
+                                moved));
+                    }
+                }
+                Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
+                if (found.isEmpty()) {
+                    return Optional.empty();
+                }
+                Move.RETRY.check(id, found.get().state());
             }
-            JobState from = found.get().state();
-            Move.RETRY.check(id, from);
-            Optional<Transition> moved = move(c, id, null, from, Move.RETRY, "attempts = 0, run_at = ?,"
-                    + " finished_at = NULL, result = NULL, cancel_requested = 0, lease_deaths = 0", clock.millis());
-            return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), moved));
         });
     }
 
+    /**
+     * Removing a job frees its idempotency key: a later submission with that key is a new job. why:
+     * the key promises one job per request while the job is kept; once its owner deleted it, there
+     * is nothing to return, and refusing the key forever would need a ledger of deleted keys.
+     */
     @Override
     public Optional<Job> delete(String id) {
-        return writer.write(c -> {
+        return tx.write(c -> {
             Optional<Job> found = findIn(c, "id", id, JobRows.Shape.SUMMARY);
             if (found.isEmpty()) {
                 return found;
@@ -283,54 +291,57 @@ public final class SqlJobQueue implements JobQueue {
         });
     }
 
+    /**
+     * Finds the expired leases, then recovers each with one statement guarded by its token and, again,
+     * its expiry: a heartbeat that committed after the search keeps its job, and of two recoverers
+     * at once only one moves each job. A lease is expired once "now" is past its expiry instant.
+     * Jobs are recovered in {@code seq} order, so that two recoverers locking rows one by one
+     * cannot wait for each other in a circle.
+     */
     @Override
     public List<Expired> recoverExpiredLeases() {
-        return writer.write(c -> {
-            long now = clock.millis();
+        return tx.write(c -> {
             List<Lease> expired = new ArrayList<>();
             List<Integer> deaths = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + JobRows.SUMMARY_COLUMNS + ", lease_deaths,"
-                    + " lease_owner, lease_expires_at FROM jobs WHERE state = ? AND lease_expires_at < ?")) {
-                ps.setString(1, RUNNING.wireName());
-                ps.setLong(2, now);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        expired.add(new Lease(JobRows.map(rs, JobRows.Shape.SUMMARY), rs.getLong("fence"),
-                                rs.getString("lease_owner"), Instant.ofEpochMilli(rs.getLong("lease_expires_at"))));
-                        deaths.add(rs.getInt("lease_deaths") + 1);
-                    }
+            Instant now = null;
+            try (PreparedStatement ps = prepare(c, "SELECT " + JobRows.SUMMARY_COLUMNS + ", lease_deaths,"
+                    + " lease_owner, lease_expires_at, {now} AS now_ms FROM jobs WHERE state = ?"
+                    + " AND lease_expires_at < {now} ORDER BY seq", NOW, RUNNING.wireName(), NOW);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    now = SqlTime.at(rs.getLong("now_ms"));
+                    expired.add(new Lease(JobRows.map(rs, JobRows.Shape.SUMMARY), rs.getLong("fence"),
+                            rs.getString("lease_owner"), SqlTime.at(rs.getLong("lease_expires_at"))));
+                    deaths.add(rs.getInt("lease_deaths") + 1);
                 }
             }
             List<Expired> recovered = new ArrayList<>(expired.size());
             for (int i = 0; i < expired.size(); i++) {
                 Lease lease = expired.get(i);
-                recover(c, lease.job(), deaths.get(i), now)
-                        .ifPresent(t -> recovered.add(new Expired(lease, t)));
+                recover(c, lease, deaths.get(i), now).ifPresent(t -> recovered.add(new Expired(lease, t)));
             }
             return recovered;
         });
     }
 
-    private Optional<Transition> recover(Connection c, Job job, int deaths, long now) throws SQLException {
-        LeaseExpiry expiry = LeaseExpiry.of(deaths, job.attempts(), retry, Instant.ofEpochMilli(now));
-        List<JobError> errors = new ArrayList<>(job.errors());
-        errors.add(expiry.error());
-        if (expiry.move() == Move.QUARANTINE) {
-            return move(c, job.id(), null, RUNNING, Move.QUARANTINE, "lease_deaths = ?, errors = ?, finished_at = ?,"
-                    + " lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
-        }
-        return move(c, job.id(), null, RUNNING, Move.EXPIRE, "lease_deaths = ?, errors = ?, attempts = attempts - 1,"
-                + " run_at = ?, lease_owner = NULL, lease_expires_at = NULL", deaths, Json.write(errors), now);
+    private Optional<Transition> recover(Connection c, Lease lease, int deaths, Instant now) throws SQLException {
+        LeaseExpiry expiry = LeaseExpiry.of(deaths, lease.job().attempts(), retry, now);
+        String sets = "lease_deaths = ?, errors = " + dialect.appendError() + ", "
+                + (expiry.move() == Move.QUARANTINE ? "finished_at = {now}" : "attempts = attempts - 1, run_at = {now}");
+        String guard = " AND fence = ? AND lease_expires_at < {now}";
+        Optional<Transition> moved = moveWhere(c, lease.jobId(), RUNNING, expiry.move(), sets,
+                new Object[] {deaths, Json.write(expiry.error()), NOW}, guard, lease.token(), NOW);
+        return moved.map(t -> Transition.of(t.jobId(), t.move(), t.from(), now));
     }
 
     @Override
     public Optional<Job> find(String id) {
-        return readers.read(c -> findIn(c, "id", id, JobRows.Shape.PREVIEW));
+        return tx.read(c -> findIn(c, "id", id, JobRows.Shape.PREVIEW));
     }
 
     @Override
     public Page list(JobState state, int limit, String cursor, String search) {
-        return readers.read(c -> {
+        return tx.read(c -> {
             StringBuilder sql = new StringBuilder("SELECT " + JobRows.SUMMARY_COLUMNS + " FROM jobs WHERE 1 = 1");
             List<Object> args = new ArrayList<>();
             if (state != null) {
@@ -352,12 +363,9 @@ public final class SqlJobQueue implements JobQueue {
             sql.append(" ORDER BY seq DESC LIMIT ?");
             args.add(limit + 1);
             List<Job> jobs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                bind(ps, args.toArray());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
-                    }
+            try (PreparedStatement ps = prepare(c, sql.toString(), args.toArray()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
                 }
             }
             return Page.of(jobs, limit);
@@ -371,12 +379,12 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<String> writeFailure() {
-        return Optional.ofNullable(writer.lastFailure());
+        return tx.writeFailure();
     }
 
     @Override
     public Map<JobState, Long> counts() {
-        return readers.read(c -> {
+        return tx.read(c -> {
             Map<JobState, Long> counts = new EnumMap<>(JobState.class);
             for (JobState s : JobState.values()) {
                 counts.put(s, 0L);
@@ -393,7 +401,7 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<Instant> nextDueAt() {
-        return readers.read(c -> {
+        return tx.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT MIN(run_at) FROM jobs WHERE state = ?")) {
                 ps.setString(1, QUEUED.wireName());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -406,55 +414,62 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public void close() {
-        writer.close();
-        readers.close();
+        tx.close();
     }
 
     /** A fenced move of a leased job: only from running, only while the lease's token is current. */
     private Optional<Transition> move(Connection c, Lease lease, Move move, String sets, Object... args)
             throws SQLException {
-        return move(c, lease.jobId(), lease.token(), RUNNING, move, sets, args);
+        return moveWhere(c, lease.jobId(), RUNNING, move, sets, args, " AND fence = ?", lease.token());
     }
 
-    /** Moves job {@code id} from {@code from}, if it is still there (and still holds {@code token} when given). */
-    private Optional<Transition> move(Connection c, String id, Long token, JobState from, Move move, String sets,
+    /** Moves job {@code id} from {@code from}, if it is still there. */
+    private Optional<Transition> move(Connection c, String id, JobState from, Move move, String sets,
                                       Object... args) throws SQLException {
+        return moveWhere(c, id, from, move, sets, args, "");
+    }
+
+    /**
+     * The one statement that moves a job: {@code UPDATE jobs SET state, sets WHERE id AND state} and
+     * {@code guard}; empty when no row matched, so nothing moved.
+     */
+    private Optional<Transition> moveWhere(Connection c, String id, JobState from, Move move, String sets,
+                                           Object[] setArgs, String guard, Object... guardArgs) throws SQLException {
         move.check(id, from);
-        JobState to = move.to();
-        String sql = "UPDATE jobs SET state = ?, " + sets + " WHERE id = ? AND state = ?"
-                + (token == null ? "" : " AND fence = ?");
-        Object[] all = new Object[args.length + (token == null ? 3 : 4)];
-        all[0] = to.wireName();
-        System.arraycopy(args, 0, all, 1, args.length);
-        all[args.length + 1] = id;
-        all[args.length + 2] = from.wireName();
-        if (token != null) {
-            all[args.length + 3] = token;
+        List<Object> args = new ArrayList<>(setArgs.length + guardArgs.length + 4);
+        args.add(move.to().wireName());
+        args.addAll(Arrays.asList(setArgs));
+        args.add(id);
+        args.add(from.wireName());
+        args.addAll(Arrays.asList(guardArgs));
+        args.add(NOW);
+        String sql = "UPDATE jobs SET state = ?, " + sets + leaseEnds(move) + " WHERE id = ? AND state = ?" + guard
+                + " RETURNING {now} AS moved_at";
+        try (PreparedStatement ps = prepare(c, sql, args.toArray()); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(Transition.of(id, move, from, SqlTime.at(rs.getLong("moved_at"))))
+                    : Optional.empty();
         }
-        return update(c, sql, all) == 1 ? Optional.of(Transition.of(id, move, from, clock.instant()))
-                : Optional.empty();
     }
 
-    private boolean fenced(Connection c, Lease lease, String sets, Object... args) throws SQLException {
-        Object[] all = new Object[args.length + 3];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = lease.jobId();
-        all[args.length + 1] = lease.token();
-        all[args.length + 2] = RUNNING.wireName();
-        return update(c, "UPDATE jobs SET " + sets + " WHERE id = ? AND fence = ? AND state = ?", all) == 1;
+    /** Leaving running ends the lease. */
+    private static String leaseEnds(Move move) {
+        return move.to() == RUNNING ? "" : ", lease_owner = NULL, lease_expires_at = NULL";
     }
 
-    private static int update(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
+    private int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
     }
 
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
+    /** {@code sql} with the dialect's "now" for each {@code {now}}, and {@link #NOW} bound as its parameter. */
+    private PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql.replace("{now}", dialect.now()));
+        Long now = time.argument();
         for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
+            ps.setObject(i + 1, args[i] == NOW ? now : args[i]);
         }
+        return ps;
     }
 
     private static Optional<Job> findIn(Connection c, String column, String value, JobRows.Shape shape)

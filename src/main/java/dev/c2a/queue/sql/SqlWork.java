@@ -5,6 +5,6 @@ import java.sql.SQLException;
 
 /** A unit of SQL work run on a connection the caller does not own. */
 @FunctionalInterface
-interface SqlWork<T> {
+public interface SqlWork<T> {
     T run(Connection connection) throws SQLException;
 }

@@ -30,6 +30,17 @@ final class SqliteDialect implements SqlDialect {
         return "";
     }
 
+    /** The node's clock is the database's: SQLite has one process writing. */
+    @Override
+    public String now() {
+        return "?";
+    }
+
+    @Override
+    public String appendError() {
+        return "json_insert(COALESCE(errors, '[]'), '$[#]', json(?))";
+    }
+
     @Override
     public void configure(Connection connection, boolean writer) throws SQLException {
         try (Statement s = connection.createStatement()) {

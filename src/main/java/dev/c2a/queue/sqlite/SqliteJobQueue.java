@@ -5,6 +5,7 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sql.SqlJobQueue;
+import dev.c2a.queue.sql.SqlTime;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteDataSource;
 
@@ -38,11 +39,12 @@ public final class SqliteJobQueue {
                 dialect.configure(reader, false);
                 readers.add(reader);
             }
-            return new SqlJobQueue(() -> {
+            SqliteTransactions tx = new SqliteTransactions(() -> {
                 Connection writer = source.getConnection();
                 dialect.configure(writer, true);
                 return writer;
-            }, readers, dialect, clock, retry);
+            }, readers);
+            return new SqlJobQueue(tx, dialect, SqlTime.of(clock), retry);
         } catch (SQLException | RuntimeException e) {
             throw new QueueUnavailableException("cannot open the job database " + file + ": " + e.getMessage(), e);
         }

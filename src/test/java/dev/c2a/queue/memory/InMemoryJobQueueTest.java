@@ -6,6 +6,8 @@ import dev.c2a.queue.RetryPolicy;
 import dev.c2a.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static dev.c2a.testing.Specs.aSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,6 +17,12 @@ class InMemoryJobQueueTest extends JobQueueContract {
     @Override
     protected JobQueue open(SettableClock clock, RetryPolicy retry) {
         return new InMemoryJobQueue(clock, retry);
+    }
+
+    /** None: the in-memory queue is one process's memory, so there is never a second node to race with. */
+    @Override
+    protected Optional<JobQueue> openAnother(SettableClock clock, RetryPolicy retry) {
+        return Optional.empty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static dev.c2a.testing.Specs.aSpec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,12 @@ class SqliteJobQueueTest extends JobQueueContract {
     @Override
     protected JobQueue open(SettableClock clock, RetryPolicy retry) {
         return SqliteJobQueue.open(dir.resolve("jobs.db"), Durability.FSYNC, clock, retry);
+    }
+
+    /** Another queue on the same file: its own writer thread and connections, as another process would have. */
+    @Override
+    protected Optional<JobQueue> openAnother(SettableClock clock, RetryPolicy retry) {
+        return Optional.of(open(clock, retry));
     }
 
     @Test

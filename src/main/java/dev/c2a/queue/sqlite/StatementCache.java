@@ -1,4 +1,4 @@
-package dev.c2a.queue.sql;
+package dev.c2a.queue.sqlite;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

@@ -1,6 +1,7 @@
-package dev.c2a.queue.sql;
+package dev.c2a.queue.sqlite;
 
 import dev.c2a.job.QueueUnavailableException;
+import dev.c2a.queue.sql.SqlWork;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,11 +1,13 @@
-package dev.c2a.queue.sql;
+package dev.c2a.queue.sqlite;
 
 import dev.c2a.batch.Batcher;
+import dev.c2a.queue.sql.SqlWork;
 import dev.c2a.job.QueueUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
@@ -26,6 +28,15 @@ import java.util.List;
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_GROUP = 512;
+    /**
+     * The first statement of every group: a write that changes nothing takes SQLite's write lock
+     * before the group reads anything (waiting out busy_timeout for another connection's commit).
+     * why: another connection on the same file (a second queue, another process) may commit
+     * between a group's read and its write; SQLite then refuses the write at once
+     * (SQLITE_BUSY_SNAPSHOT) instead of waiting. BEGIN IMMEDIATE would do the same, but the
+     * driver begins the next transaction as soon as one commits, so the lock would never be free.
+     */
+    private static final String TAKE_WRITE_LOCK = "UPDATE jobs SET seq = seq WHERE 0";
 
     /** Opens a configured writer connection. */
     interface Opener {
@@ -86,6 +97,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void commitOn(List<Batcher.Item<SqlWork<?>, Object>> group) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(TAKE_WRITE_LOCK)) {
+            lock.executeUpdate();
+        }
         List<Object> results = new ArrayList<>(group.size());
         List<Exception> errors = new ArrayList<>(group.size());
         boolean alone = group.size() == 1;

@@ -1,0 +1,82 @@
+package dev.c2a.queue.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.JobQueueContract;
+import dev.c2a.queue.Lease;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.testing.Postgres;
+import dev.c2a.testing.SettableClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.c2a.testing.Specs.aSpec;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The contract on a real PostgreSQL database of the test's own. Each queue instance has a pool of
+ * its own, as each node would; the contract's clock stands in for the database's.
+ */
+@Tag(Postgres.TAG)
+class PostgresJobQueueTest extends JobQueueContract {
+    private Postgres.Database db;
+    private final List<HikariDataSource> pools = new ArrayList<>();
+
+    @Override
+    protected JobQueue open(SettableClock clock, RetryPolicy retry) {
+        return PostgresJobQueue.open(pool(), clock, retry);
+    }
+
+    @Override
+    protected Optional<JobQueue> openAnother(SettableClock clock, RetryPolicy retry) {
+        return Optional.of(open(clock, retry));
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        pools.forEach(HikariDataSource::close);
+        db.close();
+    }
+
+    @Test
+    void without_a_test_clock_leases_are_judged_by_the_databases_clock() {
+        try (JobQueue databaseTime = PostgresJobQueue.open(pool(), RetryPolicy.defaults())) {
+            databaseTime.enqueue(aSpec("x"));
+            Lease lease = databaseTime.claim("w1", LEASE).orElseThrow();
+
+            // the test kit's server runs on this machine, so its clock is this one
+            assertThat(lease.expiresAt()).isCloseTo(Instant.now().plus(LEASE), within(Duration.ofSeconds(5)));
+            assertThat(lease.expiresAt()).isNotEqualTo(clock.instant().plus(LEASE));
+            assertThat(databaseTime.recoverExpiredLeases()).isEmpty();
+        }
+    }
+
+    @Test
+    void it_names_itself_postgresql_with_durable_commits() {
+        assertThat(queue.backend()).isEqualTo(new JobQueue.Backend("postgresql", "fsync"));
+    }
+
+    private HikariDataSource pool() {
+        if (db == null) {
+            db = Postgres.newDatabase();
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
+        HikariDataSource pool = new HikariDataSource(config);
+        pools.add(pool);
+        return pool;
+    }
+}
