@@ -68,7 +68,7 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
-        return writer.write(c -> {
+        return tx.write(c -> {
             Enqueued e = insert(c, spec);
             return new Admitted(e, e.created() ? claimIn(c, owner, leaseTime) : Optional.empty());
         });
