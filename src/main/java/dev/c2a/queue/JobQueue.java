@@ -32,6 +32,19 @@ import java.util.Optional;
  */
 public interface JobQueue extends AutoCloseable {
 
+    /**
+     * Registers the one listener told that jobs may be claimable: after each commit here that made
+     * some so (submitted, retried, released, recovered), and, on a database other nodes share, after
+     * theirs. A hint, never a promise: a worker that wakes and finds nothing waits again.
+     */
+    void onWork(WorkListener listener);
+
+    /** Hears that {@code jobs} (a hint: at least one) may be claimable now. */
+    @FunctionalInterface
+    interface WorkListener {
+        void work(int jobs);
+    }
+
     /** Commits the job (or finds the one with the same idempotency key) before returning. */
     Enqueued enqueue(JobSpec spec);
 
@@ -177,6 +190,11 @@ public interface JobQueue extends AutoCloseable {
 
     /** A submission and the lease an idle worker got in the same commit, if a job was due. */
     record Admitted(Enqueued enqueued, Optional<Lease> lease) {
+        /** 1 when the new job is still there for others to claim (the claim took an older one, or none), else 0. */
+        public int leftClaimable() {
+            boolean taken = lease.map(l -> l.jobId().equals(enqueued.job().id())).orElse(false);
+            return enqueued.created() && !taken ? 1 : 0;
+        }
     }
 
     /** The completion, if it held (the lease was still current), and the next job's lease if one was due. */

@@ -131,7 +131,6 @@ public final class Service implements AutoCloseable {
         });
         List<JobQueue.Enqueued> out = queue.enqueueAll(specs);
         events.batch((int) out.stream().filter(JobQueue.Enqueued::created).count());
-        pool.signal().wakeAll();
         return out.stream().map(e -> new Submitted(e.job(), e.created())).toList();
     }
 
@@ -205,10 +204,7 @@ public final class Service implements AutoCloseable {
      */
     public Job retry(String id) {
         JobQueue.Changed changed = queue.retry(id).orElseThrow(() -> notFound(id));
-        changed.transition().ifPresent(t -> {
-            observer.moved(t, null);
-            pool.signal().wakeOne();
-        });
+        changed.transition().ifPresent(t -> observer.moved(t, null));
         return changed.job();
     }
 

@@ -61,6 +61,14 @@ public final class WorkerPool implements AutoCloseable {
                 .daemon().factory());
         long beat = settings.heartbeatEvery().toMillis();
         timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        // the queue says when work may be there: submitted or returned here, or on another node
+        queue.onWork(jobs -> {
+            if (jobs > 1) {
+                signal.wakeAll();
+            } else {
+                signal.wakeOne();
+            }
+        });
         long recover = Math.max(200, settings.leaseTime().toMillis() / 2);
         timer.scheduleWithFixedDelay(this::recoverLeases, 0, recover, TimeUnit.MILLISECONDS);
     }
@@ -168,10 +176,7 @@ public final class WorkerPool implements AutoCloseable {
             }
         }
         JobQueue.Enqueued e = queue.enqueue(spec);
-        e.transition().ifPresent(t -> {
-            observer.moved(t, null);
-            signal.wakeOne();
-        });
+        e.transition().ifPresent(t -> observer.moved(t, null));
         return e;
     }
 
@@ -282,7 +287,6 @@ public final class WorkerPool implements AutoCloseable {
                     pipeline.discardPartial(e.lease());
                     observer.moved(e.transition(), null);
                 }
-                signal.wakeAll();
             }
         } catch (RuntimeException e) {
             LOG.warn("recovering expired leases failed: {}", e.getMessage());

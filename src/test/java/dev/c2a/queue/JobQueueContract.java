@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static dev.c2a.testing.Specs.aSpec;
 import static dev.c2a.testing.Specs.aSpecWithKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,6 +67,11 @@ public abstract class JobQueueContract {
             other.close();
         }
         queue.close();
+    }
+
+    /** Whether a second instance hears of the first's jobs ({@link JobQueue#onWork}) without polling. */
+    protected boolean instancesHearEachOther() {
+        return false;
     }
 
     /** The second node's queue; skips the test when the implementation has none. */
@@ -584,6 +590,72 @@ public abstract class JobQueueContract {
         clock.advance(Duration.ofMillis(1));
         assertThat(queue.recoverExpiredLeases()).singleElement().extracting(e -> e.lease().token())
                 .isEqualTo(lease.token());
+    }
+
+    @Test
+    void the_work_listener_hears_of_claimable_jobs_once_they_are_committed() {
+        List<Integer> heard = new CopyOnWriteArrayList<>();
+        List<Long> queuedWhenHeard = new CopyOnWriteArrayList<>();
+        queue.onWork(jobs -> {
+            heard.add(jobs);
+            queuedWhenHeard.add(queue.counts().get(JobState.QUEUED));
+        });
+
+        queue.enqueue(aSpec("one"));
+        assertThat(heard).containsExactly(1);
+        assertThat(queuedWhenHeard).as("committed before the listener hears").containsExactly(1L);
+        queue.enqueueAll(List.of(aSpec("two"), aSpec("three"), aSpec("four")));
+        assertThat(heard).containsExactly(1, 3);
+
+        heard.clear();
+        Lease postponed = queue.claim("w1", LEASE).orElseThrow();
+        queue.postpone(postponed, Duration.ofMinutes(1));
+        assertThat(heard).as("a job due later is not claimable now").isEmpty();
+        Lease released = queue.claim("w1", LEASE).orElseThrow();
+        queue.release(released);
+        assertThat(heard).containsExactly(1);
+
+        heard.clear();
+        Lease failing = queue.claim("w1", LEASE).orElseThrow();
+        queue.fail(failing, anError("bad"), false);
+        assertThat(heard).as("a failure makes nothing claimable").isEmpty();
+        queue.retry(failing.jobId());
+        assertThat(heard).containsExactly(1);
+
+        heard.clear();
+        queue.claim("w1", LEASE).orElseThrow();
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(queue.recoverExpiredLeases()).hasSize(1);
+        assertThat(heard).as("an expired lease's job is back in the queue").containsExactly(1);
+    }
+
+    @Test
+    void a_job_an_idle_worker_took_in_its_own_commit_wakes_no_one() {
+        List<Integer> heard = new CopyOnWriteArrayList<>();
+        queue.onWork(heard::add);
+
+        assertThat(queue.enqueueAndClaim(aSpec("mine"), "w1", LEASE).lease()).isPresent();
+        assertThat(heard).isEmpty();
+        queue.enqueue(aSpec("older"));
+        heard.clear();
+        queue.enqueueAndClaim(aSpec("newer"), "w2", LEASE);
+        assertThat(heard).as("the older job was taken: the new one waits").containsExactly(1);
+    }
+
+    @Test
+    void two_nodes_hear_of_each_others_jobs() {
+        JobQueue b = otherNode();
+        assumeTrue(instancesHearEachOther(), "the backend's instances do not tell each other (workers poll)");
+        List<Integer> heard = new CopyOnWriteArrayList<>();
+        b.onWork(heard::add);
+        // why a pause and a first job: the listening connection starts on its own thread
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            queue.enqueue(aSpec("hello"));
+            return !heard.isEmpty();
+        });
+        heard.clear();
+        queue.enqueue(aSpec("once more"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !heard.isEmpty());
     }
 
     @Test

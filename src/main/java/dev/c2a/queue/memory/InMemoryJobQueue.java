@@ -33,6 +33,7 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import static dev.c2a.job.JobState.QUEUED;
 import static dev.c2a.job.JobState.RUNNING;
@@ -50,6 +51,7 @@ public final class InMemoryJobQueue implements JobQueue {
     private final InstantSource clock;
     private final RetryPolicy retry;
     private final ReentrantLock lock = new ReentrantLock();
+    private volatile WorkListener listener = jobs -> { };
     /** Every job by {@link Job#seq}: ascending is oldest first. */
     private final NavigableMap<Long, Row> bySeq = new TreeMap<>();
     private final Map<String, Row> byId = new HashMap<>();
@@ -115,22 +117,37 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
+    public void onWork(WorkListener listener) {
+        this.listener = listener;
+    }
+
+    /** A write that may make jobs claimable; the listener hears of them after the lock is let go. */
+    private <T> T announcing(Supplier<T> work, ToIntFunction<T> claimable) {
+        T result = locked(work);
+        int jobs = claimable.applyAsInt(result);
+        if (jobs > 0) {
+            listener.work(jobs);
+        }
+        return result;
+    }
+
+    @Override
     public Enqueued enqueue(JobSpec spec) {
-        return locked(() -> insert(spec, now()));
+        return announcing(() -> insert(spec, now()), e -> e.created() ? 1 : 0);
     }
 
     @Override
     public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
-        return locked(() -> {
+        return announcing(() -> {
             Instant now = now();
             Enqueued e = insert(spec, now);
             return new Admitted(e, e.created() ? claimIn(owner, leaseTime, now) : Optional.empty());
-        });
+        }, Admitted::leftClaimable);
     }
 
     @Override
     public List<Enqueued> enqueueAll(List<JobSpec> specs) {
-        return locked(() -> {
+        return announcing(() -> {
             Instant now = now();
             List<Enqueued> out = new ArrayList<>(specs.size());
             try {
@@ -142,7 +159,7 @@ public final class InMemoryJobQueue implements JobQueue {
                 throw e;
             }
             return out;
-        });
+        }, out -> (int) out.stream().filter(Enqueued::created).count());
     }
 
     private Enqueued insert(JobSpec spec, Instant now) {
@@ -266,13 +283,13 @@ public final class InMemoryJobQueue implements JobQueue {
 
     @Override
     public Optional<Transition> postpone(Lease lease, Duration delay) {
-        return locked(() -> {
+        return announcing(() -> {
             Instant now = now();
             return moveHeld(lease, Move.RELEASE, now, r -> {
                 r.attempts--;
                 r.runAt = now.plusMillis(delay.toMillis());
             });
-        });
+        }, moved -> moved.isPresent() && delay.isZero() ? 1 : 0);
     }
 
     @Override
@@ -300,7 +317,7 @@ public final class InMemoryJobQueue implements JobQueue {
 
     @Override
     public Optional<Changed> retry(String id) {
-        return locked(() -> row(id).map(row -> {
+        return announcing(() -> row(id).map(row -> {
             Instant now = now();
             Transition moved = move(row, Move.RETRY, now, r -> {
                 r.attempts = 0;
@@ -311,7 +328,7 @@ public final class InMemoryJobQueue implements JobQueue {
                 r.leaseDeaths = 0;
             });
             return new Changed(row.view(Shape.SUMMARY), Optional.of(moved));
-        }));
+        }), changed -> changed.isPresent() ? 1 : 0);
     }
 
     @Override
@@ -335,7 +352,7 @@ public final class InMemoryJobQueue implements JobQueue {
 
     @Override
     public List<Expired> recoverExpiredLeases() {
-        return locked(() -> {
+        return announcing(() -> {
             Instant now = now();
             List<Expired> recovered = new ArrayList<>();
             for (Row row : bySeq.values()) {
@@ -358,7 +375,7 @@ public final class InMemoryJobQueue implements JobQueue {
                 recovered.add(new Expired(expired, moved));
             }
             return recovered;
-        });
+        }, recovered -> (int) recovered.stream().filter(e -> e.transition().move() == Move.EXPIRE).count());
     }
 
     @Override

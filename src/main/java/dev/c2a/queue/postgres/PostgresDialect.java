@@ -4,6 +4,8 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sql.SqlDialect;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.PreparedStatement;
 
 /**
  * PostgreSQL: many nodes write at once. A claim locks the row it picks and skips rows other claims
@@ -12,9 +14,12 @@ import java.sql.Connection;
  */
 final class PostgresDialect implements SqlDialect {
     private final JobQueue.Backend backend;
+    private final String instance;
 
-    PostgresDialect(String durability) {
+    /** @param instance names this queue instance in its notices */
+    PostgresDialect(String durability, String instance) {
         this.backend = new JobQueue.Backend("postgresql", durability);
+        this.instance = instance;
     }
 
     @Override
@@ -36,6 +41,19 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public String appendError() {
         return "CAST(COALESCE(CAST(errors AS jsonb), '[]'::jsonb) || jsonb_build_array(CAST(? AS jsonb)) AS text)";
+    }
+
+    /**
+     * Delivered when the transaction commits, and not at all when it rolls back; signed with this
+     * instance's name, so that its own listener, which heard of the write directly, skips it.
+     */
+    @Override
+    public void announceWork(Connection connection) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, ListenForWork.CHANNEL);
+            s.setString(2, instance);
+            s.execute();
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.UUID;
 import java.time.InstantSource;
 
 /**
@@ -72,9 +73,11 @@ public final class PostgresJobQueue {
     /** The pool stays the caller's in the two above: closing the queue closes only {@code owned}. */
     private static JobQueue open(DataSource pool, SqlTime time, RetryPolicy retry, AutoCloseable owned) {
         try {
-            PostgresDialect dialect = new PostgresDialect(durability(pool));
+            String instance = UUID.randomUUID().toString();
+            PostgresDialect dialect = new PostgresDialect(durability(pool), instance);
             Flyway.configure().dataSource(pool).locations(dialect.migrations()).load().migrate();
-            return new SqlJobQueue(new PooledTransactions(pool, owned), dialect, time, retry);
+            return new SqlJobQueue(new PooledTransactions(pool, owned), dialect, time, retry,
+                    new ListenForWork(pool, instance));
         } catch (SQLException | RuntimeException e) {
             throw new QueueUnavailableException("cannot open the job database: " + e.getMessage(), e);
         }

@@ -30,6 +30,14 @@ public interface SqlDialect {
      */
     String appendError();
 
+    /**
+     * Tells the other nodes on this database, in the transaction of a write that made jobs
+     * claimable, so that they hear it when it commits; nothing where no other node can share the
+     * database (SQLite).
+     */
+    default void announceWork(Connection connection) throws SQLException {
+    }
+
     /** Session settings for every connection the queue opens. */
     void configure(Connection connection, boolean writer) throws SQLException;
 

@@ -30,6 +30,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 
 import static dev.c2a.job.JobState.QUEUED;
 import static dev.c2a.job.JobState.RUNNING;
@@ -53,8 +54,16 @@ public final class SqlJobQueue implements JobQueue {
     private final SqlDialect dialect;
     private final SqlTime time;
     private final RetryPolicy retry;
+    private final WorkNotices notices;
+    private volatile WorkListener listener = jobs -> { };
 
     public SqlJobQueue(Transactions tx, SqlDialect dialect, SqlTime time, RetryPolicy retry) {
+        this(tx, dialect, time, retry, WorkNotices.NONE);
+    }
+
+    /** @param notices how this node hears of jobs other nodes commit on the same database */
+    public SqlJobQueue(Transactions tx, SqlDialect dialect, SqlTime time, RetryPolicy retry, WorkNotices notices) {
+        this.notices = notices;
         this.tx = tx;
         this.dialect = dialect;
         this.time = time;
@@ -62,27 +71,54 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public Enqueued enqueue(JobSpec spec) {
-        return tx.write(c -> insert(c, spec));
+    public void onWork(WorkListener listener) {
+        this.listener = listener;
+        notices.listen(listener);
+    }
+
+    /**
+     * A write that may make jobs claimable: the dialect tells other nodes in the same commit, and
+     * this node's listener hears it once the commit is done.
+     */
+    private <T> T announcing(SqlWork<T> work, ToIntFunction<T> claimable) {
+        int[] jobs = new int[1];
+        T result = tx.write(c -> {
+            T r = work.run(c);
+            jobs[0] = claimable.applyAsInt(r);
+            if (jobs[0] > 0) {
+                dialect.announceWork(c);
+            }
+            return r;
+        });
+        if (jobs[0] > 0) {
+            listener.work(jobs[0]);
+        }
+        return result;
     }
 
     @Override
+    public Enqueued enqueue(JobSpec spec) {
+        return announcing(c -> insert(c, spec), e -> e.created() ? 1 : 0);
+    }
+
+    /** Announces nothing when the idle worker took the new job: no one else needs to look. */
+    @Override
     public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
-        return tx.write(c -> {
+        return announcing(c -> {
             Enqueued e = insert(c, spec);
             return new Admitted(e, e.created() ? claimIn(c, owner, leaseTime) : Optional.empty());
-        });
+        }, Admitted::leftClaimable);
     }
 
     @Override
     public List<Enqueued> enqueueAll(List<JobSpec> specs) {
-        return tx.write(c -> {
+        return announcing(c -> {
             List<Enqueued> out = new ArrayList<>(specs.size());
             for (JobSpec spec : specs) {
                 out.add(insert(c, spec));
             }
             return out;
-        });
+        }, out -> (int) out.stream().filter(Enqueued::created).count());
     }
 
     private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
@@ -213,8 +249,8 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<Transition> postpone(Lease lease, Duration delay) {
-        return tx.write(c -> move(c, lease, Move.RELEASE, "attempts = attempts - 1, run_at = {now} + ?", NOW,
-                delay.toMillis()));
+        return announcing(c -> move(c, lease, Move.RELEASE, "attempts = attempts - 1, run_at = {now} + ?", NOW,
+                delay.toMillis()), moved -> moved.isPresent() && delay.isZero() ? 1 : 0);
     }
 
     @Override
@@ -248,7 +284,7 @@ public final class SqlJobQueue implements JobQueue {
     /** As {@link #cancel}: one guarded statement per state a retry may start from, then a read says why not. */
     @Override
     public Optional<Changed> retry(String id) {
-        return tx.write(c -> {
+        return announcing(c -> {
             while (true) {
                 for (JobState from : JobState.values()) {
                     if (!Move.RETRY.allowedFrom(from)) {
@@ -267,7 +303,7 @@ public final class SqlJobQueue implements JobQueue {
                 }
                 Move.RETRY.check(id, found.get().state());
             }
-        });
+        }, changed -> changed.flatMap(Changed::transition).isPresent() ? 1 : 0);
     }
 
     /**
@@ -300,7 +336,7 @@ public final class SqlJobQueue implements JobQueue {
      */
     @Override
     public List<Expired> recoverExpiredLeases() {
-        return tx.write(c -> {
+        return announcing(c -> {
             List<Lease> expired = new ArrayList<>();
             List<Integer> deaths = new ArrayList<>();
             Instant now = null;
@@ -321,7 +357,7 @@ public final class SqlJobQueue implements JobQueue {
                 recover(c, lease, deaths.get(i), now).ifPresent(t -> recovered.add(new Expired(lease, t)));
             }
             return recovered;
-        });
+        }, recovered -> (int) recovered.stream().filter(e -> e.transition().move() == Move.EXPIRE).count());
     }
 
     private Optional<Transition> recover(Connection c, Lease lease, int deaths, Instant now) throws SQLException {
@@ -414,6 +450,7 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public void close() {
+        notices.close();
         tx.close();
     }
 

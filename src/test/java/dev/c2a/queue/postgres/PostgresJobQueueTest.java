@@ -41,6 +41,11 @@ class PostgresJobQueueTest extends JobQueueContract {
         return Optional.of(open(clock, retry));
     }
 
+    @Override
+    protected boolean instancesHearEachOther() {
+        return true;
+    }
+
     @AfterEach
     void dropDatabase() {
         pools.forEach(HikariDataSource::close);

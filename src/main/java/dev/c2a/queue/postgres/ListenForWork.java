@@ -1,0 +1,102 @@
+package dev.c2a.queue.postgres;
+
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.sql.WorkNotices;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * The node's one LISTEN connection: a thread of its own waits for other nodes' notices that jobs
+ * were committed and wakes this node's workers, once for all the notices that arrived together.
+ * When the connection is lost (or a pooler in transaction mode makes LISTEN useless) workers still
+ * find jobs by their poll every second; this thread reconnects after {@link #RETRY}.
+ */
+final class ListenForWork implements WorkNotices {
+    static final String CHANNEL = "c2a_work";
+    private static final Logger LOG = LoggerFactory.getLogger(ListenForWork.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final int WAIT_MILLIS = 500;
+
+    private final DataSource pool;
+    private final String instance;
+    private volatile boolean closed;
+    private Thread thread;
+
+    /** @param instance this queue instance's name in its own notices, which it skips */
+    ListenForWork(DataSource pool, String instance) {
+        this.pool = pool;
+        this.instance = instance;
+    }
+
+    @Override
+    public synchronized void listen(JobQueue.WorkListener listener) {
+        if (thread == null && !closed) {
+            thread = Thread.ofPlatform().name("c2a-listen").daemon().start(() -> run(listener));
+        }
+    }
+
+    private void run(JobQueue.WorkListener listener) {
+        boolean lost = false;
+        while (!closed) {
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                s.execute("LISTEN " + CHANNEL);
+                if (lost) {
+                    LOG.info("listening for other nodes' jobs again");
+                    lost = false;
+                    // why: what was committed while nobody listened is there to claim now
+                    listener.work(2);
+                }
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (!closed) {
+                    PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
+                    int others = 0;
+                    for (PGNotification n : notices == null ? new PGNotification[0] : notices) {
+                        others += instance.equals(n.getParameter()) ? 0 : 1;
+                    }
+                    if (others > 0) {
+                        listener.work(others);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                if (!lost) {
+                    LOG.warn("not listening for other nodes' jobs ({}); workers poll every second meanwhile",
+                            e.getMessage());
+                    lost = true;
+                }
+                try {
+                    Thread.sleep(RETRY);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Thread t;
+        synchronized (this) {
+            closed = true;
+            t = thread;
+        }
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(Duration.ofSeconds(2));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
