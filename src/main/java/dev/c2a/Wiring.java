@@ -1,5 +1,6 @@
 package dev.c2a;
 
+import dev.c2a.api.Node;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.config.QueueSettings;
@@ -117,7 +118,7 @@ final class Wiring {
         Metrics metrics = new Metrics();
         Events events = new Events(clock);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
                 settings.workers());
         return new Service.Parts(queue, engines, audio, pipeline, validator, pool, events, metrics, contentPool,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What {@code GET /v1/service} answers. */
-public record ServiceStatus(String state, Instant since, long uptimeSeconds, Workers workers,
+public record ServiceStatus(String state, Instant since, long uptimeSeconds, Node node, Workers workers,
                             Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, List<Engine> engines,
                             List<ExecutorUse> executors, String version, String dataDir) {
 

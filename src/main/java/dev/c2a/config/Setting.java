@@ -38,6 +38,8 @@ public enum Setting {
     DATABASE_URL("database-url", null, "the PostgreSQL database of queue = postgres: jdbc:postgresql://host:port/db"
             + " or postgresql://user:password@host:port/db"),
     DATABASE_POOL_SIZE("database-pool-size", "10", "connections this node keeps to the PostgreSQL database at most"),
+    NODE_ID("node-id", null, "this node's name among those sharing a queue, in its leases and status (default: the"
+            + " host name); each start adds an incarnation of its own"),
     DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),
     LEASE("lease", "30s", "how long a claimed job is held without a heartbeat"),
     MAX_ATTEMPTS("max-attempts", "3", "attempts before a job is failed"),

@@ -17,7 +17,7 @@ import java.util.function.Function;
 /** The validated configuration; made only by {@link #from}, so every instance is valid. */
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
                        String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
-                       long maxExpandedBytes, Path lexicon, QueueSettings queue, Durability durability,
+                       long maxExpandedBytes, Path lexicon, QueueSettings queue, String nodeId, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        AudioLimits audioLimits, HttpLimits http, Map<Setting, String> sources) {
 
@@ -62,7 +62,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values), queue(r, values),
-                r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
+                nodeId(r, values), r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
                 r.duration(Setting.ENGINE_TIMEOUT), token,
                 new AudioLimits(r.get(Setting.MAX_AUDIO_SECONDS, Long::parseLong, 1L, 10_000_000L),
                         r.get(Setting.MAX_AUDIO_BYTES, Long::parseLong, 1024L, 1L << 40)),
@@ -95,6 +95,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("max-upload-bytes", Long.toString(maxUploadBytes));
         m.put("max-expanded-bytes", Long.toString(maxExpandedBytes));
         m.put("lexicon", lexicon == null ? "(none)" : lexicon.toString());
+        m.put("node-id", nodeId);
         m.put("queue", queue.kind().wireName());
         if (queue.kind() == QueueSettings.Kind.POSTGRES) {
             // the URL as given may carry a password; the JDBC form shown never does
@@ -168,6 +169,27 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         }
         names.add(host.toLowerCase(java.util.Locale.ROOT));
         return java.util.Set.copyOf(names);
+    }
+
+    /** Letters, digits, dots, dashes and underscores: it appears in lease owners, logs and URLs. */
+    private static String nodeId(Reader r, Map<Setting, String> values) {
+        String id = values.get(Setting.NODE_ID) == null ? hostName() : r.text(Setting.NODE_ID).trim();
+        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidSettingException("node-id: 1 to 64 letters, digits, '.', '-' or '_', got '" + id + "' "
+                    + r.source(Setting.NODE_ID));
+        }
+        return id;
+    }
+
+    private static String hostName() {
+        String name;
+        try {
+            name = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            name = System.getenv().getOrDefault("HOSTNAME", "node");
+        }
+        String cleaned = name.replaceAll("[^A-Za-z0-9._-]", "-");
+        return cleaned.isEmpty() ? "node" : cleaned.substring(0, Math.min(64, cleaned.length()));
     }
 
     private static QueueSettings queue(Reader r, Map<Setting, String> values) {

@@ -402,7 +402,7 @@ public final class Service implements AutoCloseable {
         Instant now = clock.instant();
         JobQueue.Backend backend = queue.backend();
         return new ServiceStatus(pool.state().wireName(), pool.since(), Duration.between(startedAt, now).toSeconds(),
-                new ServiceStatus.Workers(pool.desired(), snapshots.size(),
+                pool.node(), new ServiceStatus.Workers(pool.desired(), snapshots.size(),
                         snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
                 jobs, new ServiceStatus.QueueInfo(backend.name(), backend.durability(), error == null, error),
                 counters, engines(), List.of(contentPool.use(), speechPool.use()), Version.get(),

@@ -71,6 +71,11 @@ final class Worker implements Runnable {
         return id;
     }
 
+    /** The name its leases are held under: unique among every node's workers. */
+    String owner() {
+        return settings.node().owner(id);
+    }
+
     WorkerSnapshot snapshot() {
         return snapshot;
     }
@@ -133,7 +138,8 @@ final class Worker implements Runnable {
                 if (state == ServiceState.DRAINING || state == ServiceState.STOPPED) {
                     return;
                 }
-                Optional<Lease> lease = state.claims() ? queue.claim(id, settings.leaseTime()) : Optional.empty();
+                Optional<Lease> lease = state.claims() ? queue.claim(owner(), settings.leaseTime())
+                        : Optional.empty();
                 if (lease.isEmpty()) {
                     lease = waitForWork(seen, state);
                 }

@@ -1,5 +1,6 @@
 package dev.c2a.worker;
 
+import dev.c2a.api.Node;
 import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.pipeline.JobRunner;
@@ -75,6 +76,10 @@ public final class WorkerPool implements AutoCloseable {
 
     public WakeSignal signal() {
         return signal;
+    }
+
+    public Node node() {
+        return settings.node();
     }
 
     public ServiceState state() {
@@ -165,7 +170,7 @@ public final class WorkerPool implements AutoCloseable {
                 if (w.handOff().reserve()) {
                     Lease lease = null;
                     try {
-                        JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.id(), settings.leaseTime());
+                        JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.owner(), settings.leaseTime());
                         admitted.enqueued().transition().ifPresent(t -> observer.moved(t, null));
                         lease = admitted.lease().orElse(null);
                         return admitted.enqueued();

@@ -53,6 +53,14 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void the_node_id_defaults_to_the_host_name_and_must_be_a_plain_name() {
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of()).nodeId()).matches("[A-Za-z0-9._-]{1,64}");
+        assertThat(SettingsLoader.load(null, Map.of("C2A_NODE_ID", "tts-2"), Map.of()).nodeId()).isEqualTo("tts-2");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.NODE_ID, "a/b")))
+                .hasMessage("node-id: 1 to 64 letters, digits, '.', '-' or '_', got 'a/b' (from flag --node-id)");
+    }
+
+    @Test
     void a_postgres_queue_needs_a_database_url_of_a_form_it_knows_and_an_sqlite_queue_none() {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.QUEUE, "mysql")))
                 .hasMessage("queue: expected 'sqlite' or 'postgres', got 'mysql' (from flag --queue)");

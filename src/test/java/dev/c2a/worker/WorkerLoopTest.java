@@ -1,5 +1,6 @@
 package dev.c2a.worker;
 
+import dev.c2a.api.Node;
 import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.job.Job;
@@ -45,6 +46,8 @@ class WorkerLoopTest {
     /** Attempts a minute apart at most, so that a test's clock can jump past any backoff. */
     private static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(1), 3);
 
+    private static final Node NODE = new Node("test-node", "abc123");
+
     private final SettableClock clock = new SettableClock();
     private final JobQueue queue = new InMemoryJobQueue(clock, RETRY);
     private final TestRunner runner = new TestRunner();
@@ -68,7 +71,7 @@ class WorkerLoopTest {
     /** A running pool; with a standing clock a short lease only makes heartbeats frequent. */
     private WorkerPool start(int workers, Duration lease) {
         pool = new WorkerPool(queue, runner, new PoolSettings(lease, Duration.ofMillis(20), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(5)), clock, observer, workers);
+                Duration.ofSeconds(2), Duration.ofSeconds(5), NODE), clock, observer, workers);
         pool.start();
         return pool;
     }
@@ -108,7 +111,7 @@ class WorkerLoopTest {
         runner.step = runner.until(finish);
         // why a long poll: the idle workers stay in their wait, so only a hand-off can start the job
         pool = new WorkerPool(queue, runner, new PoolSettings(LEASE, Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(5)), clock, observer, 2);
+                Duration.ofSeconds(2), Duration.ofSeconds(5), NODE), clock, observer, 2);
         pool.start();
         eventually().until(() -> pool.waitingWorkers() == 2);
 
@@ -174,7 +177,8 @@ class WorkerLoopTest {
 
         // another node sees the lease expire by the queue's clock, takes the job over and finishes first
         clock.advance(LEASE.plusSeconds(1));
-        queue.recoverExpiredLeases();
+        assertThat(queue.recoverExpiredLeases()).singleElement().satisfies(e -> assertThat(e.lease().owner())
+                .as("held under the node's name and incarnation").isEqualTo("test-node/abc123/w1"));
         eventually().until(() -> job(id).state() == JobState.QUEUED);
         Lease theirs = queue.claim("other-node", LEASE).orElseThrow();
         JobResult theirResult = TestRunner.resultOf(id, theirs.token());
