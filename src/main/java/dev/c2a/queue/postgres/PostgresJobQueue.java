@@ -48,8 +48,8 @@ public final class PostgresJobQueue {
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new QueueUnavailableException("cannot reach the job database at " + jdbcUrl + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+            // no URL in the message: a JDBC URL may carry the password; the caller names the setting
+            throw new QueueUnavailableException("cannot reach the job database: " + reason(e), e);
         }
         try {
             return open(pool, SqlTime.database(), retry, pool);
@@ -78,6 +78,20 @@ public final class PostgresJobQueue {
         } catch (SQLException | RuntimeException e) {
             throw new QueueUnavailableException("cannot open the job database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the driver said, past the pool's wrapper, and what lay under it when that says more
+     * ("The connection attempt failed." hides an unknown host name).
+     */
+    private static String reason(Throwable e) {
+        Throwable said = e.getCause() == null ? e : e.getCause();
+        Throwable root = said;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == said || root instanceof SQLException ? said.getMessage()
+                : said.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     /** "fsync" when a commit waits for its WAL to be flushed, else "process" (the server may lose the last commits). */
