@@ -22,7 +22,18 @@ import java.time.InstantSource;
  * transaction of its own on a pooled connection.
  */
 public final class PostgresJobQueue {
-    private static final long CONNECT_TIMEOUT_MS = 5_000;
+    /**
+     * How long a caller waits for a connection: a submission to a database that is down gets its 503
+     * within this, and a worker's try fails this soon. Statements are short, so a healthy pool
+     * hands out connections in far less.
+     */
+    private static final long CONNECT_TIMEOUT_MS = 3_000;
+    /**
+     * A statement whose server went silent (a network partition, not a refusal) fails after this
+     * instead of waiting for TCP to give up, hours later. Longer than any of the queue's statements,
+     * a batch of 10,000 jobs included. A URL's own socketTimeout wins.
+     */
+    private static final int SOCKET_TIMEOUT_S = 60;
 
     private PostgresJobQueue() {
     }
@@ -43,6 +54,8 @@ public final class PostgresJobQueue {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT_MS / 1000));
+        config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_S));
         config.setPoolName("c2a-queue");
         HikariDataSource pool;
         try {
