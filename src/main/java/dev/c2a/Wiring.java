@@ -8,6 +8,7 @@ import dev.c2a.config.Settings;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.events.Events;
 import dev.c2a.events.Metrics;
+import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.openai.SpeechCalls;
 import dev.c2a.pipeline.AudioBudget;
 import dev.c2a.pipeline.Checkpoints;
@@ -94,9 +95,17 @@ final class Wiring {
         return switch (q.kind()) {
             case SQLITE -> SqliteJobQueue.open(settings.dataDir().resolve("jobs.db"), settings.durability(), clock,
                     settings.retry());
-            case POSTGRES -> PostgresJobQueue.connect(q.jdbcUrl(), q.user(), q.password(), q.poolSize(),
-                    settings.retry());
+            case POSTGRES -> connect(q, settings);
         };
+    }
+
+    /** Fails naming the setting and the URL, without its password. */
+    private static JobQueue connect(QueueSettings q, Settings settings) {
+        try {
+            return PostgresJobQueue.connect(q.jdbcUrl(), q.user(), q.password(), q.poolSize(), settings.retry());
+        } catch (QueueUnavailableException e) {
+            throw new QueueUnavailableException("database-url " + q.shownUrl() + ": " + e.getMessage(), e);
+        }
     }
 
     private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, AudioStore audio,

@@ -40,12 +40,48 @@ class PostgresWiringTest {
     }
 
     @Test
-    void a_database_that_does_not_answer_is_refused_at_start_naming_it() {
-        // a port of this machine where nothing listens: the kit's server is elsewhere
-        assertThatThrownBy(() -> C2a.builder().dataDir(dir).set("queue", "postgres")
-                .set("database-url", "postgresql://c2a:secret@127.0.0.1:9/jobs").engines(new ToneEngine()).open())
+    void a_database_that_does_not_answer_is_refused_at_start_naming_the_setting() {
+        // a port of this machine where nothing listens: as a server that is down
+        assertThatThrownBy(() -> open("postgresql://c2a:secret@127.0.0.1:9/jobs"))
                 .isInstanceOf(QueueUnavailableException.class)
-                .hasMessageContaining("cannot reach the job database at jdbc:postgresql://127.0.0.1:9/jobs")
+                .hasMessageStartingWith("database-url jdbc:postgresql://127.0.0.1:9/jobs: cannot reach the job database:"
+                        + " Connection to 127.0.0.1:9 refused")
                 .hasMessageNotContaining("secret");
+    }
+
+    @Test
+    void a_wrong_password_is_refused_at_start_and_never_printed() {
+        try (Postgres.Database db = Postgres.newDatabase()) {
+            assertThatThrownBy(() -> open(db.jdbcUrl() + "?user=" + db.user() + "&password=not-the-password"))
+                    .isInstanceOf(QueueUnavailableException.class)
+                    .hasMessage("database-url " + db.jdbcUrl() + "?user=" + db.user() + "&password=(set): cannot reach"
+                            + " the job database: FATAL: password authentication failed for user \"" + db.user() + "\"")
+                    .hasMessageNotContaining("not-the-password");
+        }
+    }
+
+    @Test
+    void a_database_that_does_not_exist_is_named() {
+        try (Postgres.Database db = Postgres.newDatabase()) {
+            String missing = db.url().replace("/" + db.name(), "/no_such_db");
+            assertThatThrownBy(() -> open(missing))
+                    .isInstanceOf(QueueUnavailableException.class)
+                    .hasMessageEndingWith("cannot reach the job database: FATAL: database \"no_such_db\" does not exist")
+                    .hasMessageNotContaining(db.password());
+        }
+    }
+
+    @Test
+    void a_host_name_that_does_not_resolve_is_named() {
+        // .invalid never resolves (RFC 2606); the driver alone says only "The connection attempt failed."
+        assertThatThrownBy(() -> open("postgresql://c2a:secret@no-such-host.invalid:5432/jobs"))
+                .isInstanceOf(QueueUnavailableException.class)
+                .hasMessageContaining("UnknownHostException: no-such-host.invalid")
+                .hasMessageNotContaining("secret");
+    }
+
+    private Service open(String databaseUrl) {
+        return C2a.builder().dataDir(dir).set("queue", "postgres").set("database-url", databaseUrl)
+                .engines(new ToneEngine()).open();
     }
 }

@@ -5,6 +5,8 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where jobs are kept: SQLite, one file in the data directory; or PostgreSQL, one database that
@@ -15,6 +17,8 @@ import java.util.Locale;
  * @param password null when the JDBC URL carries it (or for SQLite)
  */
 public record QueueSettings(Kind kind, String jdbcUrl, String user, String password, int poolSize) {
+    /** One server of a URL: a host name or address (IPv6 in brackets), then an optional port of up to 5 digits. */
+    private static final Pattern SERVER = Pattern.compile("(?:\\[[0-9A-Fa-f:.]+]|[^:\\[\\]/,]+)(?::(\\d{1,5}))?");
 
     public enum Kind {
         SQLITE, POSTGRES;
@@ -38,28 +42,39 @@ public record QueueSettings(Kind kind, String jdbcUrl, String user, String passw
 
     /**
      * A PostgreSQL database from {@code url}: a JDBC URL ({@code jdbc:postgresql://host:port/db?user=…})
-     * or the form a person gives ({@code postgresql://user:password@host:port/db}).
+     * or the form a person gives ({@code postgresql://user:password@host:port/db}). Both are checked
+     * here, at the edge: the driver answers a malformed one with "No suitable driver" only.
      *
      * @throws IllegalArgumentException naming what is wrong with the URL (never its password)
      */
     static QueueSettings postgres(String url, int poolSize) {
-        if (url.startsWith("jdbc:postgresql://")) {
-            return new QueueSettings(Kind.POSTGRES, url, null, null, poolSize);
-        }
-        if (!url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
+        boolean jdbc = url.startsWith("jdbc:postgresql://");
+        if (!jdbc && !url.startsWith("postgresql://") && !url.startsWith("postgres://")) {
             throw new IllegalArgumentException("expected jdbc:postgresql://host:port/db or"
                     + " postgresql://user:password@host:port/db");
         }
         URI uri;
         try {
-            uri = new URI(url);
+            uri = new URI(jdbc ? url.substring("jdbc:".length()) : url);
         } catch (URISyntaxException e) {
+            // the reason only: the input may hold a password
             throw new IllegalArgumentException("not a URL: " + e.getReason());
         }
         String db = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
-        if (uri.getHost() == null || db.isEmpty()) {
-            throw new IllegalArgumentException("expected postgresql://user:password@host:port/db, with a host and a"
-                    + " database name");
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority().replaceFirst("^.*@", "");
+        // a JDBC URL may name several servers (host1:5432,host2:5432) to fail over between
+        for (String server : jdbc ? authority.split(",", -1) : new String[] {authority}) {
+            Matcher m = SERVER.matcher(server);
+            if (!m.matches() || db.isEmpty()) {
+                throw new IllegalArgumentException("expected " + (jdbc ? "jdbc:postgresql://host:port/db" : "postgresql://"
+                        + "user:password@host:port/db") + ", with a host, a numeric port (or none) and a database name");
+            }
+            if (m.group(1) != null && (Integer.parseInt(m.group(1)) < 1 || Integer.parseInt(m.group(1)) > 65535)) {
+                throw new IllegalArgumentException("port " + m.group(1) + " is not between 1 and 65535");
+            }
+        }
+        if (jdbc) {
+            return new QueueSettings(Kind.POSTGRES, url, null, null, poolSize);
         }
         String user = null;
         String password = null;
@@ -68,9 +83,14 @@ public record QueueSettings(Kind kind, String jdbcUrl, String user, String passw
             user = decode(parts[0]);
             password = parts.length > 1 ? decode(parts[1]) : null;
         }
-        String jdbc = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/" + db
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        return new QueueSettings(Kind.POSTGRES, jdbc, user, password, poolSize);
+        String jdbcUrl = "jdbc:postgresql://" + authority + "/" + db + (uri.getRawQuery() == null ? "" : "?"
+                + uri.getRawQuery());
+        return new QueueSettings(Kind.POSTGRES, jdbcUrl, user, password, poolSize);
+    }
+
+    /** The JDBC URL as status and error messages may show it: a password in it reads {@code (set)}. */
+    public String shownUrl() {
+        return jdbcUrl == null ? null : jdbcUrl.replaceAll("(?i)password=[^&]*", "password=(set)");
     }
 
     private static String decode(String part) {

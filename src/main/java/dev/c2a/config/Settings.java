@@ -98,8 +98,8 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("node-id", nodeId);
         m.put("queue", queue.kind().wireName());
         if (queue.kind() == QueueSettings.Kind.POSTGRES) {
-            // the URL as given may carry a password; the JDBC form shown never does
-            m.put("database-url", queue.jdbcUrl().replaceAll("(?i)password=[^&]*", "password=(set)"));
+            // the URL as given may carry a password; the form shown never does
+            m.put("database-url", queue.shownUrl());
             m.put("database-pool-size", Integer.toString(queue.poolSize()));
         }
         m.put("durability", durability.wireName());

@@ -18,6 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.List;
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** When to try again after a 503 because the job queue's database did not answer. */
+    private static final Duration QUEUE_RETRY_AFTER = Duration.ofSeconds(5);
     /** Request threads at most; event streams are capped well below (see {@code EventRoutes}). */
     static final int MAX_THREADS = 200;
     static final long IDLE_TIMEOUT_MILLIS = 30_000;
@@ -124,8 +127,11 @@ public final class HttpApi {
         routes.exception(org.eclipse.jetty.http.HttpException.RuntimeException.class, (e, ctx) ->
                 Problem.write(ctx, e.getCode(), title(e.getCode()), "the request was refused by the HTTP server: "
                         + e.getReason()));
-        routes.exception(QueueUnavailableException.class, (e, ctx) ->
-                Problem.write(ctx, 503, "Queue unavailable", e.getMessage()));
+        routes.exception(QueueUnavailableException.class, (e, ctx) -> {
+            // a database restarting or failing over is back within seconds; clients retry after that
+            ctx.header("Retry-After", Long.toString(QUEUE_RETRY_AFTER.toSeconds()));
+            Problem.write(ctx, 503, "Queue unavailable", e.getMessage());
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> Problem.write(ctx, e.getStatus(),
                 title(e.getStatus()), e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path()
                         + "; the API is described at /openapi.json" : e.getMessage()));

@@ -7,6 +7,7 @@ import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
+import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.job.Transition;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.JobRunner;
@@ -23,10 +24,14 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * One platform thread running one loop: claim a job → run the pipeline → complete, fail, release
  * or acknowledge a cancel. The loop survives any error; only retirement or the pool's stop ends it.
+ * While the queue's database does not answer, the loop waits longer and longer between tries
+ * ({@link QueueOutage}), and a finished attempt keeps trying to write how it ended: the work is done,
+ * and a database that returns within the lease keeps it.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -45,6 +50,7 @@ final class Worker implements Runnable {
     private volatile WorkerSnapshot snapshot;
     private volatile Running running;
     private final HandOff handOff = new HandOff();
+    private final QueueOutage outage;
     private Thread thread;
 
     /** The job in hand: its lease, its cancel signal and the first reason it was told to stop. */
@@ -61,6 +67,7 @@ final class Worker implements Runnable {
         this.clock = clock;
         this.observer = observer;
         this.snapshot = WorkerSnapshot.idle(id, false);
+        this.outage = new QueueOutage(id, settings.pollInterval());
     }
 
     void start() {
@@ -143,12 +150,15 @@ final class Worker implements Runnable {
                 if (lease.isEmpty()) {
                     lease = waitForWork(seen, state);
                 }
+                outage.over();
                 while (lease.isPresent()) {
                     lease = execute(lease.get());
                 }
             } catch (InterruptedException e) {
                 // why: interrupts come only from the pool (retire, stop); the loop re-reads its state
                 Thread.interrupted();
+            } catch (QueueUnavailableException e) {
+                outage.failed(e);
             } catch (Throwable t) {
                 LOG.error("worker {} hit an unexpected error; it goes on after a pause", id, t);
                 pause(settings.pollInterval());
@@ -172,7 +182,8 @@ final class Worker implements Runnable {
         pool.notWaiting(this);
         Optional<Lease> given = handOff.close();
         if (given.isPresent() && (retiring || !pool.state().claims())) {
-            queue.release(given.get()).ifPresent(t -> observer.moved(t, null));
+            Lease back = given.get();
+            written(() -> queue.release(back)).ifPresent(t -> observer.moved(t, null));
             given = Optional.empty();
         }
         if (given.isEmpty() && interrupted != null) {
@@ -209,8 +220,9 @@ final class Worker implements Runnable {
         try {
             JobResult result = pipeline.run(lease.jobId(), lease.token(), lease.job().spec(), r.signal(), progress);
             boolean claimNext = !retiring && pool.state().claims();
-            JobQueue.Handover handover = claimNext ? queue.completeAndClaim(lease, result, settings.leaseTime())
-                    : new JobQueue.Handover(queue.complete(lease, result), Optional.empty());
+            JobQueue.Handover handover = written(() -> claimNext
+                    ? queue.completeAndClaim(lease, result, settings.leaseTime())
+                    : new JobQueue.Handover(queue.complete(lease, result), Optional.empty()));
             if (handover.completed().isPresent()) {
                 pipeline.forget(lease.jobId());
                 observer.moved(handover.completed().get(), new JobObserver.Attempt(
@@ -220,6 +232,12 @@ final class Worker implements Runnable {
                 lost(lease, started, Move.SUCCEED);
             }
             return handover.next();
+        } catch (QueueUnavailableException e) {
+            // the end of the attempt could not be written before the service stopped: its lease
+            // expires and the job goes back to the queue, through this node's recovery or another's
+            LOG.warn("job {}: how its attempt ended could not be written ({}); it runs again when its lease"
+                    + " expires", lease.jobId(), e.getMessage());
+            observer.leaseLost(lease.jobId(), Duration.between(started, clock.instant()));
         } catch (JobPipeline.StoppedException e) {
             stopped(lease, r.reason().get(), started);
         } catch (EngineUnavailableException e) {
@@ -256,10 +274,10 @@ final class Worker implements Runnable {
         }
         Optional<Transition> moved = Optional.empty();
         if (reason == StopReason.CANCEL) {
-            moved = queue.acknowledgeCancel(lease);
+            moved = written(() -> queue.acknowledgeCancel(lease));
             moved.ifPresent(t -> pipeline.forget(lease.jobId()));
         }
-        report(lease, moved.isPresent() ? moved : queue.release(lease), Move.RELEASE, started);
+        report(lease, moved.isPresent() ? moved : written(() -> queue.release(lease)), Move.RELEASE, started);
     }
 
     /** One report per attempt: the move it ended with, or the lease it lost when {@code tried} was refused. */
@@ -277,12 +295,12 @@ final class Worker implements Runnable {
      */
     private void postponed(Lease lease, String why, Duration wait, Instant started) {
         LOG.info("job {} waits {} ms: {}", lease.jobId(), wait.toMillis(), why);
-        report(lease, queue.postpone(lease, wait), Move.RELEASE, started);
+        report(lease, written(() -> queue.postpone(lease, wait)), Move.RELEASE, started);
     }
 
     private void failed(Lease lease, String message, String stderr, boolean retryable, Instant started) {
         JobError error = JobError.forClients(lease.job().attempts(), message, stderr, clock.instant());
-        Optional<Transition> moved = queue.fail(lease, error, retryable);
+        Optional<Transition> moved = written(() -> queue.fail(lease, error, retryable));
         report(lease, moved, Move.FAIL, started);
         if (moved.isPresent() && moved.get().move() == Move.RETRY_LATER) {
             pool.signal().wakeOne();
@@ -305,6 +323,25 @@ final class Worker implements Runnable {
         LOG.info("worker {}'s {} of job {} was fenced out: its lease (token {}) was taken over; its work is"
                 + " discarded", worker, write, lease.jobId(), lease.token());
         observer.fencedOut(lease.jobId(), write);
+    }
+
+    /**
+     * A write that ends an attempt (or gives back a job), tried until the database takes it. Given
+     * up only when the pool has stopped without this worker (it was abandoned: the lease will expire)
+     * or the wait is interrupted.
+     */
+    private <T> T written(Supplier<T> write) {
+        while (true) {
+            try {
+                T done = write.get();
+                outage.over();
+                return done;
+            } catch (QueueUnavailableException e) {
+                if (pool.state() == ServiceState.STOPPED || !outage.failed(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void pause(Duration d) {
@@ -333,8 +370,13 @@ final class Worker implements Runnable {
             Instant now = clock.instant();
             if (Duration.between(lastWrite, now).compareTo(settings.progressEvery()) >= 0 && progress.total() > 0) {
                 lastWrite = now;
-                if (!queue.progress(lease, progress)) {
-                    fencedOut(observer, id, lease, "progress");
+                try {
+                    if (!queue.progress(lease, progress)) {
+                        fencedOut(observer, id, lease, "progress");
+                    }
+                } catch (QueueUnavailableException e) {
+                    // progress is a hint: the job goes on, and the write that ends it will wait for the database
+                    LOG.debug("progress of job {} not written: {}", lease.jobId(), e.getMessage());
                 }
             }
         }

@@ -70,6 +70,17 @@ class SettingsLoaderTest {
                 "C2A_DATABASE_URL", "mysql://db/jobs"), Map.of()))
                 .hasMessage("database-url: expected jdbc:postgresql://host:port/db or"
                         + " postgresql://user:password@host:port/db (from environment C2A_DATABASE_URL)");
+        assertThatThrownBy(() -> postgres("jdbc:postgresql://127.0.0.1:99999/c2a?user=c2a&password=hunter2"))
+                .hasMessage("database-url: port 99999 is not between 1 and 65535 (from environment C2A_DATABASE_URL)");
+        assertThatThrownBy(() -> postgres("postgresql://c2a:hunter2@127.0.0.1:x/c2a"))
+                .hasMessage("database-url: expected postgresql://user:password@host:port/db, with a host, a numeric"
+                        + " port (or none) and a database name (from environment C2A_DATABASE_URL)");
+        assertThatThrownBy(() -> postgres("jdbc:postgresql://db.example:5432?user=c2a&password=hunter2"))
+                .hasMessageStartingWith("database-url: expected jdbc:postgresql://host:port/db, with a host");
+        assertThatThrownBy(() -> postgres("postgresql://c2a:hun ter2@db.example/c2a"))
+                .hasMessageStartingWith("database-url: not a URL: ").hasMessageNotContaining("hun");
+        assertThat(postgres("jdbc:postgresql://db1:5432,db2:5433/jobs?targetServerType=primary").jdbcUrl())
+                .as("several servers to fail over between").endsWith("db1:5432,db2:5433/jobs?targetServerType=primary");
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_DATABASE_URL", "postgresql://h/db"), Map.of()))
                 .hasMessage("database-url: only used with queue = postgres, but queue is sqlite (from default)");
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres", "C2A_DATABASE_URL",
@@ -102,5 +113,9 @@ class SettingsLoaderTest {
                 Map.of(Setting.HOST, "0.0.0.0"));
         assertThat(s.apiToken()).isEqualTo("a-long-enough-token");
         assertThat(s.describe()).containsEntry("api-token", "(set)");
+    }
+
+    private static QueueSettings postgres(String url) {
+        return SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres", "C2A_DATABASE_URL", url), Map.of()).queue();
     }
 }

@@ -62,6 +62,17 @@ public final class Postgres {
         return server().create();
     }
 
+    /**
+     * A server of the caller's own (not yet started), for a test that stops and starts its database:
+     * the JVM's shared server must stay up for the others. Its directory is in {@code target}, where
+     * the server's user can reach it (a test's temporary directory is its owner's alone).
+     */
+    public static Own own() {
+        Path root = projectRoot();
+        return new Own(root, root.resolve(DIR.resolveSibling("pg-own-" + HexFormat.of().toHexDigits(
+                ThreadLocalRandom.current().nextInt()))));
+    }
+
     private static Postgres start() {
         Path root = projectRoot();
         Path dir = root.resolve(DIR);
@@ -213,6 +224,36 @@ public final class Postgres {
         @Override
         public String toString() {
             return name;
+        }
+    }
+
+    /** A server in a directory of a test's own: started, stopped and started again on the same port and data. */
+    public static final class Own implements AutoCloseable {
+        private final Path root;
+        private final Path dir;
+
+        private Own(Path root, Path dir) {
+            this.root = root;
+            this.dir = dir;
+        }
+
+        /** Starts the server (creating it the first time); returns its database's postgresql:// URL. */
+        public String start() throws IOException {
+            script(root, "start", dir, true);
+            return Files.readString(dir.resolve("url")).strip();
+        }
+
+        /** Stops the server as an administrator would (fast: open connections are cut). */
+        public void stop() {
+            script(root, "stop", dir, true);
+        }
+
+        /** Stops the server and removes its data. */
+        @Override
+        public void close() throws IOException, InterruptedException {
+            script(root, "stop", dir, false);
+            // the cluster belongs to the server's user; rm, as the caller who may remove it, clears it all
+            new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
         }
     }
 }

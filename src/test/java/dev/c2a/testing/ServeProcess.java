@@ -84,6 +84,24 @@ public final class ServeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: every thread of the child halts where it is, as on a node that stalls (a long GC, a frozen VM). */
+    public void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a {@link #suspend suspended} child goes on from where it halted, unaware of the time that passed. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    // why kill(1): Java's Process can send only SIGTERM and SIGKILL
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM; returns whether the process exited within the timeout. */
     public boolean terminate(long seconds) throws InterruptedException {
         process.destroy();

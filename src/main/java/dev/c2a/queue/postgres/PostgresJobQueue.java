@@ -23,7 +23,18 @@ import java.time.InstantSource;
  * transaction of its own on a pooled connection.
  */
 public final class PostgresJobQueue {
-    private static final long CONNECT_TIMEOUT_MS = 5_000;
+    /**
+     * How long a caller waits for a connection: a submission to a database that is down gets its 503
+     * within this, and a worker's try fails this soon. Statements are short, so a healthy pool
+     * hands out connections in far less.
+     */
+    private static final long CONNECT_TIMEOUT_MS = 3_000;
+    /**
+     * A statement whose server went silent (a network partition, not a refusal) fails after this
+     * instead of waiting for TCP to give up, hours later. Longer than any of the queue's statements,
+     * a batch of 10,000 jobs included. A URL's own socketTimeout wins.
+     */
+    private static final int SOCKET_TIMEOUT_S = 60;
 
     private PostgresJobQueue() {
     }
@@ -44,13 +55,15 @@ public final class PostgresJobQueue {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(CONNECT_TIMEOUT_MS);
+        config.addDataSourceProperty("connectTimeout", Long.toString(CONNECT_TIMEOUT_MS / 1000));
+        config.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_S));
         config.setPoolName("c2a-queue");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new QueueUnavailableException("cannot reach the job database at " + jdbcUrl + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()), e);
+            // no URL in the message: a JDBC URL may carry the password; the caller names the setting
+            throw new QueueUnavailableException("cannot reach the job database: " + reason(e), e);
         }
         try {
             return open(pool, SqlTime.database(), retry, pool);
@@ -81,6 +94,20 @@ public final class PostgresJobQueue {
         } catch (SQLException | RuntimeException e) {
             throw new QueueUnavailableException("cannot open the job database: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the driver said, past the pool's wrapper, and what lay under it when that says more
+     * ("The connection attempt failed." hides an unknown host name).
+     */
+    private static String reason(Throwable e) {
+        Throwable said = e.getCause() == null ? e : e.getCause();
+        Throwable root = said;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == said || root instanceof SQLException ? said.getMessage()
+                : said.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     /** "fsync" when a commit waits for its WAL to be flushed, else "process" (the server may lose the last commits). */

@@ -1,0 +1,164 @@
+package dev.c2a.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.job.Job;
+import dev.c2a.job.JobState;
+import dev.c2a.json.Json;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.postgres.PostgresJobQueue;
+import dev.c2a.testing.Http;
+import dev.c2a.testing.Postgres;
+import dev.c2a.testing.ServeProcess;
+import dev.c2a.testing.SlowEngine;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two {@code c2a serve} processes on one PostgreSQL database, as two machines would run them: they
+ * share the jobs, a killed one's jobs are finished by the other once its lease expires, and one
+ * that stalls past its lease and then wakes up cannot complete the job its successor finished.
+ *
+ * <p>One test, in three acts on the same two processes and database: starting processes is most
+ * of the cost. Each process speaks with {@link SlowEngine} (300 ms a sentence), so a long text is
+ * surely still running when a signal arrives, and holds its claims for a 2 s lease.
+ */
+@Tag(Postgres.TAG)
+@Tag("slow")
+@Tag("e2e")
+class TwoNodesTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** Fifteen sentences: about 4.5 s of the slow engine, far longer than the steps of an act. */
+    private static final String LONG_TEXT = "This sentence is spoken slowly for the two nodes test. ".repeat(15);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void two_processes_share_the_jobs_survive_a_kill_and_fence_out_a_stalled_one() throws Exception {
+        try (Postgres.Database db = Postgres.newDatabase();
+             JobQueue ledger = PostgresJobQueue.open(db.dataSource(), RetryPolicy.defaults())) {
+            CompletableFuture<ServeProcess> startingA = CompletableFuture.supplyAsync(() -> node(db, "a"));
+            CompletableFuture<ServeProcess> startingB = CompletableFuture.supplyAsync(() -> node(db, "b"));
+            try (ServeProcess a = startingA.join(); ServeProcess b = startingB.join()) {
+                jobsSpreadOverBothAndEachCompletesOnce(ledger, new Http(a.url()), new Http(b.url()));
+                aStalledNodeCannotCompleteTheJobItsSuccessorFinished(ledger, a, b);
+                theOtherNodeFinishesTheJobsOfAKilledOne(ledger, a, b);
+            }
+        }
+    }
+
+    private void jobsSpreadOverBothAndEachCompletesOnce(JobQueue ledger, Http a, Http b) {
+        List<String> ids = submit(a, 24, "A short job.");
+        await().atMost(PATIENCE).until(() -> allSucceeded(ledger, ids));
+
+        for (String id : ids) {
+            assertThat(ledger.find(id).orElseThrow().attempts()).as("job %s", id).isEqualTo(1);
+        }
+        long byA = succeeded(a);
+        long byB = succeeded(b);
+        assertThat(byA).as("node a did some").isPositive();
+        assertThat(byB).as("node b, which was sent none, polled and took some").isPositive();
+        assertThat(byA + byB).as("each job succeeded once, on one node").isEqualTo(ids.size());
+    }
+
+    private void aStalledNodeCannotCompleteTheJobItsSuccessorFinished(JobQueue ledger, ServeProcess a, ServeProcess b)
+            throws Exception {
+        Http httpA = new Http(a.url());
+        Http httpB = new Http(b.url());
+        long doneByA = succeeded(httpA);
+        long doneByB = succeeded(httpB);
+        long fencedOutOfA = counter(httpA, "fencedOutWrites");
+        // a's workers are idle: one of them takes the job in the submission's own commit
+        String id = submit(httpA, 1, LONG_TEXT).getFirst();
+        await().atMost(PATIENCE).until(() -> runningOn(httpA).contains(id));
+
+        a.suspend();
+        await().atMost(PATIENCE).until(() -> ledger.find(id).orElseThrow().state() == JobState.SUCCEEDED);
+        assertThat(succeeded(httpB)).as("b took the job over once a's lease expired, and finished it")
+                .isEqualTo(doneByB + 1);
+
+        a.resume();
+        await().atMost(PATIENCE).until(() -> counter(httpA, "fencedOutWrites") > fencedOutOfA);
+        await().atMost(PATIENCE).until(() -> runningOn(httpA).isEmpty());
+        assertThat(succeeded(httpA)).as("a, woken, completed nothing").isEqualTo(doneByA);
+        assertThat(succeeded(httpB)).isEqualTo(doneByB + 1);
+        Job job = ledger.find(id).orElseThrow();
+        assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(job.attempts()).as("a lost lease is not a failed attempt").isEqualTo(1);
+        assertThat(job.errors()).extracting(e -> e.message()).anyMatch(m -> m.startsWith("lease expired"));
+    }
+
+    private void theOtherNodeFinishesTheJobsOfAKilledOne(JobQueue ledger, ServeProcess a, ServeProcess b)
+            throws Exception {
+        Http httpA = new Http(a.url());
+        List<String> ids = submit(httpA, 4, LONG_TEXT);
+        await().atMost(PATIENCE).until(() -> !runningOn(httpA).isEmpty());
+        List<String> runningOnA = runningOn(httpA);
+
+        a.kill();
+        await().atMost(PATIENCE).until(() -> allSucceeded(ledger, ids));
+
+        for (String id : ids) {
+            assertThat(ledger.find(id).orElseThrow().attempts()).as("job %s", id).isEqualTo(1);
+        }
+        for (String id : runningOnA) {
+            assertThat(ledger.find(id).orElseThrow().errors()).extracting(e -> e.message())
+                    .as("job %s, running on the killed node", id).anyMatch(m -> m.startsWith("lease expired"));
+        }
+        assertThat(succeeded(new Http(b.url()))).as("b finished what a had").isPositive();
+    }
+
+    private ServeProcess node(Postgres.Database db, String name) {
+        try {
+            return ServeProcess.start(dir.resolve(name), "--workers", "2", "--engine", SlowEngine.class.getName(),
+                    "--set", "queue=postgres", "--set", "database-url=" + db.url(), "--set", "lease=2s");
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + name + " did not start", e);
+        }
+    }
+
+    private static List<String> submit(Http http, int count, String text) {
+        List<Map<String, String>> jobs = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            jobs.add(Map.of("text", text + " Job " + i + "."));
+        }
+        Http.Response r = http.post("/v1/jobs/batch", Json.write(Map.of("jobs", jobs)));
+        assertThat(r.status()).as(r.text()).isEqualTo(202);
+        List<String> ids = new ArrayList<>();
+        r.json().path("jobs").forEach(j -> ids.add(j.path("id").asText()));
+        return ids;
+    }
+
+    private static boolean allSucceeded(JobQueue ledger, List<String> ids) {
+        return ids.stream().allMatch(id -> ledger.find(id).orElseThrow().state() == JobState.SUCCEEDED);
+    }
+
+    /** The jobs this node's workers hold now. */
+    private static List<String> runningOn(Http node) {
+        JsonNode workers = node.get("/v1/service").json().path("workers").path("list");
+        return StreamSupport.stream(workers.spliterator(), false).map(w -> w.path("jobId"))
+                .filter(j -> !j.isMissingNode() && !j.isNull()).map(JsonNode::asText).toList();
+    }
+
+    /** Attempts this node ended with a success since it started (a node's own count, not the database's). */
+    private static long succeeded(Http node) {
+        return counter(node, "succeeded");
+    }
+
+    private static long counter(Http node, String name) {
+        return node.get("/v1/service").json().path("counters").path(name).asLong();
+    }
+}
