@@ -171,11 +171,13 @@ final class Worker implements Runnable {
      * {@link WorkerPool#enqueue}). A job given while the pool stops or this worker retires goes back.
      */
     private Optional<Lease> waitForWork(long seen, ServiceState state) throws InterruptedException {
+        // why first: it asks the queue, which may fail, and nothing may be handed over before the wait is set up
+        Duration wait = idleWait(state);
         handOff.open();
         pool.waiting(this);
         InterruptedException interrupted = null;
         try {
-            pool.signal().await(seen, idleWait(state), () -> !handOff.isOpen());
+            pool.signal().await(seen, wait, () -> !handOff.isOpen());
         } catch (InterruptedException e) {
             interrupted = e;
         }
