@@ -26,10 +26,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 import static dev.c2a.job.JobState.QUEUED;
@@ -50,6 +52,8 @@ import static dev.c2a.job.JobState.RUNNING;
 public final class SqlJobQueue implements JobQueue {
     /** Stands for the parameter of {@link SqlDialect#now()} in argument lists; {@code {now}} in SQL. */
     private static final Object NOW = new Object();
+    /** Rows of counts read that make {@link #counts} fold them: a few milliseconds' reading. */
+    private static final int FOLD_COUNTS_AFTER = 1_000;
     private final Transactions tx;
     private final SqlDialect dialect;
     private final SqlTime time;
@@ -375,37 +379,63 @@ public final class SqlJobQueue implements JobQueue {
         return tx.read(c -> findIn(c, "id", id, JobRows.Shape.PREVIEW));
     }
 
+    /**
+     * Newest first through the primary key or the (state, seq) index, stopping at the page. A search
+     * reads at most a page from each of its ways of matching (an id range, the index of words, or for
+     * a term too short for it, the texts of the newest jobs), and keeps the newest of their union.
+     */
     @Override
     public Page list(JobState state, int limit, String cursor, String search) {
         return tx.read(c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + JobRows.SUMMARY_COLUMNS + " FROM jobs WHERE 1 = 1");
             List<Object> args = new ArrayList<>();
+            StringBuilder filters = new StringBuilder();
             if (state != null) {
-                sql.append(" AND state = ?");
+                filters.append(" AND state = ?");
                 args.add(state.wireName());
             }
             if (cursor != null) {
-                sql.append(" AND seq < ?");
+                filters.append(" AND seq < ?");
                 args.add(Page.seqBefore(cursor));
             }
             Optional<JobSearch> found = JobSearch.of(search);
-            if (found.isPresent()) {
-                // LIKE with our own escape, so % and _ in what the user typed are just characters
-                String like = found.get().term().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-                sql.append(" AND (id LIKE ? ESCAPE '\\' OR LOWER(text) LIKE LOWER(?) ESCAPE '\\')");
-                args.add(like + "%");
-                args.add("%" + like + "%");
+            if (found.isEmpty()) {
+                return Page.of(page(c, "jobs", "1 = 1", List.of(), filters, args, "seq DESC", limit), limit);
             }
-            sql.append(" ORDER BY seq DESC LIMIT ?");
-            args.add(limit + 1);
-            List<Job> jobs = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, sql.toString(), args.toArray()); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
-                }
+            JobSearch term = found.get();
+            TextSearch words = dialect.textSearch();
+            TreeMap<Long, Job> union = new TreeMap<>(Comparator.reverseOrder());
+            Optional<JobSearch.IdRange> ids = term.idRange();
+            if (ids.isPresent()) {
+                JobSearch.IdRange r = ids.get();
+                page(c, "jobs", r.to() == null ? "id >= ?" : "id >= ? AND id < ?",
+                        r.to() == null ? List.of(r.from()) : List.of(r.from(), r.to()), filters, args, "seq DESC", limit)
+                        .forEach(j -> union.put(j.seq(), j));
             }
-            return Page.of(jobs, limit);
+            List<Job> byWords = term.indexed()
+                    ? page(c, words.from(), words.match(), List.of(words.argument().apply(term.folded())), filters, args,
+                            words.newestFirst(), limit)
+                    : page(c, words.scanFrom(), "seq > (SELECT MAX(seq) FROM jobs) - ? AND " + words.scan(),
+                            List.of(JobSearch.RECENT_JOBS, term.folded()), filters, args, "seq DESC", limit);
+            byWords.forEach(j -> union.put(j.seq(), j));
+            return Page.of(List.copyOf(union.values()), limit);
         });
+    }
+
+    /** Up to {@code limit + 1} jobs from {@code from} where {@code where} and the filters hold, in {@code order}. */
+    private List<Job> page(Connection c, String from, String where, List<Object> whereArgs, CharSequence filters,
+                           List<Object> filterArgs, String order, int limit) throws SQLException {
+        List<Object> args = new ArrayList<>(whereArgs);
+        args.addAll(filterArgs);
+        args.add(limit + 1);
+        String sql = "SELECT " + JobRows.SUMMARY_COLUMNS + " FROM " + from + " WHERE " + where + filters
+                + " ORDER BY " + order + " LIMIT ?";
+        List<Job> jobs = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, args.toArray()); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
+            }
+        }
+        return jobs;
     }
 
     @Override
@@ -418,21 +448,34 @@ public final class SqlJobQueue implements JobQueue {
         return tx.writeFailure();
     }
 
+    /**
+     * Counted by the database's triggers as jobs come, move and go ({@link SqlDialect#countsQuery}),
+     * not by reading the jobs. When that read found many rows, they are folded for the next one.
+     */
     @Override
     public Map<JobState, Long> counts() {
-        return tx.read(c -> {
-            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        int[] rows = new int[1];
+        Map<JobState, Long> counts = tx.read(c -> {
+            Map<JobState, Long> sums = new EnumMap<>(JobState.class);
             for (JobState s : JobState.values()) {
-                counts.put(s, 0L);
+                sums.put(s, 0L);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.countsQuery()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(JobState.fromWire(rs.getString(1)), rs.getLong(2));
+                    sums.merge(JobState.fromWire(rs.getString(1)), rs.getLong(2), Long::sum);
+                    rows[0]++;
                 }
             }
-            return counts;
+            return sums;
         });
+        if (rows[0] > FOLD_COUNTS_AFTER) {
+            try {
+                dialect.foldCounts().ifPresent(fold -> tx.write(c -> update(c, fold)));
+            } catch (RuntimeException e) {
+                // the counts read are right all the same; the next call folds
+            }
+        }
+        return counts;
     }
 
     @Override
