@@ -1,5 +1,7 @@
 package dev.c2a.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.c2a.job.JobState;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.JobQueue;
@@ -61,8 +63,14 @@ public final class LedgerAtScale {
     }
 
     private static void postgres(int jobs) throws Exception {
+        HikariConfig config = new HikariConfig();
         try (Postgres.Database db = Postgres.newDatabase()) {
-            try (JobQueue queue = PostgresJobQueue.open(db.dataSource(), RetryPolicy.defaults())) {
+            config.setJdbcUrl(db.jdbcUrl());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+            config.setMaximumPoolSize(4);
+            try (HikariDataSource pool = new HikariDataSource(config);
+                 JobQueue queue = PostgresJobQueue.open(pool, RetryPolicy.defaults())) {
                 long start = System.nanoTime();
                 try (Connection c = db.dataSource().getConnection()) {
                     Ledger.fillPostgres(c, jobs);

@@ -12,7 +12,6 @@ import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.job.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
-import dev.c2a.queue.JobSearch;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.LeaseExpiry;
 import dev.c2a.queue.Refusals;
@@ -379,63 +378,21 @@ public final class SqlJobQueue implements JobQueue {
         return tx.read(c -> findIn(c, "id", id, JobRows.Shape.PREVIEW));
     }
 
-    /**
-     * Newest first through the primary key or the (state, seq) index, stopping at the page. A search
-     * reads at most a page from each of its ways of matching (an id range, the index of words, or for
-     * a term too short for it, the texts of the newest jobs), and keeps the newest of their union.
-     */
+    /** See {@link Listing}: each of its statements, and the newest page of what they found. */
     @Override
     public Page list(JobState state, int limit, String cursor, String search) {
         return tx.read(c -> {
-            List<Object> args = new ArrayList<>();
-            StringBuilder filters = new StringBuilder();
-            if (state != null) {
-                filters.append(" AND state = ?");
-                args.add(state.wireName());
-            }
-            if (cursor != null) {
-                filters.append(" AND seq < ?");
-                args.add(Page.seqBefore(cursor));
-            }
-            Optional<JobSearch> found = JobSearch.of(search);
-            if (found.isEmpty()) {
-                return Page.of(page(c, "jobs", "1 = 1", List.of(), filters, args, "seq DESC", limit), limit);
-            }
-            JobSearch term = found.get();
-            TextSearch words = dialect.textSearch();
             TreeMap<Long, Job> union = new TreeMap<>(Comparator.reverseOrder());
-            Optional<JobSearch.IdRange> ids = term.idRange();
-            if (ids.isPresent()) {
-                JobSearch.IdRange r = ids.get();
-                page(c, "jobs", r.to() == null ? "id >= ?" : "id >= ? AND id < ?",
-                        r.to() == null ? List.of(r.from()) : List.of(r.from(), r.to()), filters, args, "seq DESC", limit)
-                        .forEach(j -> union.put(j.seq(), j));
+            for (Listing.Query q : Listing.of(dialect, state, limit, cursor, search)) {
+                try (PreparedStatement ps = prepare(c, q.sql(), q.args().toArray()); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Job job = JobRows.map(rs, JobRows.Shape.SUMMARY);
+                        union.put(job.seq(), job);
+                    }
+                }
             }
-            List<Job> byWords = term.indexed()
-                    ? page(c, words.from(), words.match(), List.of(words.argument().apply(term.folded())), filters, args,
-                            words.newestFirst(), limit)
-                    : page(c, words.scanFrom(), "seq > (SELECT MAX(seq) FROM jobs) - ? AND " + words.scan(),
-                            List.of(JobSearch.RECENT_JOBS, term.folded()), filters, args, "seq DESC", limit);
-            byWords.forEach(j -> union.put(j.seq(), j));
             return Page.of(List.copyOf(union.values()), limit);
         });
-    }
-
-    /** Up to {@code limit + 1} jobs from {@code from} where {@code where} and the filters hold, in {@code order}. */
-    private List<Job> page(Connection c, String from, String where, List<Object> whereArgs, CharSequence filters,
-                           List<Object> filterArgs, String order, int limit) throws SQLException {
-        List<Object> args = new ArrayList<>(whereArgs);
-        args.addAll(filterArgs);
-        args.add(limit + 1);
-        String sql = "SELECT " + JobRows.SUMMARY_COLUMNS + " FROM " + from + " WHERE " + where + filters
-                + " ORDER BY " + order + " LIMIT ?";
-        List<Job> jobs = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, sql, args.toArray()); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
-            }
-        }
-        return jobs;
     }
 
     @Override
