@@ -17,6 +17,9 @@ import java.util.Optional;
  * <p>Public so that tests can ask each database how it runs them (EXPLAIN), on a large ledger.
  */
 public final class Listing {
+    /** An id prefix this long (a UUIDv7's first 8 hex digits: about 50 days) matches few jobs. */
+    private static final int SELECTIVE_PREFIX = 9;
+
     private Listing() {
     }
 
@@ -42,8 +45,15 @@ public final class Listing {
         }
         JobSearch term = found.get();
         List<Query> queries = new ArrayList<>(2);
-        term.idRange().ifPresent(r -> queries.add(query("jobs", r.to() == null ? "id >= ?" : "id >= ? AND id < ?",
-                r.to() == null ? List.of(r.from()) : List.of(r.from(), r.to()), filters, args, "seq DESC", limit)));
+        term.idRange().ifPresent(r -> queries.add(r.from().length() < SELECTIVE_PREFIX
+                // why no index for a short prefix: ids begin with their time, so "01" or "019" matches nearly
+                // every job, and a range on the id index then sorts them all (3.7 s at a million on SQLite);
+                // newest first, the page fills at once
+                ? query("jobs", "substr(id, 1, ?) = ?", List.of(r.from().length(), r.from()), filters, args,
+                        "seq DESC", limit)
+                : query("jobs", r.to() == null ? "id >= ?" : "id >= ? AND id < ?",
+                        r.to() == null ? List.of(r.from()) : List.of(r.from(), r.to()), filters, args, "seq DESC",
+                        limit)));
         TextSearch words = dialect.textSearch();
         queries.add(term.indexed()
                 ? query(words.from(), words.match(), List.of(words.argument().apply(term.folded())), filters, args,
