@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -550,6 +551,18 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void search_ignores_case_beyond_ascii_and_reads_no_further_than_the_searched_start_of_a_text() {
+        String apples = queue.enqueue(aSpec("Die Äpfel sind reif.")).job().id();
+        String late = queue.enqueue(aSpec("x".repeat(JobSearch.INDEXED_CHARS) + " kumquat")).job().id();
+
+        assertThat(queue.list(null, 10, null, "ÄPFEL").jobs()).extracting(Job::id).containsExactly(apples);
+        assertThat(queue.list(null, 10, null, "äpfel SIND").jobs()).extracting(Job::id).containsExactly(apples);
+        assertThat(queue.list(null, 10, null, "Ä").jobs()).extracting(Job::id).containsExactly(apples);
+        assertThat(queue.list(null, 10, null, "kumquat").jobs()).as("beyond the searched start").isEmpty();
+        assertThat(queue.list(null, 10, null, "xxx").jobs()).extracting(Job::id).containsExactly(late);
+    }
+
+    @Test
     void counts_cover_every_state_and_next_due_is_the_earliest_queued_run_time() {
         assertThat(queue.nextDueAt()).isEmpty();
         queue.enqueue(aSpec("a"));
@@ -786,6 +799,75 @@ public abstract class JobQueueContract {
                     .isNotEqualTo(completions.containsKey(id));
             assertThat(job.state()).isEqualTo((cancels.containsKey(id) ? cancels : completions).get(id).to());
         }
+    }
+
+    @Test
+    void two_nodes_moving_jobs_at_once_keep_the_counts_exactly_those_of_the_jobs() throws Exception {
+        JobQueue b = otherNode();
+        List<String> ids = new CopyOnWriteArrayList<>();
+        // enough moves that the counts' own bookkeeping is folded while the race runs (PostgreSQL)
+        race(8, t -> {
+            JobQueue node = t % 2 == 0 ? queue : b;
+            if (t < 2) {
+                for (int i = 0; i < 150; i++) {
+                    ids.add(node.enqueue(aSpec("job " + t + "/" + i)).job().id());
+                }
+                return;
+            }
+            for (int i = 0; i < 300; i++) {
+                switch (t) {
+                    case 2, 3 -> node.claim("w" + t, LEASE).ifPresent(lease -> {
+                        switch ((int) (lease.job().seq() % 3)) {
+                            case 0 -> node.complete(lease, aResult());
+                            case 1 -> node.fail(lease, anError("boom"), false);
+                            default -> node.release(lease);
+                        }
+                    });
+                    case 4 -> ids.stream().skip(i % Math.max(1, ids.size())).findFirst().ifPresent(id -> {
+                        try {
+                            node.cancel(id);
+                        } catch (IllegalTransitionException finished) {
+                            // it finished first
+                        }
+                    });
+                    case 5 -> ids.stream().skip((i * 7L) % Math.max(1, ids.size())).findFirst().ifPresent(id -> {
+                        try {
+                            node.retry(id);
+                        } catch (IllegalTransitionException notFinished) {
+                            // queued, running or succeeded
+                        }
+                    });
+                    case 6 -> ids.stream().skip((i * 13L) % Math.max(1, ids.size())).findFirst().ifPresent(id -> {
+                        try {
+                            node.delete(id);
+                        } catch (IllegalTransitionException running) {
+                            // it runs
+                        }
+                    });
+                    default -> node.counts();
+                }
+            }
+        });
+
+        Map<JobState, Long> recount = recount();
+        assertThat(queue.counts()).isEqualTo(recount);
+        assertThat(b.counts()).isEqualTo(recount);
+        assertThat(recount.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+    }
+
+    /** Every job's state, counted by reading them all. */
+    private Map<JobState, Long> recount() {
+        Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            counts.put(s, 0L);
+        }
+        String cursor = null;
+        do {
+            JobQueue.Page page = queue.list(null, 100, cursor, null);
+            page.jobs().forEach(j -> counts.merge(j.state(), 1L, Long::sum));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return counts;
     }
 
     /** Runs {@code threads} bodies at once (started together); fails with the first error any of them hit. */

@@ -389,12 +389,13 @@ public final class InMemoryJobQueue implements JobQueue {
             Optional<JobSearch> wanted = JobSearch.of(search);
             NavigableMap<Long, Row> older = cursor == null ? bySeq : bySeq.headMap(Page.seqBefore(cursor), false);
             List<Job> jobs = new ArrayList<>();
+            long recentAbove = bySeq.isEmpty() ? 0 : bySeq.lastKey() - JobSearch.RECENT_JOBS;
             for (Row row : older.descendingMap().values()) {
                 if (jobs.size() > limit) {
                     break;
                 }
                 if ((state == null || row.state == state)
-                        && wanted.map(s -> s.matches(row.id, row.spec.text())).orElse(true)) {
+                        && wanted.map(s -> s.matches(row.id, row.spec.text(), row.seq > recentAbove)).orElse(true)) {
                     jobs.add(row.view(Shape.SUMMARY));
                 }
             }

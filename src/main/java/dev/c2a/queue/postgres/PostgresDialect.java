@@ -2,10 +2,12 @@ package dev.c2a.queue.postgres;
 
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sql.SqlDialect;
+import dev.c2a.queue.sql.TextSearch;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.util.Optional;
 
 /**
  * PostgreSQL: many nodes write at once. A claim locks the row it picks and skips rows other claims
@@ -13,6 +15,14 @@ import java.sql.PreparedStatement;
  * who owns a job ({@code statement_timestamp()}: one instant for the whole statement).
  */
 final class PostgresDialect implements SqlDialect {
+    /**
+     * Words from the table of migration V2 (lower-cased by ICU), through its trigram index: LIKE with
+     * the term escaped, so that % and _ are plain characters; the index narrows the rows, LIKE
+     * checks each.
+     */
+    private static final TextSearch TEXT_SEARCH = new TextSearch("jobs JOIN job_words USING (seq)",
+            "words LIKE ? ESCAPE '\\'", PostgresDialect::contains, "seq DESC",
+            "jobs JOIN job_words USING (seq)", "strpos(words, ?) > 0");
     private final JobQueue.Backend backend;
     private final String instance;
 
@@ -54,6 +64,32 @@ final class PostgresDialect implements SqlDialect {
             s.setString(2, instance);
             s.execute();
         }
+    }
+
+    /** What migration V2's triggers count in, plus their changes not yet folded in. */
+    @Override
+    public String countsQuery() {
+        return "SELECT state, n FROM job_counts UNION ALL SELECT state, change FROM job_count_changes";
+    }
+
+    /**
+     * Moves the changes into the counts in one statement. Two nodes folding at once never fold a
+     * change twice: the second's DELETE waits for the rows the first deleted and then skips them.
+     */
+    @Override
+    public Optional<String> foldCounts() {
+        return Optional.of("WITH moved AS (DELETE FROM job_count_changes RETURNING state, change)"
+                + " INSERT INTO job_counts (state, n) SELECT state, SUM(change) FROM moved GROUP BY state"
+                + " ON CONFLICT (state) DO UPDATE SET n = job_counts.n + EXCLUDED.n");
+    }
+
+    @Override
+    public TextSearch textSearch() {
+        return TEXT_SEARCH;
+    }
+
+    private static String contains(String term) {
+        return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.c2a.queue.JobQueue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * What differs between databases for the one SQL queue. SQLite needs no row locks (a single
@@ -37,6 +38,23 @@ public interface SqlDialect {
      */
     default void announceWork(Connection connection) throws SQLException {
     }
+
+    /**
+     * A query of {@code (state, count)} rows that, summed per state, count the jobs without reading
+     * the jobs table: kept by triggers in the transaction of every write.
+     */
+    String countsQuery();
+
+    /**
+     * A write that folds the rows {@link #countsQuery()} reads into fewer, keeping their sums; run
+     * once a read finds many. Empty where they are one per state already.
+     */
+    default Optional<String> foldCounts() {
+        return Optional.empty();
+    }
+
+    /** How the search finds jobs by the words of their texts ({@link dev.c2a.queue.JobSearch}). */
+    TextSearch textSearch();
 
     /** Session settings for every connection the queue opens. */
     void configure(Connection connection, boolean writer) throws SQLException;

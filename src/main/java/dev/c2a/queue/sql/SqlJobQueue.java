@@ -12,7 +12,6 @@ import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.job.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
-import dev.c2a.queue.JobSearch;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.LeaseExpiry;
 import dev.c2a.queue.Refusals;
@@ -26,10 +25,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 import static dev.c2a.job.JobState.QUEUED;
@@ -50,6 +51,8 @@ import static dev.c2a.job.JobState.RUNNING;
 public final class SqlJobQueue implements JobQueue {
     /** Stands for the parameter of {@link SqlDialect#now()} in argument lists; {@code {now}} in SQL. */
     private static final Object NOW = new Object();
+    /** Rows of counts read that make {@link #counts} fold them: a few milliseconds' reading. */
+    private static final int FOLD_COUNTS_AFTER = 1_000;
     private final Transactions tx;
     private final SqlDialect dialect;
     private final SqlTime time;
@@ -375,36 +378,20 @@ public final class SqlJobQueue implements JobQueue {
         return tx.read(c -> findIn(c, "id", id, JobRows.Shape.PREVIEW));
     }
 
+    /** See {@link Listing}: each of its statements, and the newest page of what they found. */
     @Override
     public Page list(JobState state, int limit, String cursor, String search) {
         return tx.read(c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + JobRows.SUMMARY_COLUMNS + " FROM jobs WHERE 1 = 1");
-            List<Object> args = new ArrayList<>();
-            if (state != null) {
-                sql.append(" AND state = ?");
-                args.add(state.wireName());
-            }
-            if (cursor != null) {
-                sql.append(" AND seq < ?");
-                args.add(Page.seqBefore(cursor));
-            }
-            Optional<JobSearch> found = JobSearch.of(search);
-            if (found.isPresent()) {
-                // LIKE with our own escape, so % and _ in what the user typed are just characters
-                String like = found.get().term().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-                sql.append(" AND (id LIKE ? ESCAPE '\\' OR LOWER(text) LIKE LOWER(?) ESCAPE '\\')");
-                args.add(like + "%");
-                args.add("%" + like + "%");
-            }
-            sql.append(" ORDER BY seq DESC LIMIT ?");
-            args.add(limit + 1);
-            List<Job> jobs = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, sql.toString(), args.toArray()); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    jobs.add(JobRows.map(rs, JobRows.Shape.SUMMARY));
+            TreeMap<Long, Job> union = new TreeMap<>(Comparator.reverseOrder());
+            for (Listing.Query q : Listing.of(dialect, state, limit, cursor, search)) {
+                try (PreparedStatement ps = prepare(c, q.sql(), q.args().toArray()); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Job job = JobRows.map(rs, JobRows.Shape.SUMMARY);
+                        union.put(job.seq(), job);
+                    }
                 }
             }
-            return Page.of(jobs, limit);
+            return Page.of(List.copyOf(union.values()), limit);
         });
     }
 
@@ -418,21 +405,34 @@ public final class SqlJobQueue implements JobQueue {
         return tx.writeFailure();
     }
 
+    /**
+     * Counted by the database's triggers as jobs come, move and go ({@link SqlDialect#countsQuery}),
+     * not by reading the jobs. When that read found many rows, they are folded for the next one.
+     */
     @Override
     public Map<JobState, Long> counts() {
-        return tx.read(c -> {
-            Map<JobState, Long> counts = new EnumMap<>(JobState.class);
+        int[] rows = new int[1];
+        Map<JobState, Long> counts = tx.read(c -> {
+            Map<JobState, Long> sums = new EnumMap<>(JobState.class);
             for (JobState s : JobState.values()) {
-                counts.put(s, 0L);
+                sums.put(s, 0L);
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT state, COUNT(*) FROM jobs GROUP BY state");
-                 ResultSet rs = ps.executeQuery()) {
+            try (PreparedStatement ps = c.prepareStatement(dialect.countsQuery()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(JobState.fromWire(rs.getString(1)), rs.getLong(2));
+                    sums.merge(JobState.fromWire(rs.getString(1)), rs.getLong(2), Long::sum);
+                    rows[0]++;
                 }
             }
-            return counts;
+            return sums;
         });
+        if (rows[0] > FOLD_COUNTS_AFTER) {
+            try {
+                dialect.foldCounts().ifPresent(fold -> tx.write(c -> update(c, fold)));
+            } catch (RuntimeException e) {
+                // the counts read are right all the same; the next call folds
+            }
+        }
+        return counts;
     }
 
     @Override

@@ -1,0 +1,108 @@
+package dev.c2a.queue.postgres;
+
+import dev.c2a.job.JobState;
+import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.sql.Listing;
+import dev.c2a.testing.Ledger;
+import dev.c2a.testing.Postgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Counts, listings and searches on a large ledger of finished jobs go through indexes and stop at
+ * the page: asked of PostgreSQL's planner (EXPLAIN, after ANALYZE), never timed. 50,000 jobs keep
+ * the fill to seconds; LedgerAtScale measures a million.
+ */
+@Tag("slow")
+@Tag(Postgres.TAG)
+class PostgresLargeLedgerTest {
+    private static final int JOBS = 50_000;
+    private static final PostgresDialect DIALECT = new PostgresDialect("fsync", "test");
+    private static Postgres.Database db;
+
+    @BeforeAll
+    static void fill() throws SQLException {
+        db = Postgres.newDatabase();
+        try (JobQueue queue = PostgresJobQueue.open(db.dataSource(), RetryPolicy.defaults());
+             Connection c = db.dataSource().getConnection()) {
+            Ledger.fillPostgres(c, JOBS);
+            c.createStatement().execute("ANALYZE");
+            assertThat(queue.counts()).containsEntry(JobState.SUCCEEDED, (long) JOBS * 17 / 20)
+                    .containsEntry(JobState.FAILED, (long) JOBS / 10);
+        }
+    }
+
+    @AfterAll
+    static void drop() {
+        db.close();
+    }
+
+    @Test
+    void counts_read_the_counts_not_the_jobs() throws SQLException {
+        assertThat(plan(new Listing.Query(DIALECT.countsQuery(), List.of()))).doesNotContain(" on jobs");
+    }
+
+    @Test
+    void pages_by_state_or_of_all_jobs_are_read_newest_first_from_an_index_and_stop_there() throws SQLException {
+        // by (state, seq), or by seq alone when most jobs are in the state: either way in order, up to the page
+        for (JobState state : new JobState[] {JobState.SUCCEEDED, JobState.CANCELLED, null}) {
+            assertThat(plans(state, "40000", null).getFirst()).as("%s", state)
+                    .startsWith("Limit").contains("Index Scan Backward using").doesNotContain("Sort", "Seq Scan");
+        }
+    }
+
+    @Test
+    void a_search_for_rare_or_absent_words_reads_the_trigram_index_not_the_texts() throws SQLException {
+        for (String term : List.of(Ledger.ABSENT_WORD, Ledger.RARE_WORD)) {
+            assertThat(plans(null, null, term).getFirst()).as(term)
+                    .contains("Bitmap Index Scan on job_words_trigrams").doesNotContain("Seq Scan");
+        }
+    }
+
+    @Test
+    void an_id_prefix_is_a_range_of_the_id_index_and_a_short_term_reads_only_the_newest_jobs() throws SQLException {
+        String someId;
+        try (Connection c = db.dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM jobs WHERE seq = 25000")) {
+            rs.next();
+            someId = rs.getString(1);
+        }
+        assertThat(plans(null, null, someId.substring(0, 20)).getFirst()).contains("jobs_id_key").doesNotContain("Seq Scan");
+        assertThat(plans(null, null, "%").getFirst()).contains("Index Cond: (seq > ").doesNotContain("Seq Scan");
+    }
+
+    private static List<String> plans(JobState state, String cursor, String search) throws SQLException {
+        List<String> plans = new ArrayList<>();
+        for (Listing.Query q : Listing.of(DIALECT, state, 50, cursor, search)) {
+            plans.add(plan(q));
+        }
+        return plans;
+    }
+
+    private static String plan(Listing.Query q) throws SQLException {
+        try (Connection c = db.dataSource().getConnection(); PreparedStatement ps = c.prepareStatement("EXPLAIN " + q.sql())) {
+            for (int i = 0; i < q.args().size(); i++) {
+                ps.setObject(i + 1, q.args().get(i));
+            }
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            return plan.toString();
+        }
+    }
+}
