@@ -10,8 +10,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** Jobs submitted and awaited the way the targets measure them. */
 final class Jobs {
@@ -61,5 +65,31 @@ final class Jobs {
         }
         // the figure is taken; the job and its audio would only cost disk now
         service.delete(id);
+    }
+
+    /**
+     * {@code count} short texts submitted one by one from 4 threads (each submission its own
+     * acknowledged commit), the i-th to {@code nodes.get(i % nodes.size())}, then awaited.
+     */
+    static void submitOneByOne(List<Service> nodes, int count) throws Exception {
+        ExecutorService submitters = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int from = t;
+                all.add(submitters.submit(() -> {
+                    for (int i = from; i < count; i += 4) {
+                        nodes.get(i % nodes.size()).submit(JobRequest.ofText("job " + i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            submitters.shutdown();
+        }
+        awaitSucceeded(nodes.get(0), count);
     }
 }

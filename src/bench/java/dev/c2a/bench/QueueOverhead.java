@@ -1,14 +1,9 @@
 package dev.c2a.bench;
 
 import dev.c2a.C2aServer;
-import dev.c2a.api.JobRequest;
 import dev.c2a.service.Service;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** (b) The queue alone: no-op jobs from submit to completion, every commit fsynced, for each worker count. */
 record QueueOverhead(int count, List<Integer> workerCounts) implements Target {
@@ -24,23 +19,7 @@ record QueueOverhead(int count, List<Integer> workerCounts) implements Target {
                 + " 4 threads (each submit is its own acknowledged commit)%n", count, workers);
         try (C2aServer c2a = bench.server("queue", "noop", workers, "fsync")) {
             Service service = c2a.service();
-            double s = Bench.seconds(() -> {
-                ExecutorService submitters = Executors.newFixedThreadPool(4);
-                List<Future<?>> all = new ArrayList<>();
-                for (int t = 0; t < 4; t++) {
-                    int from = t;
-                    all.add(submitters.submit(() -> {
-                        for (int i = from; i < count; i += 4) {
-                            service.submit(JobRequest.ofText("job " + i));
-                        }
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get();
-                }
-                submitters.shutdown();
-                Jobs.awaitSucceeded(service, count);
-            });
+            double s = Bench.seconds(() -> Jobs.submitOneByOne(List.of(service), count));
             bench.out().printf("    %.0f jobs/s (%.2f s for %d) (target >= 2000)%n%n", count / s, s, count);
         }
     }

@@ -9,9 +9,6 @@ import dev.c2a.testing.Postgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * (i) Many nodes on one PostgreSQL (the test kit's server: durable commits, {@code synchronous_commit
@@ -71,24 +68,7 @@ record SharedQueue(int count, int workersPerNode, int latencyJobs) implements Ta
     }
 
     private double throughput(List<Service> nodes) throws Exception {
-        return count / Bench.seconds(() -> {
-            ExecutorService submitters = Executors.newFixedThreadPool(4);
-            List<Future<?>> all = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                int from = t;
-                all.add(submitters.submit(() -> {
-                    for (int i = from; i < count; i += 4) {
-                        nodes.get(i % nodes.size()).submit(JobRequest.ofText("job " + i));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : all) {
-                f.get();
-            }
-            submitters.shutdown();
-            Jobs.awaitSucceeded(nodes.get(0), count);
-        });
+        return count / Bench.seconds(() -> Jobs.submitOneByOne(nodes, count));
     }
 
     private static void report(Bench bench, String what, double jobsPerSecond) {
