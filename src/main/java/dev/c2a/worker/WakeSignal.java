@@ -10,8 +10,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Wakes idle workers when there may be work. A worker reads {@link #version()} before it looks for
  * a job and waits only while the version is unchanged, so a signal sent between its look and its
- * wait is never lost. Waiting threads park, so that one of them can also be woken alone
- * ({@link #wake(Thread)}) when a job is handed to it.
+ * wait is never lost. Waiting threads park, so that one of them can also be woken alone, by an
+ * unpark, when its own condition comes true (a job handed to it: {@link HandOff}).
  */
 public final class WakeSignal {
     private final AtomicLong version = new AtomicLong();
@@ -38,19 +38,9 @@ public final class WakeSignal {
         }
     }
 
-    /** Wakes {@code thread} alone, if it waits here: its own wait condition has become true. */
-    public void wake(Thread thread) {
-        LockSupport.unpark(thread);
-    }
-
-    /** Waits until the version moves past {@code seen} or {@code timeout} passes. */
-    public void await(long seen, Duration timeout) throws InterruptedException {
-        await(seen, timeout, () -> false);
-    }
-
     /**
-     * Waits until the version moves past {@code seen}, {@code done} holds (checked when this thread
-     * is woken, see {@link #wake}), or {@code timeout} passes.
+     * Waits until the version moves past {@code seen}, {@code done} holds (checked whenever this
+     * thread is unparked), or {@code timeout} passes.
      */
     public void await(long seen, Duration timeout, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
