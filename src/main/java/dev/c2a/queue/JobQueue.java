@@ -67,7 +67,17 @@ public interface JobQueue extends AutoCloseable {
      * for while the job ran before (and was then released) is still asked for: the new holder sees
      * it in the lease's job and stops at once.
      */
-    Optional<Lease> claim(String owner, Duration leaseTime);
+    default Optional<Lease> claim(String owner, Duration leaseTime) {
+        return claimEach(List.of(owner), leaseTime).stream().findFirst();
+    }
+
+    /**
+     * Takes up to one job for each of {@code owners} (distinct idle workers), the oldest due first,
+     * in one statement: a node with many idle workers fills them with one commit, not one each.
+     * Each lease names its owner; which owner gets which job is not specified. A job is claimed as
+     * by {@link #claim}.
+     */
+    List<Lease> claimEach(List<String> owners, Duration leaseTime);
 
     /** Extends the lease; tells whether it is still held and whether a cancel was asked for. */
     Heartbeat heartbeat(Lease lease, Duration leaseTime);

@@ -203,6 +203,33 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void claim_each_takes_one_oldest_job_for_each_owner_while_there_are_jobs() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(queue.enqueue(aSpec("job " + i)).job().id());
+        }
+
+        List<Lease> two = queue.claimEach(List.of("w1", "w2"), LEASE);
+        assertThat(two).extracting(Lease::jobId).as("the two oldest").containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+        assertThat(two).extracting(Lease::owner).containsExactlyInAnyOrder("w1", "w2");
+        for (Lease lease : two) {
+            assertThat(lease.job().state()).isEqualTo(JobState.RUNNING);
+            assertThat(lease.job().attempts()).isEqualTo(1);
+            assertThat(lease.job().spec().text()).as("a claim loads the whole text").startsWith("job ");
+            assertThat(lease.expiresAt()).isEqualTo(clock.instant().plus(LEASE));
+            assertThat(queue.heartbeat(lease, LEASE).held()).as("%s holds %s", lease.owner(), lease.jobId()).isTrue();
+        }
+
+        List<Lease> rest = queue.claimEach(List.of("w3", "w4", "w5"), LEASE);
+        assertThat(rest).as("one job left for three idle workers").hasSize(1);
+        assertThat(rest.getFirst().jobId()).isEqualTo(ids.get(2));
+        assertThat(List.of("w3", "w4", "w5")).contains(rest.getFirst().owner());
+        assertThat(queue.claimEach(List.of("w6", "w7"), LEASE)).isEmpty();
+        assertThat(queue.counts().get(JobState.RUNNING)).isEqualTo(3);
+        assertThat(queue.claimEach(List.of(), LEASE)).isEmpty();
+    }
+
+    @Test
     void concurrent_claims_never_hand_one_job_to_two_workers() throws Exception {
         for (int i = 0; i < 200; i++) {
             queue.enqueue(aSpec("job " + i));
@@ -690,6 +717,38 @@ public abstract class JobQueueContract {
                 }
                 if (node.complete(lease.get(), aResult()).isEmpty()) {
                     refusedCompletions.incrementAndGet();
+                }
+            }
+        });
+        assertThat(duplicates.get()).isZero();
+        assertThat(refusedCompletions.get()).isZero();
+        assertThat(claimed).hasSize(jobs);
+        assertThat(queue.counts().get(JobState.SUCCEEDED)).isEqualTo(jobs);
+    }
+
+    @Test
+    void two_nodes_claiming_for_many_workers_at_once_never_hand_one_job_to_two_workers() throws Exception {
+        JobQueue b = otherNode();
+        int jobs = 150;
+        for (int i = 0; i < jobs; i++) {
+            queue.enqueue(aSpec("job " + i));
+        }
+        Set<String> claimed = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        AtomicInteger refusedCompletions = new AtomicInteger();
+        race(4, t -> {
+            JobQueue node = t % 2 == 0 ? queue : b;
+            List<String> owners = List.of(t + "/w1", t + "/w2", t + "/w3");
+            for (List<Lease> leases = node.claimEach(owners, LEASE); !leases.isEmpty();
+                 leases = node.claimEach(owners, LEASE)) {
+                assertThat(leases.stream().map(Lease::owner).distinct().count()).isEqualTo(leases.size());
+                for (Lease lease : leases) {
+                    if (!claimed.add(lease.jobId())) {
+                        duplicates.incrementAndGet();
+                    }
+                    if (node.complete(lease, aResult()).isEmpty()) {
+                        refusedCompletions.incrementAndGet();
+                    }
                 }
             }
         });

@@ -187,8 +187,19 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
-    public Optional<Lease> claim(String owner, Duration leaseTime) {
-        return locked(() -> claimIn(owner, leaseTime, now()));
+    public List<Lease> claimEach(List<String> owners, Duration leaseTime) {
+        return locked(() -> {
+            Instant now = now();
+            List<Lease> taken = new ArrayList<>(owners.size());
+            for (String owner : owners) {
+                Optional<Lease> lease = claimIn(owner, leaseTime, now);
+                if (lease.isEmpty()) {
+                    break;
+                }
+                taken.add(lease.get());
+            }
+            return taken;
+        });
     }
 
     private Optional<Lease> claimIn(String owner, Duration leaseTime, Instant now) {

@@ -43,6 +43,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String jsonElement(String index) {
+        return "(CAST(? AS json) ->> CAST(" + index + " AS integer))";
+    }
+
+    @Override
     public String now() {
         return "COALESCE(CAST(? AS bigint), CAST(FLOOR(EXTRACT(EPOCH FROM statement_timestamp()) * 1000) AS bigint))";
     }

@@ -19,6 +19,12 @@ public interface SqlDialect {
     String claimLockClause();
 
     /**
+     * The text at zero-based {@code index} (an SQL expression) of a JSON array of strings, as an SQL
+     * expression with exactly one parameter: the array. A claim for many workers passes their names so.
+     */
+    String jsonElement(String index);
+
+    /**
      * "Now" in epoch milliseconds, as an SQL expression with exactly one parameter: the pinned
      * clock's millis, or null for the database's own clock ({@link SqlTime}).
      */

@@ -152,30 +152,39 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public Optional<Lease> claim(String owner, Duration leaseTime) {
-        return tx.write(c -> claimIn(c, owner, leaseTime));
+    public List<Lease> claimEach(List<String> owners, Duration leaseTime) {
+        return owners.isEmpty() ? List.of() : tx.write(c -> claimIn(c, owners, leaseTime));
+    }
+
+    private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime) throws SQLException {
+        return claimIn(c, List.of(owner), leaseTime).stream().findFirst();
     }
 
     /**
-     * One statement picks the oldest due job and takes it. The outer state guard keeps a claim from
-     * taking a job another claim took between the pick and the update (where the dialect's lock
-     * clause does not already skip it).
+     * One statement picks the oldest due jobs, as many as there are owners, and takes them: the
+     * owners go in as one JSON array, the n-th oldest job to the n-th owner. The outer state guard
+     * keeps a claim from taking a job another claim took between the pick and the update (where the
+     * dialect's lock clause does not already skip it).
      */
-    private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime) throws SQLException {
-        String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = ?,"
-                + " lease_expires_at = {now} + ?, started_at = {now}, progress_done = 0, progress_total = 0"
-                + " WHERE seq = (SELECT seq FROM jobs WHERE state = ? AND run_at <= {now}"
-                + " ORDER BY run_at, seq LIMIT 1 " + dialect.claimLockClause() + ") AND state = ? RETURNING "
-                + JobRows.Shape.FULL.columns + ", lease_expires_at";
-        try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), owner, NOW, leaseTime.toMillis(), NOW,
-                QUEUED.wireName(), NOW, QUEUED.wireName());
+    private List<Lease> claimIn(Connection c, List<String> owners, Duration leaseTime) throws SQLException {
+        String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = "
+                + dialect.jsonElement("picked.n - 1") + ", lease_expires_at = {now} + ?, started_at = {now},"
+                + " progress_done = 0, progress_total = 0"
+                + " FROM (SELECT picked_seq, row_number() OVER (ORDER BY picked_run_at, picked_seq) AS n FROM"
+                + " (SELECT seq AS picked_seq, run_at AS picked_run_at FROM jobs WHERE state = ? AND run_at <= {now}"
+                + " ORDER BY run_at, seq LIMIT ? " + dialect.claimLockClause() + ") oldest) picked"
+                + " WHERE jobs.seq = picked.picked_seq AND jobs.state = ? RETURNING "
+                + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";
+        List<Lease> taken = new ArrayList<>(owners.size());
+        try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), Json.write(owners), NOW,
+                leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW, owners.size(), QUEUED.wireName());
              ResultSet rs = ps.executeQuery()) {
-            if (!rs.next()) {
-                return Optional.empty();
+            while (rs.next()) {
+                taken.add(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"),
+                        rs.getString("lease_owner"), SqlTime.at(rs.getLong("lease_expires_at"))));
             }
-            return Optional.of(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"), owner,
-                    SqlTime.at(rs.getLong("lease_expires_at"))));
         }
+        return taken;
     }
 
     @Override

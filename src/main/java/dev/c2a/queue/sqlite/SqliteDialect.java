@@ -42,6 +42,11 @@ final class SqliteDialect implements SqlDialect {
         return "";
     }
 
+    @Override
+    public String jsonElement(String index) {
+        return "json_extract(?, '$[' || (" + index + ") || ']')";
+    }
+
     /** The node's clock is the database's: SQLite has one process writing. */
     @Override
     public String now() {
