@@ -8,11 +8,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Where an idle worker can be given a job that a submission claimed for it in the submission's own
- * commit. The worker opens it before it waits and closes it after. A submission reserves an open
- * hand-off (only one can), commits, then gives the lease, or nothing when no job was due. A worker
- * closing a reserved hand-off waits for that outcome, which comes as soon as the commit does, so a
- * worker never starts other work while a job may be on its way to it.
+ * Where an idle worker is given a job claimed for it: by the {@link Dispatcher}, or by a submission
+ * in the submission's own commit. The worker opens it before it waits and closes it after. A
+ * claimer reserves an open hand-off (only one can), commits, then gives the lease, or undoes the
+ * reservation when no job was left for this worker. A worker closing a reserved hand-off waits for
+ * that outcome, which comes as soon as the commit does, so a worker never starts other work while a
+ * job may be on its way to it.
  */
 final class HandOff {
     private static final int CLOSED = 0;
@@ -38,25 +39,28 @@ final class HandOff {
         return state.compareAndSet(OPEN, RESERVED);
     }
 
-    /** The reserving submission's outcome: the lease it claimed for this worker, or null. */
+    /** The reserving claimer's outcome: the lease it claimed for this worker, or null; wakes the worker. */
     void give(Lease lease) {
         given.set(lease);
         state.set(CLOSED);
         LockSupport.unpark(waiter);
     }
 
+    /** The claimer had no job for this worker: it stays open and waiting, not woken for nothing. */
+    void unreserve() {
+        state.compareAndSet(RESERVED, OPEN);
+    }
+
     /** The worker stops waiting; returns the job it was given, waiting for a reservation's outcome. */
     Optional<Lease> close() {
-        if (!state.compareAndSet(OPEN, CLOSED)) {
-            // why interrupts are held: parkNanos returns at once while one is pending, which would spin
-            boolean interrupted = Thread.interrupted();
-            while (state.get() == RESERVED) {
-                LockSupport.parkNanos(this, 1_000_000L);
-                interrupted |= Thread.interrupted();
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        // why interrupts are held: parkNanos returns at once while one is pending, which would spin
+        boolean interrupted = false;
+        while (!state.compareAndSet(OPEN, CLOSED) && state.get() != CLOSED) {
+            LockSupport.parkNanos(this, 1_000_000L);
+            interrupted |= Thread.interrupted();
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         return Optional.ofNullable(given.getAndSet(null));
     }

@@ -7,22 +7,23 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 
 /**
- * One worker's pace while its queue's database does not answer (a PostgreSQL server restarting, a
- * full disk): the waits between tries double from the poll interval up to {@link #MAX_WAIT}, so an
- * outage costs a try every few seconds, not a spin; the first failure is logged once, without a stack
- * trace (every write fails the same way), and the return once.
+ * A worker's or the dispatcher's pace while its queue's database does not answer (a PostgreSQL
+ * server restarting, a full disk): the waits between tries double from the poll interval up to
+ * {@link #MAX_WAIT}, so an outage costs a try every few seconds, not a spin; the first failure is
+ * logged once, without a stack trace (every write fails the same way), and the return once.
  */
 final class QueueOutage {
     private static final Logger LOG = LoggerFactory.getLogger(QueueOutage.class);
     static final Duration MAX_WAIT = Duration.ofSeconds(8);
 
-    private final String worker;
+    /** Who waits, for the log: "worker w1", "the dispatcher". */
+    private final String who;
     private final Duration firstWait;
     /** Null while the database answers. */
     private Duration wait;
 
-    QueueOutage(String worker, Duration firstWait) {
-        this.worker = worker;
+    QueueOutage(String who, Duration firstWait) {
+        this.who = who;
         this.firstWait = firstWait;
     }
 
@@ -32,7 +33,7 @@ final class QueueOutage {
      */
     boolean failed(QueueUnavailableException e) {
         if (wait == null) {
-            LOG.warn("worker {}: the job queue does not answer ({}); trying again with waits of up to {} s", worker,
+            LOG.warn("{}: the job queue does not answer ({}); trying again with waits of up to {} s", who,
                     e.getMessage(), MAX_WAIT.toSeconds());
             wait = firstWait;
         } else {
@@ -50,7 +51,7 @@ final class QueueOutage {
     /** The database answered. */
     void over() {
         if (wait != null) {
-            LOG.info("worker {}: the job queue answers again", worker);
+            LOG.info("{}: the job queue answers again", who);
             wait = null;
         }
     }

@@ -27,11 +27,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * One platform thread running one loop: claim a job → run the pipeline → complete, fail, release
- * or acknowledge a cancel. The loop survives any error; only retirement or the pool's stop ends it.
- * While the queue's database does not answer, the loop waits longer and longer between tries
- * ({@link QueueOutage}), and a finished attempt keeps trying to write how it ended: the work is done,
- * and a database that returns within the lease keeps it.
+ * One platform thread running one loop: wait idle until a job is claimed for it ({@link HandOff}) →
+ * run the pipeline → complete (claiming the next job in the same commit), fail, release or
+ * acknowledge a cancel. The loop survives any error; only retirement or the pool's stop ends it. A
+ * finished attempt keeps trying to write how it ended while the queue's database does not answer,
+ * with longer and longer waits ({@link QueueOutage}): the work is done, and a database that returns
+ * within the lease keeps it.
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -67,7 +68,7 @@ final class Worker implements Runnable {
         this.clock = clock;
         this.observer = observer;
         this.snapshot = WorkerSnapshot.idle(id, false);
-        this.outage = new QueueOutage(id, settings.pollInterval());
+        this.outage = new QueueOutage("worker " + id, settings.pollInterval());
     }
 
     void start() {
@@ -145,12 +146,7 @@ final class Worker implements Runnable {
                 if (state == ServiceState.DRAINING || state == ServiceState.STOPPED) {
                     return;
                 }
-                Optional<Lease> lease = state.claims() ? queue.claim(owner(), settings.leaseTime())
-                        : Optional.empty();
-                if (lease.isEmpty()) {
-                    lease = waitForWork(seen, state);
-                }
-                outage.over();
+                Optional<Lease> lease = waitForWork(seen);
                 while (lease.isPresent()) {
                     lease = execute(lease.get());
                 }
@@ -167,17 +163,19 @@ final class Worker implements Runnable {
     }
 
     /**
-     * Waits for a wake-up, or for a job a submission claimed for this worker in its own commit (see
-     * {@link WorkerPool#enqueue}). A job given while the pool stops or this worker retires goes back.
+     * Waits, idle, for a job claimed for this worker (by the {@link Dispatcher}, or by a submission in
+     * its own commit: see {@link WorkerPool#enqueue}), or for the pool's state to change. A job given
+     * while the pool stops or this worker retires goes back.
      */
-    private Optional<Lease> waitForWork(long seen, ServiceState state) throws InterruptedException {
-        // why first: it asks the queue, which may fail, and nothing may be handed over before the wait is set up
-        Duration wait = idleWait(state);
+    private Optional<Lease> waitForWork(long seen) throws InterruptedException {
         handOff.open();
         pool.waiting(this);
         InterruptedException interrupted = null;
         try {
-            pool.signal().await(seen, wait, () -> !handOff.isOpen());
+            // why a loop: the poll interval only re-checks; the wait ends with a job or a change of state
+            while (handOff.isOpen() && pool.signal().version() == seen && !retiring) {
+                pool.signal().await(seen, settings.pollInterval(), () -> !handOff.isOpen());
+            }
         } catch (InterruptedException e) {
             interrupted = e;
         }
@@ -192,20 +190,6 @@ final class Worker implements Runnable {
             throw interrupted;
         }
         return given;
-    }
-
-    private Duration idleWait(ServiceState state) {
-        Duration wait = settings.pollInterval();
-        if (state.claims()) {
-            Optional<Instant> due = queue.nextDueAt();
-            if (due.isPresent()) {
-                Duration untilDue = Duration.between(clock.instant(), due.get());
-                if (untilDue.compareTo(wait) < 0) {
-                    wait = untilDue.isNegative() ? Duration.ofMillis(1) : untilDue;
-                }
-            }
-        }
-        return wait;
     }
 
     /** Runs one job; returns the next one when the completion could claim it in the same commit. */
@@ -304,9 +288,6 @@ final class Worker implements Runnable {
         JobError error = JobError.forClients(lease.job().attempts(), message, stderr, clock.instant());
         Optional<Transition> moved = written(() -> queue.fail(lease, error, retryable));
         report(lease, moved, Move.FAIL, started);
-        if (moved.isPresent() && moved.get().move() == Move.RETRY_LATER) {
-            pool.signal().wakeOne();
-        }
     }
 
     /** The attempt lost its lease: its work is discarded; {@code refused} is the write that found out, if any. */

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +39,9 @@ public final class WorkerPool implements AutoCloseable {
     private final InstantSource clock;
     private final JobObserver observer;
     private final WakeSignal signal = new WakeSignal();
+    private final Dispatcher dispatcher;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
-    /** Workers waiting for work, the longest-waiting first: a submission may hand its job to one. */
+    /** Workers waiting for work, the longest-waiting first: the dispatcher or a submission hands jobs to them. */
     private final Deque<Worker> waiting = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService timer;
     private volatile ServiceState state = ServiceState.STOPPED;
@@ -62,19 +64,16 @@ public final class WorkerPool implements AutoCloseable {
                 .daemon().factory());
         long beat = settings.heartbeatEvery().toMillis();
         timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-        // the queue says when work may be there: submitted or returned here, or on another node
-        queue.onWork(jobs -> {
-            if (jobs > 1) {
-                signal.wakeAll();
-            } else {
-                signal.wakeOne();
-            }
-        });
         long recover = Math.max(200, settings.leaseTime().toMillis() / 2);
         timer.scheduleWithFixedDelay(this::recoverLeases, 0, recover, TimeUnit.MILLISECONDS);
+        this.dispatcher = new Dispatcher(this, queue, settings, clock);
+        // the queue says when work may be there: submitted or returned here, or on another node
+        queue.onWork(jobs -> dispatcher.wake());
+        dispatcher.start();
     }
 
-    public WakeSignal signal() {
+    /** Moves when the pool's state or size changes: idle workers wake to look at it. */
+    WakeSignal signal() {
         return signal;
     }
 
@@ -123,6 +122,7 @@ public final class WorkerPool implements AutoCloseable {
         state.checkMoveTo(ServiceState.RUNNING, ServiceState.PAUSED, "resume");
         move(ServiceState.RUNNING);
         signal.wakeAll();
+        dispatcher.wake();
     }
 
     /**
@@ -166,7 +166,7 @@ public final class WorkerPool implements AutoCloseable {
      */
     public JobQueue.Enqueued enqueue(JobSpec spec) {
         if (state.claims()) {
-            for (Worker w = waiting.pollFirst(); w != null; w = waiting.pollFirst()) {
+            for (Worker w : waiting) {
                 if (w.handOff().reserve()) {
                     Lease lease = null;
                     try {
@@ -185,8 +185,21 @@ public final class WorkerPool implements AutoCloseable {
         return e;
     }
 
+    /** A worker turned idle: the dispatcher looks for a job for it. */
     void waiting(Worker worker) {
         waiting.addLast(worker);
+        dispatcher.wake();
+    }
+
+    /** Reserves the hand-off of every idle worker that is not retiring, the longest-waiting first. */
+    List<Worker> reserveIdleWorkers() {
+        List<Worker> reserved = new ArrayList<>();
+        for (Worker w : waiting) {
+            if (!w.retiring() && w.handOff().reserve()) {
+                reserved.add(w);
+            }
+        }
+        return reserved;
     }
 
     void notWaiting(Worker worker) {
@@ -298,9 +311,10 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Stops the timer; call {@link #stop} and {@link #awaitStopped} first for a graceful end. */
+    /** Stops the timer and the dispatcher; call {@link #stop} and {@link #awaitStopped} first for a graceful end. */
     @Override
     public void close() {
         timer.shutdownNow();
+        dispatcher.close();
     }
 }

@@ -23,6 +23,8 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +129,50 @@ class WorkerLoopTest {
 
         String again = pool.enqueue(aSpec("Again.")).job().id();
         assertThat(job(again).state()).as("claimed at once again (and perhaps done)").isNotEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    void idle_workers_are_filled_by_one_claim_for_all_of_them() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        runner.step = runner.until(finish);
+        List<Integer> filled = new CopyOnWriteArrayList<>();
+        AtomicInteger singleClaims = new AtomicInteger();
+        // why a proxy over the real queue: it only counts the claims; the queue answers them
+        JobQueue counted = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(),
+                new Class<?>[] {JobQueue.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("claim")) {
+                        singleClaims.incrementAndGet();
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(queue, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("claimEach") && !((List<?>) result).isEmpty()) {
+                        filled.add(((List<?>) result).size());
+                    }
+                    return result;
+                });
+        // why a long poll: no timed look for work, so only the dispatcher's wake-up can start the jobs
+        pool = new WorkerPool(counted, runner, new PoolSettings(LEASE, Duration.ofMinutes(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(5), NODE), clock, observer, 4);
+        pool.start();
+        eventually().until(() -> pool.waitingWorkers() == 4);
+
+        List<String> ids = queue.enqueueAll(List.of(aSpec("a"), aSpec("b"), aSpec("c"), aSpec("d"), aSpec("e")))
+                .stream().map(e -> e.job().id()).toList();
+
+        eventually().until(() -> runner.running.size() == 4);
+        assertThat(filled).as("one claim took a job for each of the 4 idle workers").containsExactly(4);
+        assertThat(singleClaims.get()).as("no idle worker claimed for itself").isZero();
+        assertThat(job(ids.get(4)).state()).as("the fifth waits for a worker").isEqualTo(JobState.QUEUED);
+        assertThat(ids.subList(0, 4)).allMatch(runner.running::containsKey);
+
+        finish.countDown();
+        eventually().until(() -> ids.stream().allMatch(id -> job(id).state() == JobState.SUCCEEDED));
+        assertThat(filled).as("the fifth went to a worker as it completed its job, in the same commit")
+                .containsExactly(4);
     }
 
     @Test
