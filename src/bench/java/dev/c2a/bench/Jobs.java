@@ -68,10 +68,44 @@ final class Jobs {
     }
 
     /**
+     * {@code count} short texts in batches of {@code size} (each batch one acknowledged commit, as a
+     * {@code POST /v1/jobs/batch} or a broker's delivery), from 4 threads, the i-th batch to
+     * {@code nodes.get(i % nodes.size())}, then awaited.
+     */
+    static void submitInBatches(List<Service> nodes, int count, int size) throws Exception {
+        long before = nodes.get(0).status().jobs().get("succeeded");
+        ExecutorService submitters = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            int batches = (count + size - 1) / size;
+            for (int t = 0; t < 4; t++) {
+                int from = t;
+                all.add(submitters.submit(() -> {
+                    for (int b = from; b < batches; b += 4) {
+                        List<JobRequest> batch = new ArrayList<>();
+                        for (int i = b * size; i < Math.min(count, (b + 1) * size); i++) {
+                            batch.add(JobRequest.ofText("job " + i));
+                        }
+                        nodes.get(b % nodes.size()).submitAll(batch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            submitters.shutdown();
+        }
+        awaitSucceeded(nodes.get(0), before + count);
+    }
+
+    /**
      * {@code count} short texts submitted one by one from 4 threads (each submission its own
      * acknowledged commit), the i-th to {@code nodes.get(i % nodes.size())}, then awaited.
      */
     static void submitOneByOne(List<Service> nodes, int count) throws Exception {
+        long before = nodes.get(0).status().jobs().get("succeeded");
         ExecutorService submitters = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> all = new ArrayList<>();
@@ -90,6 +124,6 @@ final class Jobs {
         } finally {
             submitters.shutdown();
         }
-        awaitSucceeded(nodes.get(0), count);
+        awaitSucceeded(nodes.get(0), before + count);
     }
 }

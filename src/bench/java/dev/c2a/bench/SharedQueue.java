@@ -17,10 +17,13 @@ import java.util.List;
  * node whose workers are paused, started by an idle other — from the ledger's own timestamps.
  */
 record SharedQueue(int count, int workersPerNode, int latencyJobs) implements Target {
+    /** A broker's delivery or a {@code POST /v1/jobs/batch} of this many jobs. */
+    private static final int BATCH = 100;
+
     @Override
     public void run(Bench bench) throws Exception {
-        bench.out().printf("(i) %d no-op jobs submitted one by one from 4 threads spread over the nodes, to completion;"
-                + " %d workers per node%n", count, workersPerNode);
+        bench.out().printf("(i) %d no-op jobs from 4 threads spread over the nodes, to completion; %d workers per"
+                + " node; submitted one by one | in batches of %d%n", count, workersPerNode, BATCH);
         try (Service sqlite = node(bench, "sqlite", null, workersPerNode)) {
             report(bench, "SQLite, 1 node, durability fsync", throughput(List.of(sqlite)));
         }
@@ -67,12 +70,15 @@ record SharedQueue(int count, int workersPerNode, int latencyJobs) implements Ta
         return b.open();
     }
 
-    private double throughput(List<Service> nodes) throws Exception {
-        return count / Bench.seconds(() -> Jobs.submitOneByOne(nodes, count));
+    /** One-by-one, then in batches, on the same nodes (each run's jobs are its own). */
+    private double[] throughput(List<Service> nodes) throws Exception {
+        double oneByOne = count / Bench.seconds(() -> Jobs.submitOneByOne(nodes, count));
+        double batched = count / Bench.seconds(() -> Jobs.submitInBatches(nodes, count, BATCH));
+        return new double[] {oneByOne, batched};
     }
 
-    private static void report(Bench bench, String what, double jobsPerSecond) {
-        bench.out().printf("    %-36s %,8.0f jobs/s%n", what, jobsPerSecond);
+    private static void report(Bench bench, String what, double[] jobsPerSecond) {
+        bench.out().printf("    %-36s %,8.0f | %,8.0f jobs/s%n", what, jobsPerSecond[0], jobsPerSecond[1]);
         bench.out().flush();
     }
 }
