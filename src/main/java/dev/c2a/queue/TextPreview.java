@@ -15,9 +15,11 @@ public final class TextPreview {
 
     /** The preview of {@code text} (null when there is no text to show). */
     public static String of(String text, ContentType type) {
-        if (text == null || type.binary()) {
-            return null;
-        }
+        return text == null || type.binary() ? null : start(text);
+    }
+
+    /** The first {@value #CHARS} characters of {@code text}, as a ledger keeps them beside the job. */
+    public static String start(String text) {
         int end = 0;
         for (int n = 0; n < CHARS && end < text.length(); n++) {
             end += Character.charCount(text.codePointAt(end));

@@ -14,6 +14,19 @@ public final class SampleTexts {
     private SampleTexts() {
     }
 
+    /**
+     * {@code chars} random letters, the same for the same seed: a text that no compressor (PostgreSQL's
+     * TOAST, say) makes much smaller, so that its size on disk is its length.
+     */
+    public static String letters(int chars, long seed) {
+        Random random = new Random(seed);
+        StringBuilder b = new StringBuilder(chars);
+        while (b.length() < chars) {
+            b.append((char) ('a' + random.nextInt(26)));
+        }
+        return b.toString();
+    }
+
     /** {@code count} texts of sentences, each text at least {@code chars} long, the same for the same seed. */
     public static List<String> make(int count, int chars, long seed) {
         Random random = new Random(seed);

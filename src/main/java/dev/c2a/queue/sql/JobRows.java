@@ -18,25 +18,39 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
-/** How a job row reads: the column lists and the mapping to {@link Job}. */
+/**
+ * How a job row reads: the column lists and the mapping to {@link Job}. A job's input (its text or
+ * binary body) is in {@code job_inputs}, by the job's {@code seq}; the {@code jobs} row has the
+ * text's length and start.
+ */
 final class JobRows {
     static final String SUMMARY_COLUMNS = "seq, id, idempotency_key, voice, format, speed, ssml, text_length, state,"
             + " attempts, max_attempts, fence, queued_at, run_at, started_at, finished_at, progress_done,"
             + " progress_total, progress_chapter, progress_chapters, cancel_requested, errors, result, content_type, options";
 
     /**
-     * How much of the text a read loads. Only a claim needs all of it; a job shown to a person needs
-     * its start (a text may be 10 MB, and clients poll).
+     * A claim's RETURNING: the {@link Shape#FULL} columns, the input read by subqueries because a
+     * RETURNING may name only the updated table (on SQLite).
+     */
+    static final String CLAIMED_COLUMNS = SUMMARY_COLUMNS + ", text_preview,"
+            + " (SELECT text FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS text,"
+            + " (SELECT body FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS body";
+
+    /**
+     * How much of the job a read loads, and from where. Only a claim needs the input; a job shown to
+     * a person needs the start of its text (a text may be 10 MB, and clients poll).
      */
     enum Shape {
-        SUMMARY(SUMMARY_COLUMNS),
-        PREVIEW(SUMMARY_COLUMNS + ", substr(text, 1, " + TextPreview.CHARS + ") AS text_preview"),
-        FULL(SUMMARY_COLUMNS + ", text, body");
+        SUMMARY(SUMMARY_COLUMNS, "jobs"),
+        PREVIEW(SUMMARY_COLUMNS + ", text_preview", "jobs"),
+        FULL(SUMMARY_COLUMNS + ", text_preview, text, body", "jobs JOIN job_inputs USING (seq)");
 
         final String columns;
+        final String from;
 
-        Shape(String columns) {
+        Shape(String columns, String from) {
             this.columns = columns;
+            this.from = from;
         }
     }
     private static final TypeReference<List<JobError>> ERRORS = new TypeReference<>() {
@@ -56,7 +70,7 @@ final class JobRows {
         JobSpec spec = new JobSpec(type, text, body, rs.getString("voice"), rs.getString("format"),
                 rs.getDouble("speed"), options == null ? JobOptions.DEFAULTS : Json.read(options, JobOptions.class),
                 rs.getString("idempotency_key"));
-        String preview = TextPreview.of(shape == Shape.PREVIEW ? rs.getString("text_preview") : text, type);
+        String preview = shape == Shape.SUMMARY ? null : TextPreview.of(rs.getString("text_preview"), type);
         return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"), preview,
                 JobState.fromWire(rs.getString("state")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 instant(rs, "queued_at"), instant(rs, "run_at"), instant(rs, "started_at"),

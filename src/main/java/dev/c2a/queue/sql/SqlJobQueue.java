@@ -16,6 +16,7 @@ import dev.c2a.queue.Lease;
 import dev.c2a.queue.LeaseExpiry;
 import dev.c2a.queue.Refusals;
 import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.TextPreview;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,19 +125,23 @@ public final class SqlJobQueue implements JobQueue {
         }, out -> (int) out.stream().filter(Enqueued::created).count());
     }
 
+    /** The job's row, then its input ({@link JobRows}) under the row's {@code seq}. */
     private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
         Refusals.requireContent(spec);
         String id = JobIds.next(time.clock());
         String fingerprint = spec.idempotencyKey() == null ? null : spec.fingerprint();
-        int inserted = update(c, "INSERT INTO jobs (id, idempotency_key, text, text_length, voice, format, speed,"
-                + " ssml, state, max_attempts, queued_at, run_at, content_type, body, options, request_hash)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING",
-                id, spec.idempotencyKey(), spec.text() == null ? "" : spec.text(), spec.contentLength(),
-                spec.voice(), spec.format(), spec.speed(), spec.ssml() ? 1 : 0, QUEUED.wireName(),
-                retry.maxAttempts(), NOW, NOW, spec.contentType().mediaType(), spec.body(),
-                spec.options().isDefault() ? null : Json.write(spec.options()), fingerprint);
+        String text = spec.text() == null ? "" : spec.text();
+        int inserted = update(c, "INSERT INTO jobs (id, idempotency_key, text_length, text_preview, voice, format,"
+                + " speed, ssml, state, max_attempts, queued_at, run_at, content_type, options, request_hash)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?) ON CONFLICT (idempotency_key) DO NOTHING",
+                id, spec.idempotencyKey(), spec.contentLength(), TextPreview.start(text), spec.voice(),
+                spec.format(), spec.speed(), spec.ssml() ? 1 : 0, QUEUED.wireName(), retry.maxAttempts(), NOW, NOW,
+                spec.contentType().mediaType(), spec.options().isDefault() ? null : Json.write(spec.options()),
+                fingerprint);
         if (inserted == 1) {
-            return new Enqueued(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), true);
+            Job job = findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow();
+            update(c, "INSERT INTO job_inputs (seq, text, body) VALUES (?,?,?)", job.seq(), text, spec.body());
+            return new Enqueued(job, true);
         }
         Job existing = findIn(c, "idempotency_key", spec.idempotencyKey(), JobRows.Shape.SUMMARY).orElseThrow();
         try (PreparedStatement hash = c.prepareStatement("SELECT request_hash FROM jobs WHERE id = ?")) {
@@ -164,7 +169,8 @@ public final class SqlJobQueue implements JobQueue {
      * One statement picks the oldest due jobs, as many as there are owners, and takes them: the
      * owners go in as one JSON array, the n-th oldest job to the n-th owner. The outer state guard
      * keeps a claim from taking a job another claim took between the pick and the update (where the
-     * dialect's lock clause does not already skip it).
+     * dialect's lock clause does not already skip it). Each job comes back whole, its input read by
+     * subqueries in RETURNING (which may name only the updated table, on SQLite): one round trip.
      */
     private List<Lease> claimIn(Connection c, List<String> owners, Duration leaseTime) throws SQLException {
         String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = "
@@ -174,7 +180,7 @@ public final class SqlJobQueue implements JobQueue {
                 + " (SELECT seq AS picked_seq, run_at AS picked_run_at FROM jobs WHERE state = ? AND run_at <= {now}"
                 + " ORDER BY run_at, seq LIMIT ? " + dialect.claimLockClause() + ") oldest) picked"
                 + " WHERE jobs.seq = picked.picked_seq AND jobs.state = ? RETURNING "
-                + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";
+                + JobRows.CLAIMED_COLUMNS + ", lease_owner, lease_expires_at";
         List<Lease> taken = new ArrayList<>(owners.size());
         try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), Json.write(owners), NOW,
                 leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW, owners.size(), QUEUED.wireName());
@@ -518,11 +524,11 @@ public final class SqlJobQueue implements JobQueue {
         return ps;
     }
 
-    private static Optional<Job> findIn(Connection c, String column, String value, JobRows.Shape shape)
+    private static Optional<Job> findIn(Connection c, String column, Object value, JobRows.Shape shape)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + shape.columns + " FROM jobs WHERE " + column
-                + " = ?")) {
-            ps.setString(1, value);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + shape.columns + " FROM " + shape.from + " WHERE "
+                + column + " = ?")) {
+            ps.setObject(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(JobRows.map(rs, shape)) : Optional.empty();
             }

@@ -25,7 +25,7 @@ final class SqliteDialect implements SqlDialect {
      */
     private static final TextSearch TEXT_SEARCH = new TextSearch("job_words JOIN jobs ON jobs.seq = job_words.rowid",
             "job_words MATCH ?", term -> '"' + term.replace("\"", "\"\"") + '"', "job_words.rowid DESC",
-            "jobs", "instr(c2a_fold(substr(text, 1, " + JobSearch.INDEXED_CHARS + ")), ?) > 0");
+            "jobs JOIN job_inputs USING (seq)", "instr(c2a_fold(substr(text, 1, " + JobSearch.INDEXED_CHARS + ")), ?) > 0");
     private final Durability durability;
 
     SqliteDialect(Durability durability) {
