@@ -131,15 +131,21 @@ public final class SqlJobQueue implements JobQueue {
         String id = JobIds.next(time.clock());
         String fingerprint = spec.idempotencyKey() == null ? null : spec.fingerprint();
         String text = spec.text() == null ? "" : spec.text();
-        int inserted = update(c, "INSERT INTO jobs (id, idempotency_key, text_length, text_preview, voice, format,"
-                + " speed, ssml, state, max_attempts, queued_at, run_at, content_type, options, request_hash)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?) ON CONFLICT (idempotency_key) DO NOTHING",
+        Job job = null;
+        try (PreparedStatement ps = prepare(c, "INSERT INTO jobs (id, idempotency_key, text_length, text_preview,"
+                + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, options,"
+                + " request_hash) VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?)"
+                + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING " + JobRows.Shape.SUMMARY.columns,
                 id, spec.idempotencyKey(), spec.contentLength(), TextPreview.start(text), spec.voice(),
                 spec.format(), spec.speed(), spec.ssml() ? 1 : 0, QUEUED.wireName(), retry.maxAttempts(), NOW, NOW,
                 spec.contentType().mediaType(), spec.options().isDefault() ? null : Json.write(spec.options()),
                 fingerprint);
-        if (inserted == 1) {
-            Job job = findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow();
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                job = JobRows.map(rs, JobRows.Shape.SUMMARY);
+            }
+        }
+        if (job != null) {
             update(c, "INSERT INTO job_inputs (seq, text, body) VALUES (?,?,?)", job.seq(), text, spec.body());
             return new Enqueued(job, true);
         }
