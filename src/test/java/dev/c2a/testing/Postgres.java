@@ -143,8 +143,25 @@ public final class Postgres {
 
     private void drop(String name) {
         if (open.remove(name)) {
-            // FORCE: a pool the test left open must not keep its database
-            execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            // FORCE: a pool the test left open must not keep its database. why tries: FORCE may not
+            // end an autovacuum worker (a superuser's process) that happens to be in the database;
+            // it is done in a moment
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    return;
+                } catch (IllegalStateException e) {
+                    if (attempt == 40) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(250);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         }
     }
 

@@ -15,9 +15,10 @@ import java.time.Duration;
 
 /**
  * The node's one LISTEN connection: a thread of its own waits for other nodes' notices that jobs
- * were committed and wakes this node's workers, once for all the notices that arrived together.
- * When the connection is lost (or a pooler in transaction mode makes LISTEN useless) workers still
- * find jobs by their poll every second; this thread reconnects after {@link #RETRY}.
+ * were committed and wakes this node's dispatcher, once for all the notices that arrived together.
+ * When the connection is lost (or a pooler in transaction mode makes LISTEN useless) the dispatcher
+ * still finds jobs by its poll every second; this thread reconnects after {@link #RETRY}. This
+ * node's own notices go out through {@link AnnounceWork}.
  */
 final class ListenForWork implements WorkNotices {
     static final String CHANNEL = "c2a_work";
@@ -27,6 +28,7 @@ final class ListenForWork implements WorkNotices {
 
     private final DataSource pool;
     private final String instance;
+    private final AnnounceWork announcer;
     private volatile boolean closed;
     private Thread thread;
 
@@ -34,6 +36,12 @@ final class ListenForWork implements WorkNotices {
     ListenForWork(DataSource pool, String instance) {
         this.pool = pool;
         this.instance = instance;
+        this.announcer = new AnnounceWork(pool, instance);
+    }
+
+    @Override
+    public void announce() {
+        announcer.announce();
     }
 
     @Override
@@ -70,7 +78,7 @@ final class ListenForWork implements WorkNotices {
                     return;
                 }
                 if (!lost) {
-                    LOG.warn("not listening for other nodes' jobs ({}); workers poll every second meanwhile",
+                    LOG.warn("not listening for other nodes' jobs ({}); the dispatcher polls every second meanwhile",
                             e.getMessage());
                     lost = true;
                 }
@@ -85,6 +93,7 @@ final class ListenForWork implements WorkNotices {
 
     @Override
     public void close() {
+        announcer.close();
         Thread t;
         synchronized (this) {
             closed = true;

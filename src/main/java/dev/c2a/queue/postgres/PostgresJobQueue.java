@@ -87,7 +87,7 @@ public final class PostgresJobQueue {
     private static JobQueue open(DataSource pool, SqlTime time, RetryPolicy retry, AutoCloseable owned) {
         try {
             String instance = UUID.randomUUID().toString();
-            PostgresDialect dialect = new PostgresDialect(durability(pool), instance);
+            PostgresDialect dialect = new PostgresDialect(durability(pool));
             Flyway.configure().dataSource(pool).locations(dialect.migrations()).load().migrate();
             return new SqlJobQueue(new PooledTransactions(pool, owned), dialect, time, retry,
                     new ListenForWork(pool, instance));

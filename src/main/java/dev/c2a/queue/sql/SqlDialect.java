@@ -3,6 +3,7 @@ package dev.c2a.queue.sql;
 import dev.c2a.queue.JobQueue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -25,6 +26,14 @@ public interface SqlDialect {
     String jsonElement(String index);
 
     /**
+     * Has the claim planned for its own values at each run, where a database would otherwise reuse
+     * one plan made for any values: a queue table swings from all-queued to all-finished within
+     * minutes, and a plan for any state and any count is a bad plan for a claim.
+     */
+    default void planEachRun(PreparedStatement claim) throws SQLException {
+    }
+
+    /**
      * "Now" in epoch milliseconds, as an SQL expression with exactly one parameter: the pinned
      * clock's millis, or null for the database's own clock ({@link SqlTime}).
      */
@@ -36,14 +45,6 @@ public interface SqlDialect {
      * Java and a write back would lose an error written in between by another node.
      */
     String appendError();
-
-    /**
-     * Tells the other nodes on this database, in the transaction of a write that made jobs
-     * claimable, so that they hear it when it commits; nothing where no other node can share the
-     * database (SQLite).
-     */
-    default void announceWork(Connection connection) throws SQLException {
-    }
 
     /**
      * A query of {@code (state, count)} rows that, summed per state, count the jobs without reading

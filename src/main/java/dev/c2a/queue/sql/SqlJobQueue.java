@@ -81,21 +81,15 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     /**
-     * A write that may make jobs claimable: the dialect tells other nodes in the same commit, and
-     * this node's listener hears it once the commit is done.
+     * A write that may make jobs claimable: once it is committed, this node's listener hears of it,
+     * and the other nodes on the database through the notices.
      */
     private <T> T announcing(SqlWork<T> work, ToIntFunction<T> claimable) {
-        int[] jobs = new int[1];
-        T result = tx.write(c -> {
-            T r = work.run(c);
-            jobs[0] = claimable.applyAsInt(r);
-            if (jobs[0] > 0) {
-                dialect.announceWork(c);
-            }
-            return r;
-        });
-        if (jobs[0] > 0) {
-            listener.work(jobs[0]);
+        T result = tx.write(work);
+        int jobs = claimable.applyAsInt(result);
+        if (jobs > 0) {
+            listener.work(jobs);
+            notices.announce();
         }
         return result;
     }
@@ -189,11 +183,13 @@ public final class SqlJobQueue implements JobQueue {
                 + JobRows.CLAIMED_COLUMNS + ", lease_owner, lease_expires_at";
         List<Lease> taken = new ArrayList<>(owners.size());
         try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), Json.write(owners), NOW,
-                leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW, owners.size(), QUEUED.wireName());
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                taken.add(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"),
-                        rs.getString("lease_owner"), SqlTime.at(rs.getLong("lease_expires_at"))));
+                leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW, owners.size(), QUEUED.wireName())) {
+            dialect.planEachRun(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    taken.add(new Lease(JobRows.map(rs, JobRows.Shape.FULL), rs.getLong("fence"),
+                            rs.getString("lease_owner"), SqlTime.at(rs.getLong("lease_expires_at"))));
+                }
             }
         }
         return taken;

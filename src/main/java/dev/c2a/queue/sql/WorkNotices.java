@@ -3,15 +3,19 @@ package dev.c2a.queue.sql;
 import dev.c2a.queue.JobQueue;
 
 /**
- * How a node hears that other nodes on the same database made jobs claimable (PostgreSQL: LISTEN
- * for what {@link SqlDialect#announceWork} sends). A node that shares its database with no one
- * hears nothing here: its own writes tell its listener directly.
+ * How nodes on one database tell each other that jobs became claimable (PostgreSQL: NOTIFY and
+ * LISTEN). A node that shares its database with no one sends and hears nothing here: its own writes
+ * tell its listener directly.
  */
 public interface WorkNotices extends AutoCloseable {
     WorkNotices NONE = listener -> { };
 
-    /** Starts passing what is heard to {@code listener}; called once. */
+    /** Starts passing what other nodes announce to {@code listener}; called once. */
     void listen(JobQueue.WorkListener listener);
+
+    /** After a commit here that made jobs claimable: the other nodes hear of it soon. A hint. */
+    default void announce() {
+    }
 
     @Override
     default void close() {

@@ -28,7 +28,7 @@ class PostgresJobInputsMigrationTest extends JobInputsMigrationContract {
 
     @Override
     protected DataSource databaseBeforeTheMove() {
-        Flyway.configure().dataSource(db.dataSource()).locations(new PostgresDialect("fsync", "test").migrations())
+        Flyway.configure().dataSource(db.dataSource()).locations(new PostgresDialect("fsync").migrations())
                 .target("2").load().migrate();
         return db.dataSource();
     }

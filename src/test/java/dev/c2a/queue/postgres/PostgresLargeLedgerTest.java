@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag(Postgres.TAG)
 class PostgresLargeLedgerTest {
     private static final int JOBS = 50_000;
-    private static final PostgresDialect DIALECT = new PostgresDialect("fsync", "test");
+    private static final PostgresDialect DIALECT = new PostgresDialect("fsync");
     private static Postgres.Database db;
 
     @BeforeAll
