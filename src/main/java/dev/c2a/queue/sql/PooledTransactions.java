@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A server database's way to run the queue's work: each write is a transaction of its own on a
@@ -14,6 +15,7 @@ import java.util.Optional;
  * {@code owned} (the pool, when the queue made it), nothing else.
  */
 public final class PooledTransactions implements Transactions {
+    static final int TRIES = 5;
     private final DataSource pool;
     private final AutoCloseable owned;
     private volatile String lastFailure;
@@ -24,8 +26,27 @@ public final class PooledTransactions implements Transactions {
         this.owned = owned;
     }
 
+    /**
+     * Runs {@code work} in a transaction of its own; one the database rolled back for a conflict
+     * with another (a deadlock, a serialization failure: SQLSTATE class 40) runs again, up to
+     * {@link #TRIES} times, since nothing of it was kept. Work must only read and write through the
+     * connection, so that running it again is safe.
+     */
     @Override
     public <T> T write(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(work);
+            } catch (QueueUnavailableException e) {
+                if (attempt == TRIES || !(e.getCause() instanceof SQLException sql) || !isConflict(sql)) {
+                    throw e;
+                }
+                pauseBeforeRetry(attempt);
+            }
+        }
+    }
+
+    private <T> T writeOnce(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -40,6 +61,20 @@ public final class PooledTransactions implements Transactions {
         } catch (SQLException e) {
             lastFailure = e.getMessage();
             throw new QueueUnavailableException("database write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Class 40, transaction rollback: 40001 serialization failure, 40P01 deadlock detected. */
+    private static boolean isConflict(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("40");
+    }
+
+    /** why a random pause: two transactions that collided once would collide again if both retried at once. */
+    private static void pauseBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
