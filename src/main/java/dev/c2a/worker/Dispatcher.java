@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 final class Dispatcher implements Runnable, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final Duration AGAIN_SHORTLY = Duration.ofMillis(10);
 
     private final WorkerPool pool;
     private final JobQueue queue;
@@ -53,75 +54,82 @@ final class Dispatcher implements Runnable, AutoCloseable {
         work.wakeOne();
     }
 
+    /** What one look for work found. */
+    private enum Outcome { NO_IDLE_WORKER, ALL_FILLED, WORKERS_LEFT_IDLE }
+
     @Override
     public void run() {
         while (!closed) {
             try {
                 long seen = work.version();
-                if (pool.state().claims() && dispatch()) {
-                    // every reserved worker got a job: more may wait, for workers that turned idle meanwhile
+                Outcome outcome = pool.state().claims() ? dispatch() : Outcome.NO_IDLE_WORKER;
+                if (outcome == Outcome.ALL_FILLED) {
+                    outage.over();
+                    // more may wait, for workers that turned idle meanwhile
                     continue;
                 }
-                work.await(seen, idleWait(), () -> closed);
+                // why no due time while no worker is idle: jobs wait for one, and one turning idle wakes us
+                Duration wait = settings.pollInterval();
+                if (outcome == Outcome.WORKERS_LEFT_IDLE) {
+                    wait = untilNextDue();
+                    outage.over();
+                }
+                work.await(seen, wait, () -> closed);
             } catch (InterruptedException e) {
                 // why: only close() interrupts; the loop re-reads closed
                 Thread.interrupted();
             } catch (QueueUnavailableException e) {
                 outage.failed(e);
-            } catch (RuntimeException e) {
-                LOG.error("the dispatcher hit an unexpected error; it goes on after a pause", e);
-                pause(settings.pollInterval());
+            } catch (Throwable t) {
+                // why Throwable: a dead dispatcher would leave this node's idle workers idle for good
+                LOG.error("the dispatcher hit an unexpected error; it goes on after a pause", t);
+                Worker.pause(settings.pollInterval());
             }
         }
     }
 
     /**
-     * One claim for every idle worker; true when each got a job. Every reservation ends here: given
-     * a lease or undone, even when the claim fails.
+     * One claim for every idle worker. Every reservation ends here, given a lease or undone, even
+     * when the claim fails.
      */
-    private boolean dispatch() {
-        Map<String, Worker> reserved = new LinkedHashMap<>();
-        for (Worker w : pool.reserveIdleWorkers()) {
-            reserved.put(w.owner(), w);
-        }
+    private Outcome dispatch() {
+        List<Worker> reserved = pool.reserveIdleWorkers();
         if (reserved.isEmpty()) {
-            return false;
+            return Outcome.NO_IDLE_WORKER;
         }
-        int wanted = reserved.size();
-        List<Lease> leases = List.of();
+        Map<String, Lease> leases = new HashMap<>();
         try {
-            leases = queue.claimEach(List.copyOf(reserved.keySet()), settings.leaseTime());
-            outage.over();
-        } finally {
-            for (Lease lease : leases) {
-                reserved.remove(lease.owner()).handOff().give(lease);
+            for (Lease lease : queue.claimEach(reserved.stream().map(Worker::owner).toList(), settings.leaseTime())) {
+                leases.put(lease.owner(), lease);
             }
-            reserved.values().forEach(w -> w.handOff().unreserve());
-        }
-        return leases.size() == wanted;
-    }
-
-    /** Until the next delayed job is due, at most the poll interval. */
-    private Duration idleWait() {
-        Duration wait = settings.pollInterval();
-        if (pool.state().claims()) {
-            Optional<Instant> due = queue.nextDueAt();
-            if (due.isPresent()) {
-                Duration untilDue = Duration.between(clock.instant(), due.get());
-                if (untilDue.compareTo(wait) < 0) {
-                    wait = untilDue.isNegative() ? Duration.ofMillis(1) : untilDue;
+        } finally {
+            for (Worker w : reserved) {
+                Lease lease = leases.get(w.owner());
+                if (lease != null) {
+                    w.handOff().give(lease);
+                } else {
+                    w.handOff().unreserve();
                 }
             }
         }
-        return wait;
+        return leases.size() == reserved.size() ? Outcome.ALL_FILLED : Outcome.WORKERS_LEFT_IDLE;
     }
 
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /**
+     * Workers are idle and no job was due: until the next delayed job is due, at most the poll
+     * interval. A due time already past means a due job another claim held locked just now: look
+     * again shortly, not at once.
+     */
+    private Duration untilNextDue() {
+        Optional<Instant> due = queue.nextDueAt();
+        if (due.isEmpty()) {
+            return settings.pollInterval();
         }
+        Duration untilDue = Duration.between(clock.instant(), due.get());
+        if (untilDue.compareTo(AGAIN_SHORTLY) < 0) {
+            return AGAIN_SHORTLY;
+        }
+        return untilDue.compareTo(settings.pollInterval()) < 0 ? untilDue : settings.pollInterval();
     }
 
     @Override

@@ -34,7 +34,7 @@ final class HandOff {
         return state.get() == OPEN;
     }
 
-    /** A submission takes this worker; false when it stopped waiting or another submission took it. */
+    /** A claimer takes this worker; false when it stopped waiting or another claimer took it. */
     boolean reserve() {
         return state.compareAndSet(OPEN, RESERVED);
     }

@@ -327,7 +327,7 @@ final class Worker implements Runnable {
         }
     }
 
-    private static void pause(Duration d) {
+    static void pause(Duration d) {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {

@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The data plane: platform worker threads, reconciled to the state and size the control plane
  * asks for. Control calls change the desired state under this object's lock and return at once;
- * workers notice through {@link WakeSignal}. A timer thread heartbeats running jobs, recovers
- * expired leases and enforces the drain deadline, so that stop always ends.
+ * workers notice through {@link WakeSignal}. Idle workers are given jobs by the {@link Dispatcher}
+ * (one claim for all of them) or by a submission ({@link #enqueue}). A timer thread heartbeats
+ * running jobs, recovers expired leases and enforces the drain deadline, so that stop always ends.
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -167,7 +168,7 @@ public final class WorkerPool implements AutoCloseable {
     public JobQueue.Enqueued enqueue(JobSpec spec) {
         if (state.claims()) {
             for (Worker w : waiting) {
-                if (w.handOff().reserve()) {
+                if (!w.retiring() && w.handOff().reserve()) {
                     Lease lease = null;
                     try {
                         JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.owner(), settings.leaseTime());
@@ -175,7 +176,11 @@ public final class WorkerPool implements AutoCloseable {
                         lease = admitted.lease().orElse(null);
                         return admitted.enqueued();
                     } finally {
-                        w.handOff().give(lease);
+                        if (lease != null) {
+                            w.handOff().give(lease);
+                        } else {
+                            w.handOff().unreserve();
+                        }
                     }
                 }
             }

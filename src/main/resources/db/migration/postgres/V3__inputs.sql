@@ -5,6 +5,12 @@
 -- nothing like TOAST exists, so that the one SQL queue reads and writes both alike, and the hot
 -- table's size no longer grows with its inputs. The input is written once, read by the claim, and
 -- deleted with its job.
+-- why the lock first: a node of the previous version still running would otherwise commit a job
+-- with its text in jobs after the copy below, and lose it when the column is dropped; with it,
+-- such a write waits for this migration and then fails (the column is gone), so its submitter is
+-- told and nothing accepted is lost. Stop old nodes before starting a new one all the same.
+LOCK TABLE jobs IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE job_inputs (
     seq  bigint PRIMARY KEY REFERENCES jobs (seq) ON DELETE CASCADE,
     text text   NOT NULL,

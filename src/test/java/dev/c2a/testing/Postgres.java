@@ -151,7 +151,8 @@ public final class Postgres {
                     execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
                     return;
                 } catch (IllegalStateException e) {
-                    if (attempt == 40) {
+                    if (attempt == 40 || !(e.getCause() instanceof SQLException sql)
+                            || !Set.of("42501", "55006").contains(sql.getSQLState())) {
                         throw e;
                     }
                     try {

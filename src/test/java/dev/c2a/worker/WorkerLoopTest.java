@@ -137,11 +137,15 @@ class WorkerLoopTest {
         runner.step = runner.until(finish);
         List<Integer> filled = new CopyOnWriteArrayList<>();
         AtomicInteger singleClaims = new AtomicInteger();
+        AtomicInteger dueLookups = new AtomicInteger();
         // why a proxy over the real queue: it only counts the claims; the queue answers them
         JobQueue counted = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(),
                 new Class<?>[] {JobQueue.class}, (proxy, method, args) -> {
                     if (method.getName().equals("claim")) {
                         singleClaims.incrementAndGet();
+                    }
+                    if (method.getName().equals("nextDueAt")) {
+                        dueLookups.incrementAndGet();
                     }
                     Object result;
                     try {
@@ -168,6 +172,10 @@ class WorkerLoopTest {
         assertThat(singleClaims.get()).as("no idle worker claimed for itself").isZero();
         assertThat(job(ids.get(4)).state()).as("the fifth waits for a worker").isEqualTo(JobState.QUEUED);
         assertThat(ids.subList(0, 4)).allMatch(runner.running::containsKey);
+        int lookups = dueLookups.get();
+        Thread.sleep(300);
+        assertThat(dueLookups.get() - lookups).as("a job waits for a busy pool: the dispatcher waits too, not"
+                + " looking for due jobs again and again").isLessThanOrEqualTo(1);
 
         finish.countDown();
         eventually().until(() -> ids.stream().allMatch(id -> job(id).state() == JobState.SUCCEEDED));

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class AnnounceWork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AnnounceWork.class);
-    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final DataSource pool;
     private final String instance;
@@ -52,10 +52,15 @@ final class AnnounceWork implements AutoCloseable {
             }
             try (Connection c = pool.getConnection();
                  PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+                // why: a notice is sent when its transaction commits, and a pool may hand out connections without autocommit
+                c.setAutoCommit(true);
                 s.setString(1, ListenForWork.CHANNEL);
                 s.setString(2, instance);
                 s.execute();
-                failing = false;
+                if (failing) {
+                    LOG.info("telling other nodes of new jobs again");
+                    failing = false;
+                }
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -64,7 +69,8 @@ final class AnnounceWork implements AutoCloseable {
                     LOG.warn("could not tell other nodes of new jobs ({}); they find them by their poll", e.getMessage());
                     failing = true;
                 }
-                LockSupport.parkNanos(this, RETRY.toNanos());
+                // the notice is dropped (a hint; the others poll); this only keeps a down database from being asked in a spin
+                LockSupport.parkNanos(this, PAUSE_AFTER_FAILURE.toNanos());
             }
         }
     }

@@ -29,28 +29,20 @@ final class JobRows {
             + " progress_total, progress_chapter, progress_chapters, cancel_requested, errors, result, content_type, options";
 
     /**
-     * A claim's RETURNING: the {@link Shape#FULL} columns, the input read by subqueries because a
-     * RETURNING may name only the updated table (on SQLite).
-     */
-    static final String CLAIMED_COLUMNS = SUMMARY_COLUMNS + ", text_preview,"
-            + " (SELECT text FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS text,"
-            + " (SELECT body FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS body";
-
-    /**
-     * How much of the job a read loads, and from where. Only a claim needs the input; a job shown to
-     * a person needs the start of its text (a text may be 10 MB, and clients poll).
+     * How much of the job a read loads, from the {@code jobs} row. Only a claim needs the input; a
+     * job shown to a person needs the start of its text (a text may be 10 MB, and clients poll).
      */
     enum Shape {
-        SUMMARY(SUMMARY_COLUMNS, "jobs"),
-        PREVIEW(SUMMARY_COLUMNS + ", text_preview", "jobs"),
-        FULL(SUMMARY_COLUMNS + ", text_preview, text, body", "jobs JOIN job_inputs USING (seq)");
+        SUMMARY(SUMMARY_COLUMNS),
+        PREVIEW(SUMMARY_COLUMNS + ", text_preview"),
+        /** why subqueries, not a join: a claim reads this in its RETURNING, which may name only the updated table (SQLite). */
+        FULL(SUMMARY_COLUMNS + ", text_preview, (SELECT text FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS text,"
+                + " (SELECT body FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS body");
 
         final String columns;
-        final String from;
 
-        Shape(String columns, String from) {
+        Shape(String columns) {
             this.columns = columns;
-            this.from = from;
         }
     }
     private static final TypeReference<List<JobError>> ERRORS = new TypeReference<>() {

@@ -1,6 +1,8 @@
 package dev.c2a.queue.sql;
 
 import dev.c2a.job.QueueUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code owned} (the pool, when the queue made it), nothing else.
  */
 public final class PooledTransactions implements Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(PooledTransactions.class);
     static final int TRIES = 5;
     private final DataSource pool;
     private final AutoCloseable owned;
@@ -28,7 +31,7 @@ public final class PooledTransactions implements Transactions {
 
     /**
      * Runs {@code work} in a transaction of its own; one the database rolled back for a conflict
-     * with another (a deadlock, a serialization failure: SQLSTATE class 40) runs again, up to
+     * with another (a deadlock, a serialization failure) runs again, up to
      * {@link #TRIES} times, since nothing of it was kept. Work must only read and write through the
      * connection, so that running it again is safe.
      */
@@ -41,6 +44,8 @@ public final class PooledTransactions implements Transactions {
                 if (attempt == TRIES || !(e.getCause() instanceof SQLException sql) || !isConflict(sql)) {
                     throw e;
                 }
+                LOG.debug("a write was rolled back for a conflict with another ({}); running it again",
+                        e.getCause().getMessage());
                 pauseBeforeRetry(attempt);
             }
         }
@@ -64,9 +69,12 @@ public final class PooledTransactions implements Transactions {
         }
     }
 
-    /** Class 40, transaction rollback: 40001 serialization failure, 40P01 deadlock detected. */
+    /**
+     * 40001 serialization failure, 40P01 deadlock detected: rolled back whole, safe to run again.
+     * why not all of class 40: 40003 (statement completion unknown) may have committed.
+     */
     private static boolean isConflict(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("40");
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
     }
 
     /** why a random pause: two transactions that collided once would collide again if both retried at once. */

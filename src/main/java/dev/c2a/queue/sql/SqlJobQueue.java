@@ -180,7 +180,7 @@ public final class SqlJobQueue implements JobQueue {
                 + " (SELECT seq AS picked_seq, run_at AS picked_run_at FROM jobs WHERE state = ? AND run_at <= {now}"
                 + " ORDER BY run_at, seq LIMIT ? " + dialect.claimLockClause() + ") oldest) picked"
                 + " WHERE jobs.seq = picked.picked_seq AND jobs.state = ? RETURNING "
-                + JobRows.CLAIMED_COLUMNS + ", lease_owner, lease_expires_at";
+                + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";
         List<Lease> taken = new ArrayList<>(owners.size());
         try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), Json.write(owners), NOW,
                 leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW, owners.size(), QUEUED.wireName())) {
@@ -528,7 +528,7 @@ public final class SqlJobQueue implements JobQueue {
 
     private static Optional<Job> findIn(Connection c, String column, Object value, JobRows.Shape shape)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + shape.columns + " FROM " + shape.from + " WHERE "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + shape.columns + " FROM jobs WHERE "
                 + column + " = ?")) {
             ps.setObject(1, value);
             try (ResultSet rs = ps.executeQuery()) {
