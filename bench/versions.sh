@@ -41,6 +41,6 @@ bench() {
 for round in $(seq 1 "$rounds"); do
   for version in "$old" new; do
     echo "== round $round: $version"
-    bench "$version" --only "$targets" --work "$work/out-$version" 2>&1 | grep -E '^\(|round|mean|p50|p99' || true
+    bench "$version" --only "$targets" --work "$work/out-$version" 2>&1 | grep -E '^\(|round|mean|p50|p99|jobs/s|texts/s' || true
   done
 done

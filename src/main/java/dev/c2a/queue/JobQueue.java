@@ -39,9 +39,14 @@ public interface JobQueue extends AutoCloseable {
      */
     void onWork(WorkListener listener);
 
-    /** Hears that {@code jobs} (a hint: at least one) may be claimable now. */
+    /**
+     * Hears that {@code jobs} (a hint: at least one; {@link #MANY} when not known, as for other
+     * nodes' jobs) may be claimable now.
+     */
     @FunctionalInterface
     interface WorkListener {
+        int MANY = Integer.MAX_VALUE;
+
         void work(int jobs);
     }
 

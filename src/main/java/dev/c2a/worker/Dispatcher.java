@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The node's one claimer for idle workers. Woken when the queue says work may be there, when a
@@ -32,6 +33,7 @@ final class Dispatcher implements Runnable, AutoCloseable {
     private final PoolSettings settings;
     private final InstantSource clock;
     private final WakeSignal work = new WakeSignal();
+    private final AtomicInteger announced = new AtomicInteger();
     private final QueueOutage outage;
     private final Thread thread;
     private volatile boolean closed;
@@ -49,8 +51,13 @@ final class Dispatcher implements Runnable, AutoCloseable {
         thread.start();
     }
 
-    /** Work may be there, or a worker turned idle: look now. */
-    void wake() {
+    /**
+     * {@code jobs} may be claimable, or a worker turned idle ({@code jobs} 1): look now, for as many
+     * idle workers as jobs were announced since the last look. why not for every idle worker: the
+     * others stay open to submissions, which hand a job over in their own commit.
+     */
+    void wake(int jobs) {
+        announced.accumulateAndGet(jobs, (a, b) -> (int) Math.min(JobQueue.WorkListener.MANY, (long) a + b));
         work.wakeOne();
     }
 
@@ -62,7 +69,10 @@ final class Dispatcher implements Runnable, AutoCloseable {
         while (!closed) {
             try {
                 long seen = work.version();
-                Outcome outcome = pool.state().claims() ? dispatch() : Outcome.NO_IDLE_WORKER;
+                int jobs = announced.getAndSet(0);
+                // nothing announced: the poll, or more after a full claim; look for every idle worker
+                Outcome outcome = pool.state().claims() ? dispatch(jobs == 0 ? JobQueue.WorkListener.MANY : jobs)
+                        : Outcome.NO_IDLE_WORKER;
                 if (outcome == Outcome.ALL_FILLED) {
                     outage.over();
                     // more may wait, for workers that turned idle meanwhile
@@ -89,11 +99,11 @@ final class Dispatcher implements Runnable, AutoCloseable {
     }
 
     /**
-     * One claim for every idle worker. Every reservation ends here, given a lease or undone, even
-     * when the claim fails.
+     * One claim for up to {@code most} idle workers. Every reservation ends here, given a lease or
+     * undone, even when the claim fails.
      */
-    private Outcome dispatch() {
-        List<Worker> reserved = pool.reserveIdleWorkers();
+    private Outcome dispatch(int most) {
+        List<Worker> reserved = pool.reserveIdleWorkers(most);
         if (reserved.isEmpty()) {
             return Outcome.NO_IDLE_WORKER;
         }

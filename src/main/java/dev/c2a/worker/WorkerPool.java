@@ -69,7 +69,7 @@ public final class WorkerPool implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::recoverLeases, 0, recover, TimeUnit.MILLISECONDS);
         this.dispatcher = new Dispatcher(this, queue, settings, clock);
         // the queue says when work may be there: submitted or returned here, or on another node
-        queue.onWork(jobs -> dispatcher.wake());
+        queue.onWork(dispatcher::wake);
         dispatcher.start();
     }
 
@@ -123,7 +123,7 @@ public final class WorkerPool implements AutoCloseable {
         state.checkMoveTo(ServiceState.RUNNING, ServiceState.PAUSED, "resume");
         move(ServiceState.RUNNING);
         signal.wakeAll();
-        dispatcher.wake();
+        dispatcher.wake(JobQueue.WorkListener.MANY);
     }
 
     /**
@@ -193,13 +193,19 @@ public final class WorkerPool implements AutoCloseable {
     /** A worker turned idle: the dispatcher looks for a job for it. */
     void waiting(Worker worker) {
         waiting.addLast(worker);
-        dispatcher.wake();
+        dispatcher.wake(1);
     }
 
-    /** Reserves the hand-off of every idle worker that is not retiring, the longest-waiting first. */
-    List<Worker> reserveIdleWorkers() {
+    /**
+     * Reserves the hand-offs of up to {@code most} idle workers that are not retiring, the
+     * longest-waiting first.
+     */
+    List<Worker> reserveIdleWorkers(int most) {
         List<Worker> reserved = new ArrayList<>();
         for (Worker w : waiting) {
+            if (reserved.size() == most) {
+                break;
+            }
             if (!w.retiring() && w.handOff().reserve()) {
                 reserved.add(w);
             }

@@ -60,17 +60,18 @@ final class ListenForWork implements WorkNotices {
                     LOG.info("listening for other nodes' jobs again");
                     lost = false;
                     // why: what was committed while nobody listened is there to claim now
-                    listener.work(2);
+                    listener.work(JobQueue.WorkListener.MANY);
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
-                    int others = 0;
+                    boolean others = false;
                     for (PGNotification n : notices == null ? new PGNotification[0] : notices) {
-                        others += instance.equals(n.getParameter()) ? 0 : 1;
+                        others |= !instance.equals(n.getParameter());
                     }
-                    if (others > 0) {
-                        listener.work(others);
+                    if (others) {
+                        // how many jobs a notice stands for is not known: one covers a burst of commits
+                        listener.work(JobQueue.WorkListener.MANY);
                     }
                 }
             } catch (SQLException | RuntimeException e) {
