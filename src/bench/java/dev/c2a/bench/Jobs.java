@@ -73,31 +73,16 @@ final class Jobs {
      * {@code nodes.get(i % nodes.size())}, then awaited.
      */
     static void submitInBatches(List<Service> nodes, int count, int size) throws Exception {
-        long before = nodes.get(0).status().jobs().get("succeeded");
-        ExecutorService submitters = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> all = new ArrayList<>();
-            int batches = (count + size - 1) / size;
-            for (int t = 0; t < 4; t++) {
-                int from = t;
-                all.add(submitters.submit(() -> {
-                    for (int b = from; b < batches; b += 4) {
-                        List<JobRequest> batch = new ArrayList<>();
-                        for (int i = b * size; i < Math.min(count, (b + 1) * size); i++) {
-                            batch.add(JobRequest.ofText("job " + i));
-                        }
-                        nodes.get(b % nodes.size()).submitAll(batch);
-                    }
-                    return null;
-                }));
+        int batches = (count + size - 1) / size;
+        submitFromFourThreads(nodes, count, from -> {
+            for (int b = from; b < batches; b += 4) {
+                List<JobRequest> batch = new ArrayList<>();
+                for (int i = b * size; i < Math.min(count, (b + 1) * size); i++) {
+                    batch.add(JobRequest.ofText("job " + i));
+                }
+                nodes.get(b % nodes.size()).submitAll(batch);
             }
-            for (Future<?> f : all) {
-                f.get();
-            }
-        } finally {
-            submitters.shutdown();
-        }
-        awaitSucceeded(nodes.get(0), before + count);
+        });
     }
 
     /**
@@ -105,16 +90,28 @@ final class Jobs {
      * acknowledged commit), the i-th to {@code nodes.get(i % nodes.size())}, then awaited.
      */
     static void submitOneByOne(List<Service> nodes, int count) throws Exception {
+        submitFromFourThreads(nodes, count, from -> {
+            for (int i = from; i < count; i += 4) {
+                nodes.get(i % nodes.size()).submit(JobRequest.ofText("job " + i));
+            }
+        });
+    }
+
+    /** What one of the 4 submitting threads does, given its number (0-3). */
+    private interface Submitter {
+        void submit(int thread) throws Exception;
+    }
+
+    /** Runs the 4 submitters at once, then waits until the {@code count} jobs they submit all succeeded. */
+    private static void submitFromFourThreads(List<Service> nodes, int count, Submitter submitter) throws Exception {
         long before = nodes.get(0).status().jobs().get("succeeded");
-        ExecutorService submitters = Executors.newFixedThreadPool(4);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> all = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                int from = t;
-                all.add(submitters.submit(() -> {
-                    for (int i = from; i < count; i += 4) {
-                        nodes.get(i % nodes.size()).submit(JobRequest.ofText("job " + i));
-                    }
+                int n = t;
+                all.add(threads.submit(() -> {
+                    submitter.submit(n);
                     return null;
                 }));
             }
@@ -122,7 +119,7 @@ final class Jobs {
                 f.get();
             }
         } finally {
-            submitters.shutdown();
+            threads.shutdown();
         }
         awaitSucceeded(nodes.get(0), before + count);
     }
