@@ -114,12 +114,7 @@ final class Dispatcher implements Runnable, AutoCloseable {
             }
         } finally {
             for (Worker w : reserved) {
-                Lease lease = leases.get(w.owner());
-                if (lease != null) {
-                    w.handOff().give(lease);
-                } else {
-                    w.handOff().unreserve();
-                }
+                w.handOff().give(leases.get(w.owner()));
             }
         }
         return leases.size() == reserved.size() ? Outcome.ALL_FILLED : Outcome.WORKERS_LEFT_IDLE;

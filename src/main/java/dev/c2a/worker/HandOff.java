@@ -39,16 +39,18 @@ final class HandOff {
         return state.compareAndSet(OPEN, RESERVED);
     }
 
-    /** The reserving claimer's outcome: the lease it claimed for this worker, or null; wakes the worker. */
+    /**
+     * The reserving claimer's outcome: the lease it claimed for this worker, which wakes it; or null
+     * when it had no job for this worker, which stays open and waiting, not woken for nothing.
+     */
     void give(Lease lease) {
+        if (lease == null) {
+            state.compareAndSet(RESERVED, OPEN);
+            return;
+        }
         given.set(lease);
         state.set(CLOSED);
         LockSupport.unpark(waiter);
-    }
-
-    /** The claimer had no job for this worker: it stays open and waiting, not woken for nothing. */
-    void unreserve() {
-        state.compareAndSet(RESERVED, OPEN);
     }
 
     /** The worker stops waiting; returns the job it was given, waiting for a reservation's outcome. */

@@ -166,23 +166,17 @@ public final class WorkerPool implements AutoCloseable {
      * here, before the worker can report its start.
      */
     public JobQueue.Enqueued enqueue(JobSpec spec) {
-        if (state.claims()) {
-            for (Worker w : waiting) {
-                if (!w.retiring() && w.handOff().reserve()) {
-                    Lease lease = null;
-                    try {
-                        JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.owner(), settings.leaseTime());
-                        admitted.enqueued().transition().ifPresent(t -> observer.moved(t, null));
-                        lease = admitted.lease().orElse(null);
-                        return admitted.enqueued();
-                    } finally {
-                        if (lease != null) {
-                            w.handOff().give(lease);
-                        } else {
-                            w.handOff().unreserve();
-                        }
-                    }
-                }
+        List<Worker> idle = state.claims() ? reserveIdleWorkers(1) : List.of();
+        if (!idle.isEmpty()) {
+            Worker w = idle.getFirst();
+            Lease lease = null;
+            try {
+                JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.owner(), settings.leaseTime());
+                admitted.enqueued().transition().ifPresent(t -> observer.moved(t, null));
+                lease = admitted.lease().orElse(null);
+                return admitted.enqueued();
+            } finally {
+                w.handOff().give(lease);
             }
         }
         JobQueue.Enqueued e = queue.enqueue(spec);

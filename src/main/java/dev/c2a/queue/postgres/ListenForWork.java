@@ -55,6 +55,9 @@ final class ListenForWork implements WorkNotices {
         boolean lost = false;
         while (!closed) {
             try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+                // why: LISTEN takes effect when its transaction commits, and a pool may hand out
+                // connections without autocommit
+                c.setAutoCommit(true);
                 s.execute("LISTEN " + CHANNEL);
                 if (lost) {
                     LOG.info("listening for other nodes' jobs again");

@@ -3,12 +3,11 @@ package dev.c2a.queue.postgres;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sql.SqlDialect;
 import dev.c2a.queue.sql.TextSearch;
-
 import org.postgresql.PGStatement;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**

@@ -35,7 +35,10 @@ final class JobRows {
     enum Shape {
         SUMMARY(SUMMARY_COLUMNS),
         PREVIEW(SUMMARY_COLUMNS + ", text_preview"),
-        /** why subqueries, not a join: a claim reads this in its RETURNING, which may name only the updated table (SQLite). */
+        /**
+         * why subqueries, not a join: a claim reads this in its RETURNING, which may name only the
+         * updated table (SQLite).
+         */
         FULL(SUMMARY_COLUMNS + ", text_preview, (SELECT text FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS text,"
                 + " (SELECT body FROM job_inputs WHERE job_inputs.seq = jobs.seq) AS body");
 

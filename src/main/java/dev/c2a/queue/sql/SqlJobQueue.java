@@ -526,11 +526,11 @@ public final class SqlJobQueue implements JobQueue {
         return ps;
     }
 
-    private static Optional<Job> findIn(Connection c, String column, Object value, JobRows.Shape shape)
+    private static Optional<Job> findIn(Connection c, String column, String value, JobRows.Shape shape)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + shape.columns + " FROM jobs WHERE "
                 + column + " = ?")) {
-            ps.setObject(1, value);
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(JobRows.map(rs, shape)) : Optional.empty();
             }
