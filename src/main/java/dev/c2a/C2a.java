@@ -1,12 +1,12 @@
 package dev.c2a;
 
-import dev.c2a.audio.AudioStore;
 import dev.c2a.config.Setting;
 import dev.c2a.config.Settings;
 import dev.c2a.config.SettingsLoader;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.service.Service;
 import dev.c2a.speech.SpeechEngine;
+import dev.c2a.store.ObjectStore;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -38,7 +38,7 @@ public final class C2a {
         private Settings settings;
         private JobQueue queue;
         private List<SpeechEngine> engines;
-        private AudioStore audio;
+        private ObjectStore store;
         private InstantSource clock;
 
         private Builder() {
@@ -100,9 +100,9 @@ public final class C2a {
             return this;
         }
 
-        /** Where audio is stored instead of the {@code audio} directory of the data directory. */
-        public Builder audioStore(AudioStore audio) {
-            this.audio = audio;
+        /** Where audio and checkpoints are stored instead of where the {@code store} setting says. */
+        public Builder objectStore(ObjectStore store) {
+            this.store = store;
             return this;
         }
 
@@ -114,7 +114,7 @@ public final class C2a {
 
         /** Validates the settings, builds the service and starts its workers (if autostart); no HTTP. */
         public Service open() {
-            return Wiring.service(settings(), new Wiring.Given(queue, engines, audio, clock));
+            return Wiring.service(settings(), new Wiring.Given(queue, engines, store, clock));
         }
 
         /** {@link #open()}, then HTTP on the configured host and port. */

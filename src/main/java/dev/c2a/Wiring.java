@@ -22,6 +22,8 @@ import dev.c2a.service.Service;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
+import dev.c2a.store.LocalObjectStore;
+import dev.c2a.store.ObjectStore;
 import dev.c2a.text.LexiconFile;
 import dev.c2a.validation.JobValidator;
 import dev.c2a.worker.JobObserver;
@@ -51,7 +53,7 @@ final class Wiring {
     private static final Duration CONTENT_BUDGET = Duration.ofSeconds(20);
 
     /** Instances an embedder or a test passes in; null for "build it from the settings". */
-    record Given(JobQueue queue, List<SpeechEngine> engines, AudioStore audio, InstantSource clock) {
+    record Given(JobQueue queue, List<SpeechEngine> engines, ObjectStore store, InstantSource clock) {
     }
 
     private Wiring() {
@@ -71,11 +73,11 @@ final class Wiring {
             opened.add(engines);
             Files.createDirectories(settings.dataDir());
             boolean fsync = settings.durability() == Durability.FSYNC;
-            AudioStore audio = given.audio() != null ? given.audio()
-                    : new AudioStore(settings.dataDir().resolve("audio"), fsync);
+            ObjectStore store = given.store() != null ? given.store() : new LocalObjectStore(settings.dataDir(), fsync);
+            opened.add(store);
             JobQueue queue = given.queue() != null ? given.queue() : openQueue(settings, clock);
             opened.add(queue);
-            Service service = new Service(settings, parts(settings, queue, engines, audio, clock));
+            Service service = new Service(settings, parts(settings, queue, engines, store, clock));
             if (settings.autostart()) {
                 service.start();
             }
@@ -108,15 +110,16 @@ final class Wiring {
         }
     }
 
-    private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, AudioStore audio,
+    private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, ObjectStore store,
                                        InstantSource clock) throws IOException {
+        AudioStore audio = new AudioStore(store, settings.dataDir().resolve("staging"));
         Encoder encoder = Encoder.find(settings.ffmpeg());
         if (!encoder.available()) {
             LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
         }
         JobValidator validator = new JobValidator(engines, settings.defaultVoice(), settings.maxTextBytes(),
                 settings.maxUploadBytes(), encoder);
-        JobPipeline pipeline = new JobPipeline(engines, audio, new Checkpoints(settings.dataDir().resolve("checkpoints")),
+        JobPipeline pipeline = new JobPipeline(engines, audio, new Checkpoints(store),
                 new ContentReaders(settings.maxExpandedBytes(), settings.maxTextBytes()),
                 new Planner(engines, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout(),
                 new AudioBudget(settings.audioLimits().maxSeconds(), settings.audioLimits().maxBytes()));
@@ -130,7 +133,7 @@ final class Wiring {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
                 settings.workers());
-        return new Service.Parts(queue, engines, audio, pipeline, validator, pool, events, metrics, contentPool,
+        return new Service.Parts(queue, engines, store, audio, pipeline, validator, pool, events, metrics, contentPool,
                 speechPool, speech, clock);
     }
 

@@ -1,31 +1,39 @@
 package dev.c2a.audio;
 
 import dev.c2a.job.StoredFile;
+import dev.c2a.store.ObjectStore;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Audio files in one directory. Names derive from the job id and the claim's fencing token, never
- * from input: a worker that lost its lease writes a file nobody points to, so it cannot replace the
- * result of the worker that took the job over. Files are written under a temporary name and renamed
- * into place, so a reader never sees half a file.
+ * A job's audio files: written by its claim into the local staging directory (ffmpeg needs a
+ * seekable file for MP4 chapters), then published to the {@link ObjectStore} under {@code audio/}
+ * when the job is done, where every node can serve them. Names derive from the job id and the
+ * claim's fencing token, never from input: a worker that lost its lease publishes files nobody
+ * points to, so it cannot replace the result of the worker that took the job over.
  */
 public final class AudioStore {
+    /** The key prefix of published audio, captions, playlists and chapter files. */
+    public static final String PREFIX = "audio/";
     private static final Pattern NAME = Pattern.compile("[0-9a-f-]{36}-\\d+(-\\d{3})?\\.[a-z0-9]{3,4}");
 
-    private final Path dir;
-    private final boolean sync;
+    private final ObjectStore store;
+    private final Path staging;
 
-    public AudioStore(Path dir, boolean sync) throws IOException {
-        this.dir = Files.createDirectories(dir);
-        this.sync = sync;
+    public AudioStore(ObjectStore store, Path staging) throws IOException {
+        this.store = store;
+        this.staging = Files.createDirectories(staging);
     }
 
     public String fileName(String jobId, long token, String extension) {
@@ -37,117 +45,79 @@ public final class AudioStore {
         return String.format("%s-%d-%03d.%s", jobId, token, index, extension);
     }
 
-
+    /** Where a claim writes the file it will publish as {@code fileName}: in the staging directory. */
     public Path temporary(String fileName) {
-        return dir.resolve(fileName + ".part");
+        return staging.resolve(fileName + ".part");
+    }
+
+    /** Publishes a claim's finished files, then removes what is left of them in staging. */
+    public void publish(List<String> fileNames) throws IOException {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String name : fileNames) {
+            files.put(PREFIX + name, temporary(name));
+        }
+        store.put(files);
+        for (Path staged : files.values()) {
+            Files.deleteIfExists(staged);
+        }
     }
 
     /**
-     * Renames a job's finished temporary files into place. When durability asks for it, the files'
-     * data is synced first and the directory once after all renames. Each worker syncs its own
-     * files: the file system's journal merges syncs that arrive together from many threads (one
-     * syncing thread for all was measured slower). For the same reason a job's files (its audio
-     * and its captions) are synced at the same time, not one after the other.
+     * A published file, offered to clients as {@code downloadName}; empty when the name is not one
+     * we make or the file is gone.
+     *
+     * @throws dev.c2a.store.StoreUnavailableException when the store cannot be reached
      */
-    public void commit(java.util.List<String> fileNames) throws IOException {
-        if (sync) {
-            forceAll(fileNames);
-        }
-        for (String name : fileNames) {
-            Files.move(temporary(name), dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        }
-        if (sync) {
-            try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-                d.force(true);
-            }
-        }
-    }
-
-    private void forceAll(java.util.List<String> fileNames) throws IOException {
-        java.util.List<java.util.concurrent.Future<?>> syncs = new java.util.ArrayList<>();
-        try (var threads = java.util.concurrent.Executors.newThreadPerTaskExecutor(
-                Thread.ofPlatform().daemon().name("c2a-sync").factory())) {
-            for (String name : fileNames.subList(1, fileNames.size())) {
-                syncs.add(threads.submit(() -> force(temporary(name))));
-            }
-            force(temporary(fileNames.get(0)));
-            for (var s : syncs) {
-                s.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while syncing", e);
-        }
-    }
-
-    private static Void force(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(false);
-        }
-        return null;
-    }
-
-    /** The file for a name the ledger holds; empty when the name is not one we make or it is gone. */
-    public Optional<Path> find(String fileName) {
+    public Optional<StoredFile> open(String fileName, String downloadName) throws IOException {
         if (fileName == null || !NAME.matcher(fileName).matches()) {
             return Optional.empty();
         }
-        Path p = dir.resolve(fileName);
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        return store.find(PREFIX + fileName).map(f -> f.named(downloadName));
     }
 
-    /**
-     * A stored file opened for reading, offered to clients as {@code downloadName}; empty when the
-     * name is not one we make or the file is gone.
-     */
-    public Optional<StoredFile> open(String fileName, String downloadName) {
-        Optional<Path> found = find(fileName);
-        if (found.isEmpty()) {
+    /** A URL clients may fetch a published file from themselves, when the store hands such URLs out. */
+    public Optional<URI> url(String fileName, String downloadName, Duration ttl) {
+        if (fileName == null || !NAME.matcher(fileName).matches()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(LocalFile.of(found.get(), downloadName));
-        } catch (java.nio.file.NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return store.url(PREFIX + fileName, downloadName, ttl);
     }
 
-    /** Removes every file, finished or temporary, of one claim of a job. */
-    public void deleteClaim(String jobId, long token) {
-        try {
-            deleteMatching(jobId + "-" + token + "[.-]*");
-        } catch (IOException ignored) {
-            // an orphan file costs disk, not correctness; the next run of the job uses a new name
+    /** Removes every file, staged or published, of one claim of a job. */
+    public void deleteClaim(String jobId, long token) throws IOException {
+        Pattern claim = Pattern.compile(Pattern.quote(PREFIX + jobId + "-" + token) + "[.-].*");
+        deleteStaged(jobId + "-" + token + "[.-]*");
+        try (Stream<ObjectStore.Entry> published = store.list(PREFIX + jobId + "-")) {
+            for (ObjectStore.Entry e : (Iterable<ObjectStore.Entry>) published::iterator) {
+                if (claim.matcher(e.key()).matches()) {
+                    store.delete(e.key());
+                }
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
     /** Removes every file of every claim of a job: the job itself is being deleted. */
-    public void deleteJob(String jobId) {
+    public void deleteJob(String jobId) throws IOException {
+        deleteStaged(jobId + "-*");
+        store.deleteAll(PREFIX + jobId + "-");
+    }
+
+    /** Removes a staged file of a claim that will not publish it (the job failed or was stopped). */
+    public void discardStaged(String fileName) {
         try {
-            deleteMatching(jobId + "-*");
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("the files of job " + jobId + " could not be removed", e);
+            Files.deleteIfExists(temporary(fileName));
+        } catch (IOException ignored) {
+            // an orphan file costs disk, not correctness; the next run of the job uses a new name
         }
     }
 
-    private void deleteMatching(String glob) throws IOException {
-        try (var files = Files.newDirectoryStream(dir, glob)) {
+    private void deleteStaged(String glob) throws IOException {
+        try (var files = Files.newDirectoryStream(staging, glob)) {
             for (Path p : files) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    public void deleteQuietly(String fileName) {
-        try {
-            Files.deleteIfExists(temporary(fileName));
-            Files.deleteIfExists(dir.resolve(fileName));
-        } catch (IOException ignored) {
-            // an orphan file costs disk, not correctness; the next run of the job uses a new name
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.c2a.api.NotFoundException;
 import dev.c2a.job.IdempotencyConflictException;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.QueueUnavailableException;
+import dev.c2a.job.StoreUnavailable;
 import dev.c2a.json.Json;
 import dev.c2a.service.Service;
 import io.javalin.Javalin;
@@ -131,6 +132,10 @@ public final class HttpApi {
             // a database restarting or failing over is back within seconds; clients retry after that
             ctx.header("Retry-After", Long.toString(QUEUE_RETRY_AFTER.toSeconds()));
             Problem.write(ctx, 503, "Queue unavailable", e.getMessage());
+        });
+        routes.exception(StoreUnavailable.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(QUEUE_RETRY_AFTER.toSeconds()));
+            Problem.write(ctx, 503, "Store unavailable", e.getMessage());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> Problem.write(ctx, e.getStatus(),
                 title(e.getStatus()), e.getStatus() == 404 ? "no route " + ctx.method() + " " + ctx.path()

@@ -32,6 +32,32 @@ public interface StoredFile {
         }
     }
 
+    /** The same file, offered to clients as {@code downloadName}. */
+    default StoredFile named(String downloadName) {
+        StoredFile file = this;
+        return new StoredFile() {
+            @Override
+            public String name() {
+                return downloadName;
+            }
+
+            @Override
+            public String mediaType() {
+                return file.mediaType();
+            }
+
+            @Override
+            public long size() {
+                return file.size();
+            }
+
+            @Override
+            public InputStream open(long offset, long length) throws IOException {
+                return file.open(offset, length);
+            }
+        };
+    }
+
     /** A file made in memory (captions converted on request, a playlist rewritten for HTTP). */
     static StoredFile of(String name, String mediaType, byte[] content) {
         return new StoredFile() {

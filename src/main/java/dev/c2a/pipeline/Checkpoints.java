@@ -3,14 +3,13 @@ package dev.c2a.pipeline;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.Utterance;
 
+import dev.c2a.job.StoredFile;
+import dev.c2a.store.ObjectStore;
+
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,60 +17,69 @@ import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
- * Spoken segments of a job kept on disk while it runs, keyed by a hash of what was spoken and how,
- * so a job retried after a failure or a crash speaks only what is missing. Each file carries its
- * length and a CRC: a file torn by a crash reads as missing, never as wrong audio. Files are
- * written under a temporary name and renamed. They are not synced: losing one costs speaking it again.
+ * Spoken segments of a job kept in the {@link ObjectStore} while it runs ({@code checkpoints/<job>/<key>}),
+ * keyed by a hash of what was spoken and how, so a job retried after a failure or a crash — on this
+ * node or another — speaks only what is missing. Each object carries its length and a CRC: one
+ * torn or damaged reads as missing, never as wrong audio. They are not synced: losing one costs
+ * speaking it again.
  */
 public final class Checkpoints {
-    /** "C2AW": PCM and its words; files of the format before ("C2AP", PCM only) read as missing. */
+    /** "C2AW": PCM and its words; objects of the format before ("C2AP", PCM only) read as missing. */
     private static final int MAGIC = 0x43324157;
+    private static final String PREFIX = "checkpoints/";
     private static final Pattern JOB_ID = Pattern.compile("[0-9a-f-]{36}");
 
-    private final Path root;
+    private final ObjectStore store;
 
-    public Checkpoints(Path root) throws IOException {
-        this.root = Files.createDirectories(root);
+    public Checkpoints(ObjectStore store) {
+        this.store = store;
     }
 
     /** A segment's audio: its format, its PCM, and the words the engine reported in it (times from its start). */
     public record Segment(PcmFormat format, byte[] pcm, List<Utterance.Word> words) {
     }
 
+    /** The segment saved under {@code key}; empty when there is none, it is damaged, or the store cannot be read. */
     public Optional<Segment> load(String jobId, String key) {
-        Path file = file(jobId, key);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
-            if (in.readInt() != MAGIC) {
+        try {
+            Optional<StoredFile> found = store.find(key(jobId, key));
+            if (found.isEmpty()) {
                 return Optional.empty();
             }
-            PcmFormat format = new PcmFormat(in.readInt(), in.readInt());
-            int length = in.readInt();
-            long crc = in.readLong();
-            byte[] pcm = in.readNBytes(length);
-            CRC32 check = new CRC32();
-            check.update(pcm);
-            int count = in.readInt();
-            List<Utterance.Word> words = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
-            for (int i = 0; i < count; i++) {
-                words.add(new Utterance.Word(in.readInt(), in.readInt(), in.readLong()));
+            try (DataInputStream in = new DataInputStream(found.get().open())) {
+                return read(in);
             }
-            return pcm.length == length && check.getValue() == crc ? Optional.of(new Segment(format, pcm, words))
-                    : Optional.empty();
         } catch (IOException e) {
+            // why: a checkpoint saves time only; a store that cannot be read means speaking it again
             return Optional.empty();
         }
     }
 
+    private static Optional<Segment> read(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC) {
+            return Optional.empty();
+        }
+        PcmFormat format = new PcmFormat(in.readInt(), in.readInt());
+        int length = in.readInt();
+        long crc = in.readLong();
+        byte[] pcm = in.readNBytes(length);
+        CRC32 check = new CRC32();
+        check.update(pcm);
+        int count = in.readInt();
+        List<Utterance.Word> words = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
+        for (int i = 0; i < count; i++) {
+            words.add(new Utterance.Word(in.readInt(), in.readInt(), in.readLong()));
+        }
+        return pcm.length == length && check.getValue() == crc ? Optional.of(new Segment(format, pcm, words))
+                : Optional.empty();
+    }
+
     public void save(String jobId, String key, Segment segment) throws IOException {
-        Path file = file(jobId, key);
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(key + ".part");
+        String name = key(jobId, key);
         CRC32 crc = new CRC32();
         crc.update(segment.pcm());
-        try (OutputStream os = Files.newOutputStream(temp); DataOutputStream out = new DataOutputStream(os)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.pcm().length + 32 + 16 * segment.words().size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(segment.format().sampleRate());
             out.writeInt(segment.format().channels());
@@ -85,7 +93,7 @@ public final class Checkpoints {
                 out.writeLong(w.millis());
             }
         }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        store.put(name, bytes.toByteArray());
     }
 
     /** Removes a job's checkpoints (it succeeded, or will not run again). */
@@ -93,25 +101,17 @@ public final class Checkpoints {
         if (!JOB_ID.matcher(jobId).matches()) {
             return;
         }
-        Path dir = root.resolve(jobId);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        // one file at a time: a book has thousands, and listing them all first costs megabytes of heap
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path f : files) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
+        try {
+            store.deleteAll(PREFIX + jobId + "/");
         } catch (IOException ignored) {
-            // leftovers cost disk only; a later delete of the same job removes them
+            // leftovers cost space only; the store's garbage collection removes them later
         }
     }
 
-    private Path file(String jobId, String key) {
+    private static String key(String jobId, String key) {
         if (!JOB_ID.matcher(jobId).matches() || !key.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("bad checkpoint name " + jobId + "/" + key);
         }
-        return root.resolve(jobId).resolve(key);
+        return PREFIX + jobId + "/" + key;
     }
 }

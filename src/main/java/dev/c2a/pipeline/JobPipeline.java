@@ -33,6 +33,7 @@ import java.util.List;
  * or the encoder one sentence at a time.
  */
 public final class JobPipeline implements JobRunner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobPipeline.class);
     /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
     static final int CHECKPOINT_MIN_SENTENCES = 24;
     /** A sentence mixing scripts: the gap between its runs. */
@@ -128,7 +129,7 @@ public final class JobPipeline implements JobRunner {
             listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",
                     new Progress(spoken, plan.sentences(), chapterCount, chapterCount));
             JobResult result = timeline.finish(spoken, chaptered);
-            store.commit(timeline.files());
+            store.publish(timeline.files());
             done = true;
             return result;
         } finally {
@@ -175,7 +176,7 @@ public final class JobPipeline implements JobRunner {
     /** Removes every file of a result the ledger refused (the lease was lost meanwhile). */
     @Override
     public void discard(String jobId, long token) {
-        store.deleteClaim(jobId, token);
+        deleteClaim(jobId, token);
     }
 
     /**
@@ -189,14 +190,27 @@ public final class JobPipeline implements JobRunner {
 
     /** Removes every file a job has: its audio, captions and checkpoints (the job is being deleted). */
     public void deleteFiles(String jobId) {
-        store.deleteJob(jobId);
+        try {
+            store.deleteJob(jobId);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the files of job " + jobId + " could not be removed", e);
+        }
         checkpoints.delete(jobId);
     }
 
     /** Removes whatever a claim that expired (its worker died) had written; its checkpoints stay. */
     @Override
     public void discardPartial(Lease expired) {
-        store.deleteClaim(expired.jobId(), expired.token());
+        deleteClaim(expired.jobId(), expired.token());
+    }
+
+    private void deleteClaim(String jobId, long token) {
+        try {
+            store.deleteClaim(jobId, token);
+        } catch (IOException e) {
+            // why not fail: nothing points to these files; the store's garbage collection removes them later
+            LOG.info("the files of job {} claim {} stay for garbage collection: {}", jobId, token, e.toString());
+        }
     }
 
     /** One piece spoken now: the engine's silence trimmed, brought to the common {@link SpeechLevel}. */

@@ -169,8 +169,8 @@ final class Timeline {
         if (sink != null) {
             sink.abort();
         }
-        written.forEach(store::deleteQuietly);
-        store.deleteQuietly(name("json"));
+        written.forEach(store::discardStaged);
+        store.discardStaged(name("json"));
     }
 
     private void openSink() throws IOException {

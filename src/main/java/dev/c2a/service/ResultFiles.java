@@ -10,6 +10,7 @@ import dev.c2a.job.Job;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobState;
 import dev.c2a.job.StoredFile;
+import dev.c2a.store.StoreUnavailableException;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -88,7 +89,14 @@ final class ResultFiles {
     }
 
     private StoredFile stored(Job job, String name, String downloadName, String what) {
-        return audio.open(name, downloadName).orElseThrow(() -> new NotFoundException("the " + what + " of job "
-                + job.id() + " is no longer stored"));
+        try {
+            return audio.open(name, downloadName).orElseThrow(() -> new NotFoundException("the " + what + " of job "
+                    + job.id() + " is no longer stored"));
+        } catch (StoreUnavailableException e) {
+            throw new dev.c2a.job.StoreUnavailable("the " + what + " of job " + job.id() + " cannot be read now: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.c2a.api.SpeechFailedException;
 import dev.c2a.api.StatusSample;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.audio.AudioStore;
+import dev.c2a.store.ObjectStore;
 import dev.c2a.config.Settings;
 import dev.c2a.content.ContentException;
 import dev.c2a.events.Events;
@@ -68,9 +69,10 @@ public final class Service implements AutoCloseable {
     private final OffloadPool speechPool;
     private final InstantSource clock;
     private final Instant startedAt;
+    private final ObjectStore store;
 
     /** What the facade works with, built by the composition root ({@code dev.c2a.Wiring}). */
-    public record Parts(JobQueue queue, EngineSet engines, AudioStore audio, JobPipeline pipeline,
+    public record Parts(JobQueue queue, EngineSet engines, ObjectStore store, AudioStore audio, JobPipeline pipeline,
                         JobValidator validator, WorkerPool pool, Events events, Metrics metrics,
                         OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, InstantSource clock) {
     }
@@ -79,6 +81,7 @@ public final class Service implements AutoCloseable {
         this.settings = settings;
         this.queue = parts.queue();
         this.engine = parts.engines();
+        this.store = parts.store();
         this.files = new ResultFiles(parts.audio());
         this.pipeline = parts.pipeline();
         this.validator = parts.validator();
@@ -445,7 +448,7 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** Stops the workers (at once: running jobs are released), then closes the pools, the queue and the engines. */
+    /** Stops the workers (at once: running jobs are released), then closes the pools, the queue, the store and the engines. */
     @Override
     public void close() {
         stopAndWait(Duration.ZERO);
@@ -454,6 +457,7 @@ public final class Service implements AutoCloseable {
         events.close();
         pool.close();
         queue.close();
+        store.close();
         engine.close();
     }
 

@@ -1,4 +1,4 @@
-package dev.c2a.audio;
+package dev.c2a.store;
 
 import dev.c2a.job.AudioFormat;
 import dev.c2a.job.StoredFile;
