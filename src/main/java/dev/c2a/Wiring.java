@@ -5,6 +5,10 @@ import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.config.QueueSettings;
 import dev.c2a.config.Settings;
+import dev.c2a.config.StoreSettings;
+import dev.c2a.maintenance.DiskWatch;
+import dev.c2a.maintenance.Duties;
+import dev.c2a.maintenance.StoreCollector;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.events.Events;
 import dev.c2a.events.Metrics;
@@ -24,6 +28,7 @@ import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.store.LocalObjectStore;
 import dev.c2a.store.ObjectStore;
+import dev.c2a.store.WatchedStore;
 import dev.c2a.text.LexiconFile;
 import dev.c2a.validation.JobValidator;
 import dev.c2a.worker.JobObserver;
@@ -73,7 +78,8 @@ final class Wiring {
             opened.add(engines);
             Files.createDirectories(settings.dataDir());
             boolean fsync = settings.durability() == Durability.FSYNC;
-            ObjectStore store = given.store() != null ? given.store() : new LocalObjectStore(settings.dataDir(), fsync);
+            WatchedStore store = new WatchedStore(given.store() != null ? given.store() : openStore(settings, fsync),
+                    clock);
             opened.add(store);
             JobQueue queue = given.queue() != null ? given.queue() : openQueue(settings, clock);
             opened.add(queue);
@@ -110,9 +116,19 @@ final class Wiring {
         }
     }
 
-    private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, ObjectStore store,
+    /** The store the settings name: the data directory, or an S3-compatible bucket checked now. */
+    private static ObjectStore openStore(Settings settings, boolean fsync) throws IOException {
+        StoreSettings st = settings.store();
+        return switch (st.kind()) {
+            case LOCAL -> new LocalObjectStore(settings.dataDir(), fsync);
+            case S3 -> throw new IllegalStateException("MERGE-S3");
+        };
+    }
+
+    private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, WatchedStore store,
                                        InstantSource clock) throws IOException {
-        AudioStore audio = new AudioStore(store, settings.dataDir().resolve("staging"));
+        // why per node: staged files are this node's own, and those left by its last run are removed
+        AudioStore audio = AudioStore.clearedStaging(store, settings.dataDir().resolve("staging").resolve(settings.nodeId()));
         Encoder encoder = Encoder.find(settings.ffmpeg());
         if (!encoder.available()) {
             LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
@@ -133,8 +149,13 @@ final class Wiring {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
                 settings.workers());
+        Duties duties = new Duties();
+        DiskWatch disk = new DiskWatch(settings.dataDir(), settings.store().minFreeDisk(), pool, clock);
+        duties.schedule(disk, Duration.ZERO, DiskWatch.EVERY);
+        duties.schedule(new StoreCollector(store, queue, clock, StoreCollector.GRACE), StoreCollector.EVERY,
+                StoreCollector.EVERY);
         return new Service.Parts(queue, engines, store, audio, pipeline, validator, pool, events, metrics, contentPool,
-                speechPool, speech, clock);
+                speechPool, speech, duties, disk, clock);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

@@ -7,7 +7,11 @@ public final class BusyException extends InvalidRequestException {
     private final Duration retryAfter;
 
     public BusyException(String detail, Duration retryAfter) {
-        super(Reason.UNAVAILABLE, detail);
+        this(Reason.UNAVAILABLE, detail, retryAfter);
+    }
+
+    public BusyException(Reason reason, String detail, Duration retryAfter) {
+        super(reason, detail);
         this.retryAfter = retryAfter;
     }
 

@@ -2,7 +2,7 @@ package dev.c2a.api;
 
 /**
  * A request the service refuses as given, with why in words a person understands and the kind of
- * refusal, which each interface turns into its own code (HTTP: 400, 413, 415, 416, 422, 503).
+ * refusal, which each interface turns into its own code (HTTP: 400, 413, 415, 416, 422, 503, 507).
  */
 public class InvalidRequestException extends RuntimeException {
     /** What kind of refusal. */
@@ -18,7 +18,9 @@ public class InvalidRequestException extends RuntimeException {
         /** A byte range outside the file. */
         OUT_OF_RANGE,
         /** The service cannot do it now; later it may. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** This node's disk is nearly full: it accepts nothing until space is freed. */
+        NO_SPACE
     }
 
     private final Reason reason;

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /** What {@code GET /v1/service} answers. */
 public record ServiceStatus(String state, Instant since, long uptimeSeconds, Node node, Workers workers,
-                            Map<String, Long> jobs, QueueInfo queue, Map<String, Long> counters, List<Engine> engines,
+                            Map<String, Long> jobs, QueueInfo queue, StorageInfo storage, Map<String, Long> counters,
+                            List<Engine> engines,
                             List<ExecutorUse> executors, String version, String dataDir) {
 
     public record Workers(int desired, int alive, long busy, List<WorkerSnapshot> list) {
@@ -15,6 +16,17 @@ public record ServiceStatus(String state, Instant since, long uptimeSeconds, Nod
 
     /** {@code available} false (with {@code error}) when the backend did not answer; jobs are then absent. */
     public record QueueInfo(String backend, String durability, boolean available, String error) {
+    }
+
+    /**
+     * Where audio is kept and whether this node can work with it: the store ({@code available} false,
+     * with why and since when, while it cannot be reached) and the data directory's free space
+     * ({@code diskLow} while under {@code minFreeDiskBytes}: no claims, submissions refused with 507).
+     * {@code claimsHeld} says why this node claims nothing although running, when it does not.
+     */
+    public record StorageInfo(String store, String location, boolean available, String error, Instant since,
+                              String dataDir, long freeDiskBytes, long minFreeDiskBytes, boolean diskLow,
+                              String claimsHeld) {
     }
 
     /**

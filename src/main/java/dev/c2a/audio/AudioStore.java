@@ -36,6 +36,16 @@ public final class AudioStore {
         this.staging = Files.createDirectories(staging);
     }
 
+    /**
+     * A store whose staging directory starts empty: what a previous run of this node staged
+     * belongs to claims that ended with it (their jobs run again under new names).
+     */
+    public static AudioStore clearedStaging(ObjectStore store, Path staging) throws IOException {
+        AudioStore audio = new AudioStore(store, staging);
+        audio.deleteStaged("*.part");
+        return audio;
+    }
+
     public String fileName(String jobId, long token, String extension) {
         return jobId + "-" + token + "." + extension;
     }

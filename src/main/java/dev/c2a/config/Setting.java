@@ -40,6 +40,21 @@ public enum Setting {
     DATABASE_POOL_SIZE("database-pool-size", "10", "connections this node keeps to the PostgreSQL database at most"),
     NODE_ID("node-id", null, "this node's name among those sharing a queue, in its leases and status (default: the"
             + " host name); each start adds an incarnation of its own"),
+    STORE("store", "local", "where audio, captions and checkpoints are kept: local (the data directory) or s3 (an"
+            + " S3-compatible object store every node reads: the s3-* settings)"),
+    S3_ENDPOINT("s3-endpoint", null, "URL of the S3-compatible server, e.g. http://127.0.0.1:9000 (default: AWS)"),
+    S3_REGION("s3-region", "us-east-1", "region of the bucket (signing needs one, whatever the server)"),
+    S3_BUCKET("s3-bucket", null, "bucket of store = s3 (required then); it must exist"),
+    S3_PREFIX("s3-prefix", "", "key prefix in the bucket, e.g. c2a/, so that several services may share one"),
+    S3_PATH_STYLE("s3-path-style", "true", "name the bucket in the path (http://host/bucket/key), as self-hosted"
+            + " servers need; false for virtual-hosted style"),
+    S3_ACCESS_KEY("s3-access-key", null, "access key of the bucket (default: the AWS SDK's chain: AWS_ACCESS_KEY_ID,"
+            + " ~/.aws, instance role)"),
+    S3_SECRET_KEY("s3-secret-key", null, "secret key that goes with s3-access-key"),
+    AUDIO_REDIRECT("audio-redirect", "false", "answer audio and caption downloads with a redirect to a short-lived"
+            + " presigned URL of the store (s3), so the bytes do not pass through c2a"),
+    MIN_FREE_DISK("min-free-disk", "268435456", "free bytes in the data directory below which this node stops"
+            + " claiming and refuses submissions (507) until space returns"),
     DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),
     LEASE("lease", "30s", "how long a claimed job is held without a heartbeat"),
     MAX_ATTEMPTS("max-attempts", "3", "attempts before a job is failed"),

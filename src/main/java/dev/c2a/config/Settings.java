@@ -17,7 +17,7 @@ import java.util.function.Function;
 /** The validated configuration; made only by {@link #from}, so every instance is valid. */
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
                        String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
-                       long maxExpandedBytes, Path lexicon, QueueSettings queue, String nodeId, Durability durability,
+                       long maxExpandedBytes, Path lexicon, QueueSettings queue, StoreSettings store, String nodeId, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        AudioLimits audioLimits, HttpLimits http, Map<Setting, String> sources) {
 
@@ -62,7 +62,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values), queue(r, values),
-                nodeId(r, values), r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
+                store(r, values), nodeId(r, values), r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
                 r.duration(Setting.ENGINE_TIMEOUT), token,
                 new AudioLimits(r.get(Setting.MAX_AUDIO_SECONDS, Long::parseLong, 1L, 10_000_000L),
                         r.get(Setting.MAX_AUDIO_BYTES, Long::parseLong, 1024L, 1L << 40)),
@@ -102,6 +102,17 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
             m.put("database-url", queue.shownUrl());
             m.put("database-pool-size", Integer.toString(queue.poolSize()));
         }
+        m.put("store", store.kind().wireName());
+        if (store.s3() != null) {
+            m.put("s3-endpoint", store.s3().endpoint() == null ? "(AWS)" : store.s3().endpoint().toString());
+            m.put("s3-region", store.s3().region());
+            m.put("s3-bucket", store.s3().bucket());
+            m.put("s3-prefix", store.s3().prefix());
+            m.put("s3-path-style", Boolean.toString(store.s3().pathStyle()));
+            m.put("s3-access-key", store.s3().accessKey() == null ? "(the AWS SDK's chain)" : "(set)");
+        }
+        m.put("audio-redirect", Boolean.toString(store.redirect()));
+        m.put("min-free-disk", Long.toString(store.minFreeDisk()));
         m.put("durability", durability.wireName());
         m.put("lease", Durations.format(lease));
         m.put("max-attempts", Integer.toString(retry.maxAttempts()));
@@ -212,6 +223,64 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException("database-url: " + e.getMessage() + " " + r.source(Setting.DATABASE_URL));
         }
+    }
+
+    private static StoreSettings store(Reader r, Map<Setting, String> values) {
+        StoreSettings.Kind kind = r.get(Setting.STORE, StoreSettings.Kind::parse, null, null);
+        boolean redirect = r.get(Setting.AUDIO_REDIRECT, Settings::bool, null, null);
+        long minFree = r.get(Setting.MIN_FREE_DISK, Long::parseLong, 0L, 1L << 50);
+        List<Setting> s3Only = List.of(Setting.S3_ENDPOINT, Setting.S3_BUCKET, Setting.S3_ACCESS_KEY, Setting.S3_SECRET_KEY);
+        if (kind == StoreSettings.Kind.LOCAL) {
+            for (Setting s : s3Only) {
+                if (values.get(s) != null && !values.get(s).isBlank()) {
+                    throw new InvalidSettingException(s.key() + ": only used with store = s3, but store is local "
+                            + r.source(Setting.STORE));
+                }
+            }
+            return new StoreSettings(kind, null, redirect, minFree);
+        }
+        String bucket = values.get(Setting.S3_BUCKET);
+        if (bucket == null || bucket.isBlank()) {
+            throw new InvalidSettingException("s3-bucket: required when store is s3 " + r.source(Setting.STORE)
+                    + "; set " + Setting.S3_BUCKET.env() + " or --set s3-bucket=NAME");
+        }
+        if (!bucket.trim().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new InvalidSettingException("s3-bucket: 3 to 63 lower-case letters, digits, '.' or '-', got '"
+                    + bucket.trim() + "' " + r.source(Setting.S3_BUCKET));
+        }
+        URI endpoint = null;
+        String e = values.get(Setting.S3_ENDPOINT);
+        if (e != null && !e.isBlank()) {
+            try {
+                endpoint = URI.create(e.trim().replaceAll("/+$", ""));
+            } catch (IllegalArgumentException x) {
+                throw new InvalidSettingException("s3-endpoint: not a URL: " + x.getMessage() + " " + r.source(Setting.S3_ENDPOINT));
+            }
+            if (!"http".equals(endpoint.getScheme()) && !"https".equals(endpoint.getScheme()) || endpoint.getHost() == null) {
+                throw new InvalidSettingException("s3-endpoint: must be an http or https URL, got '" + e.trim() + "' "
+                        + r.source(Setting.S3_ENDPOINT));
+            }
+        }
+        String prefix = values.getOrDefault(Setting.S3_PREFIX, "").trim();
+        if (!prefix.isEmpty()) {
+            prefix = prefix.endsWith("/") ? prefix : prefix + "/";
+            if (!prefix.matches("([A-Za-z0-9_-][A-Za-z0-9._-]{0,99}/){1,4}")) {
+                throw new InvalidSettingException("s3-prefix: up to 4 path segments of letters, digits, '.', '_' or '-',"
+                        + " got '" + prefix + "' " + r.source(Setting.S3_PREFIX));
+            }
+        }
+        String access = blankToNull(values.get(Setting.S3_ACCESS_KEY));
+        String secret = blankToNull(values.get(Setting.S3_SECRET_KEY));
+        if ((access == null) != (secret == null)) {
+            throw new InvalidSettingException((access == null ? "s3-access-key" : "s3-secret-key")
+                    + ": s3-access-key and s3-secret-key go together; set both, or neither for the AWS SDK's chain");
+        }
+        return new StoreSettings(kind, new StoreSettings.S3(endpoint, r.text(Setting.S3_REGION), bucket.trim(), prefix,
+                r.get(Setting.S3_PATH_STYLE, Settings::bool, null, null), access, secret), redirect, minFree);
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static Path lexicon(Reader r, Map<Setting, String> values) {

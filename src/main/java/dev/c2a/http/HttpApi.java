@@ -156,6 +156,7 @@ public final class HttpApi {
             case UNSUPPORTED_TYPE -> 415;
             case OUT_OF_RANGE -> 416;
             case UNAVAILABLE -> 503;
+            case NO_SPACE -> 507;
         };
     }
 
@@ -172,6 +173,7 @@ public final class HttpApi {
             case 416 -> "Range Not Satisfiable";
             case 422 -> "Unprocessable Content";
             case 503 -> "Service Unavailable";
+            case 507 -> "Insufficient Storage";
             default -> "Error";
         };
     }

@@ -9,12 +9,15 @@ import dev.c2a.service.Service;
 import dev.c2a.service.Submitted;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /v1/jobs}. */
 final class JobRoutes {
@@ -133,11 +136,24 @@ final class JobRoutes {
     }
 
     private void audio(Context ctx) {
-        send(ctx, service.audio(ctx.pathParam("id")));
+        String id = ctx.pathParam("id");
+        if (!redirected(ctx, service.audioRedirect(id, null))) {
+            send(ctx, service.audio(id));
+        }
     }
 
     private void chapterFile(Context ctx) {
-        send(ctx, service.chapterFile(ctx.pathParam("id"), ctx.pathParam("name")));
+        String id = ctx.pathParam("id");
+        String name = ctx.pathParam("name");
+        if (!redirected(ctx, service.audioRedirect(id, name))) {
+            send(ctx, service.chapterFile(id, name));
+        }
+    }
+
+    /** With {@code audio-redirect}, the client fetches the bytes from the store itself: 307 to a presigned URL. */
+    private static boolean redirected(Context ctx, Optional<URI> to) {
+        to.ifPresent(url -> ctx.redirect(url.toString(), HttpStatus.TEMPORARY_REDIRECT));
+        return to.isPresent();
     }
 
     private void captions(Context ctx, String format) {

@@ -34,32 +34,17 @@ public interface StoredFile {
 
     /** The same file, offered to clients as {@code downloadName}. */
     default StoredFile named(String downloadName) {
-        StoredFile file = this;
-        return new StoredFile() {
-            @Override
-            public String name() {
-                return downloadName;
-            }
-
-            @Override
-            public String mediaType() {
-                return file.mediaType();
-            }
-
-            @Override
-            public long size() {
-                return file.size();
-            }
-
-            @Override
-            public InputStream open(long offset, long length) throws IOException {
-                return file.open(offset, length);
-            }
-        };
+        return of(downloadName, mediaType(), size(), this::open);
     }
 
-    /** A file made in memory (captions converted on request, a playlist rewritten for HTTP). */
-    static StoredFile of(String name, String mediaType, byte[] content) {
+    /** Opens a byte range of a file: {@code length} bytes from {@code offset}. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(long offset, long length) throws IOException;
+    }
+
+    /** A file whose ranges {@code opener} opens (a decorator's, or a store's). */
+    static StoredFile of(String name, String mediaType, long size, Opener opener) {
         return new StoredFile() {
             @Override
             public String name() {
@@ -73,13 +58,19 @@ public interface StoredFile {
 
             @Override
             public long size() {
-                return content.length;
+                return size;
             }
 
             @Override
-            public InputStream open(long offset, long length) {
-                return new ByteArrayInputStream(Arrays.copyOfRange(content, (int) offset, (int) (offset + length)));
+            public InputStream open(long offset, long length) throws IOException {
+                return opener.open(offset, length);
             }
         };
+    }
+
+    /** A file made in memory (captions converted on request, a playlist rewritten for HTTP). */
+    static StoredFile of(String name, String mediaType, byte[] content) {
+        return of(name, mediaType, content.length,
+                (offset, length) -> new ByteArrayInputStream(Arrays.copyOfRange(content, (int) offset, (int) (offset + length))));
     }
 }

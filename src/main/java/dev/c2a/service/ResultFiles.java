@@ -9,6 +9,7 @@ import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.JobState;
+import dev.c2a.job.StoreUnavailable;
 import dev.c2a.job.StoredFile;
 import dev.c2a.store.StoreUnavailableException;
 
@@ -16,10 +17,15 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
 
 /** A succeeded job's files as the store opens them: its audio (or playlist), captions and chapter files. */
 final class ResultFiles {
+    /** why 15 minutes: long enough to start a download (a player re-asks c2a for a new one), short enough to leak little. */
+    private static final Duration URL_TTL = Duration.ofMinutes(15);
     private final AudioStore audio;
 
     ResultFiles(AudioStore audio) {
@@ -88,15 +94,40 @@ final class ResultFiles {
         return job.result();
     }
 
+    /**
+     * A published file; its reads, like finding it, answer {@link StoreUnavailable} (HTTP 503) while
+     * the store cannot be reached.
+     */
     private StoredFile stored(Job job, String name, String downloadName, String what) {
+        String unreadable = "the " + what + " of job " + job.id() + " cannot be read now: ";
         try {
-            return audio.open(name, downloadName).orElseThrow(() -> new NotFoundException("the " + what + " of job "
-                    + job.id() + " is no longer stored"));
+            StoredFile file = audio.open(name, downloadName).orElseThrow(() -> new NotFoundException("the " + what
+                    + " of job " + job.id() + " is no longer stored"));
+            return StoredFile.of(file.name(), file.mediaType(), file.size(), (offset, length) -> {
+                try {
+                    return file.open(offset, length);
+                } catch (StoreUnavailableException e) {
+                    throw new StoreUnavailable(unreadable + e.getMessage(), e);
+                }
+            });
         } catch (StoreUnavailableException e) {
-            throw new dev.c2a.job.StoreUnavailable("the " + what + " of job " + job.id() + " cannot be read now: "
-                    + e.getMessage(), e);
+            throw new StoreUnavailable(unreadable + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where a client may fetch a succeeded job's audio (or one chapter's file) from the store itself,
+     * for a few minutes; empty when the store hands out no such URLs or the audio is a playlist.
+     */
+    Optional<URI> url(Job job, String chapterFile) {
+        JobResult result = succeeded(job);
+        if (chapterFile == null) {
+            return result.file().endsWith(".m3u") ? Optional.empty()
+                    : audio.url(result.file(), job.id() + "." + result.format(), URL_TTL);
+        }
+        chapterFile(job, chapterFile);
+        return audio.url(chapterFile, chapterFile, URL_TTL);
     }
 }

@@ -13,7 +13,6 @@ import dev.c2a.api.SpeechFailedException;
 import dev.c2a.api.StatusSample;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.audio.AudioStore;
-import dev.c2a.store.ObjectStore;
 import dev.c2a.config.Settings;
 import dev.c2a.content.ContentException;
 import dev.c2a.events.Events;
@@ -23,6 +22,8 @@ import dev.c2a.job.Job;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.StoredFile;
+import dev.c2a.maintenance.DiskWatch;
+import dev.c2a.maintenance.Duties;
 import dev.c2a.openai.SpeechCalls;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Plan;
@@ -30,6 +31,7 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
+import dev.c2a.store.WatchedStore;
 import dev.c2a.validation.JobValidator;
 import dev.c2a.worker.JobObserver;
 import dev.c2a.worker.OffloadPool;
@@ -37,6 +39,7 @@ import dev.c2a.worker.WorkerPool;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -51,6 +54,8 @@ import java.util.Optional;
  */
 public final class Service implements AutoCloseable {
     static final int INLINE_CHARS = 16_384;
+    /** How long a client refused for lack of disk space waits before trying again: freeing space takes a person. */
+    private static final Duration DISK_RETRY_AFTER = Duration.ofSeconds(60);
     private final Settings settings;
     private final JobQueue queue;
     private final EngineSet engine;
@@ -69,12 +74,15 @@ public final class Service implements AutoCloseable {
     private final OffloadPool speechPool;
     private final InstantSource clock;
     private final Instant startedAt;
-    private final ObjectStore store;
+    private final WatchedStore store;
+    private final Duties duties;
+    private final DiskWatch disk;
 
     /** What the facade works with, built by the composition root ({@code dev.c2a.Wiring}). */
-    public record Parts(JobQueue queue, EngineSet engines, ObjectStore store, AudioStore audio, JobPipeline pipeline,
+    public record Parts(JobQueue queue, EngineSet engines, WatchedStore store, AudioStore audio, JobPipeline pipeline,
                         JobValidator validator, WorkerPool pool, Events events, Metrics metrics,
-                        OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, InstantSource clock) {
+                        OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, Duties duties,
+                        DiskWatch disk, InstantSource clock) {
     }
 
     public Service(Settings settings, Parts parts) {
@@ -82,6 +90,8 @@ public final class Service implements AutoCloseable {
         this.queue = parts.queue();
         this.engine = parts.engines();
         this.store = parts.store();
+        this.duties = parts.duties();
+        this.disk = parts.disk();
         this.files = new ResultFiles(parts.audio());
         this.pipeline = parts.pipeline();
         this.validator = parts.validator();
@@ -110,6 +120,7 @@ public final class Service implements AutoCloseable {
 
     /** @param upload an uploaded file's bytes, the job's content; null when the content is in the request */
     public Submitted submit(JobRequest request, byte[] upload) {
+        checkDiskSpace();
         JobSpec spec = small(request, upload) ? accept(request, upload).spec()
                 : contentPool.supply(() -> accept(request, upload).spec());
         JobQueue.Enqueued e = pool.enqueue(spec);
@@ -121,6 +132,7 @@ public final class Service implements AutoCloseable {
         if (requests == null || requests.isEmpty()) {
             throw InvalidRequestException.invalid("the batch has no jobs; send {\"jobs\": [{\"text\": \"...\"}]}");
         }
+        checkDiskSpace();
         List<JobSpec> specs = contentPool.supply(() -> {
             List<JobSpec> accepted = new java.util.ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
@@ -146,6 +158,13 @@ public final class Service implements AutoCloseable {
     }
 
     private record Accepted(JobSpec spec, Plan plan) {
+    }
+
+    /** why refuse: with the disk nearly full, what is accepted might not be written, and what runs might not finish. */
+    private void checkDiskSpace() {
+        disk.refusal().ifPresent(why -> {
+            throw new BusyException(InvalidRequestException.Reason.NO_SPACE, why, DISK_RETRY_AFTER);
+        });
     }
 
     /**
@@ -297,6 +316,18 @@ public final class Service implements AutoCloseable {
         return files.audio(job(jobId));
     }
 
+    /**
+     * A short-lived URL of the store to send a client to for a succeeded job's audio (or, with
+     * {@code chapterFile}, one chapter's file), when the {@code audio-redirect} setting asks for it
+     * and the store makes such URLs; empty when the bytes are to be served here.
+     */
+    public Optional<URI> audioRedirect(String jobId, String chapterFile) {
+        if (!settings.store().redirect()) {
+            return Optional.empty();
+        }
+        return files.url(job(jobId), chapterFile);
+    }
+
     /** A succeeded job's captions: {@code json} (c2a's own, with chapters), {@code vtt} or {@code srt}. */
     public StoredFile captions(String jobId, String format) {
         return files.captions(job(jobId), format);
@@ -408,8 +439,15 @@ public final class Service implements AutoCloseable {
                 pool.node(), new ServiceStatus.Workers(pool.desired(), snapshots.size(),
                         snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
                 jobs, new ServiceStatus.QueueInfo(backend.name(), backend.durability(), error == null, error),
-                counters, engines(), List.of(contentPool.use(), speechPool.use()), Version.get(),
+                storage(), counters, engines(), List.of(contentPool.use(), speechPool.use()), Version.get(),
                 settings.dataDir().toString());
+    }
+
+    private ServiceStatus.StorageInfo storage() {
+        WatchedStore.Health h = store.health();
+        DiskWatch.Reading d = disk.reading();
+        return new ServiceStatus.StorageInfo(settings.store().kind().wireName(), store.describe(), h.available(),
+                h.error(), h.since(), d.path(), d.freeBytes(), d.minFreeBytes(), d.low(), pool.claimsHeld().orElse(null));
     }
 
     /** Ready = consuming: running, and the queue answers and its last write committed. */
@@ -456,6 +494,7 @@ public final class Service implements AutoCloseable {
         speechPool.close();
         events.close();
         pool.close();
+        duties.close();
         queue.close();
         store.close();
         engine.close();

@@ -71,7 +71,7 @@ final class Dispatcher implements Runnable, AutoCloseable {
                 long seen = work.version();
                 int jobs = announced.getAndSet(0);
                 // nothing announced: the poll, or more after a full claim; look for every idle worker
-                Outcome outcome = pool.state().claims() ? dispatch(jobs == 0 ? JobQueue.WorkListener.MANY : jobs)
+                Outcome outcome = pool.claims() ? dispatch(jobs == 0 ? JobQueue.WorkListener.MANY : jobs)
                         : Outcome.NO_IDLE_WORKER;
                 if (outcome == Outcome.ALL_FILLED) {
                     outage.over();

@@ -16,6 +16,7 @@ import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechException;
+import dev.c2a.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -181,7 +182,7 @@ final class Worker implements Runnable {
         }
         pool.notWaiting(this);
         Optional<Lease> given = handOff.close();
-        if (given.isPresent() && (retiring || !pool.state().claims())) {
+        if (given.isPresent() && (retiring || !pool.claims())) {
             Lease back = given.get();
             written(() -> queue.release(back)).ifPresent(t -> observer.moved(t, null));
             given = Optional.empty();
@@ -205,7 +206,7 @@ final class Worker implements Runnable {
         ProgressReporter progress = new ProgressReporter(lease, started);
         try {
             JobResult result = pipeline.run(lease.jobId(), lease.token(), lease.job().spec(), r.signal(), progress);
-            boolean claimNext = !retiring && pool.state().claims();
+            boolean claimNext = !retiring && pool.claims();
             JobQueue.Handover handover = written(() -> claimNext
                     ? queue.completeAndClaim(lease, result, settings.leaseTime())
                     : new JobQueue.Handover(queue.complete(lease, result), Optional.empty()));
@@ -228,6 +229,9 @@ final class Worker implements Runnable {
             stopped(lease, r.reason().get(), started);
         } catch (EngineUnavailableException e) {
             postponed(lease, e.getMessage(), e.retryAfter(), started);
+        } catch (StoreUnavailableException e) {
+            // why not fail: an object store that is down says nothing about the job; it waits, attempts untouched
+            postponed(lease, "the object store cannot be reached: " + e.getMessage(), settings.shortageWait(), started);
         } catch (InterruptedException e) {
             Thread.interrupted();
             stopped(lease, StopReason.RELEASE, started);

@@ -46,6 +46,8 @@ public final class WorkerPool implements AutoCloseable {
     private final Deque<Worker> waiting = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService timer;
     private volatile ServiceState state = ServiceState.STOPPED;
+    /** Why this node claims nothing now although running (its disk is nearly full), or null. */
+    private volatile String hold;
     private volatile Instant since;
     private volatile int desired;
     private int nextWorker;
@@ -88,6 +90,36 @@ public final class WorkerPool implements AutoCloseable {
 
     public Instant since() {
         return since;
+    }
+
+    /**
+     * Claims nothing more until {@link #releaseClaims()}, for a reason of the node (its disk is nearly
+     * full), not the operator's: the state stays as it is, running jobs go on, and nothing is given
+     * back. Not a {@link ServiceState}: the operator's pause and this hold end independently.
+     */
+    public void holdClaims(String why) {
+        if (hold == null) {
+            LOG.warn("claiming no jobs: {}", why);
+        }
+        hold = why;
+    }
+
+    public void releaseClaims() {
+        if (hold != null) {
+            LOG.info("claiming jobs again (was held: {})", hold);
+            hold = null;
+            dispatcher.wake(JobQueue.WorkListener.MANY);
+        }
+    }
+
+    /** Why claims are held, when they are. */
+    public java.util.Optional<String> claimsHeld() {
+        return java.util.Optional.ofNullable(hold);
+    }
+
+    /** Whether workers may claim now: the state says so and nothing holds claims. */
+    boolean claims() {
+        return state.claims() && hold == null;
     }
 
     public int desired() {
@@ -166,7 +198,7 @@ public final class WorkerPool implements AutoCloseable {
      * here, before the worker can report its start.
      */
     public JobQueue.Enqueued enqueue(JobSpec spec) {
-        List<Worker> idle = state.claims() ? reserveIdleWorkers(1) : List.of();
+        List<Worker> idle = claims() ? reserveIdleWorkers(1) : List.of();
         if (!idle.isEmpty()) {
             Worker w = idle.getFirst();
             Lease lease = null;
