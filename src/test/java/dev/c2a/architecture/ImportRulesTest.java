@@ -38,9 +38,9 @@ class ImportRulesTest {
     private static final Pattern COMMENT = Pattern.compile("//[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
     private static final Set<String> VALUES = Set.of("api", "job", "json", "codec");
     private static final Set<String> DATA_PLANE_ROOTS = Set.of("worker", "pipeline", "speech", "audio", "content",
-            "text", "captions", "queue", "process", "batch", "wav");
+            "text", "captions", "queue", "process", "batch", "wav", "store");
     private static final Set<String> ABOVE_DATA_PLANE = Set.of("", "service", "http", "cli", "validation", "events",
-            "openai");
+            "openai", "maintenance");
 
     @Test
     void every_package_imports_only_what_the_design_allows() throws IOException {

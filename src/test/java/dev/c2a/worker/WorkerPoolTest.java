@@ -180,7 +180,7 @@ class WorkerPoolTest {
     }
 
     @Test
-    void cancel_stops_a_running_job_at_its_next_segment() {
+    void cancel_stops_a_running_job_at_its_next_segment() throws Exception {
         open();
         String id = submit(1, LONG_TEXT).get(0);
         service.start();
@@ -191,7 +191,7 @@ class WorkerPoolTest {
         assertThat(flagged.cancelRequested()).isTrue();
         await().atMost(PATIENCE).until(() -> state(id) == JobState.CANCELLED);
         assertThat(service.status().counters()).containsEntry("cancelled", 1L);
-        assertThat(Files.exists(dir.resolve("audio"))).isTrue();
+        assertThat(audioFiles()).as("the cancelled attempt's staged audio is removed, none published").isEmpty();
         assertThat(service.status().workers().busy()).isZero();
     }
 
@@ -242,8 +242,19 @@ class WorkerPoolTest {
         Job job = service.job(id);
         assertThat(job.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(job.result()).isEqualTo(theirs);
-        try (Stream<Path> files = Files.list(dir.resolve("audio"))) {
-            assertThat(files).as("the stale worker's audio is discarded").isEmpty();
+        assertThat(audioFiles()).as("the stale worker's audio is discarded, staged or published").isEmpty();
+    }
+
+    /** Every file under the published audio and the staging directories. */
+    private List<Path> audioFiles() throws java.io.IOException {
+        List<Path> found = new java.util.ArrayList<>();
+        for (Path d : List.of(dir.resolve("audio"), dir.resolve("staging"))) {
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> files = Files.walk(d)) {
+                    files.filter(Files::isRegularFile).forEach(found::add);
+                }
+            }
         }
+        return found;
     }
 }
