@@ -89,6 +89,43 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void an_s3_store_needs_a_bucket_and_a_local_store_takes_no_s3_settings() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.STORE, "ftp")))
+                .hasMessage("store: expected 'local' or 's3', got 'ftp' (from flag --store)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_STORE", "s3"), Map.of()))
+                .hasMessageStartingWith("s3-bucket: required when store is s3 (from environment C2A_STORE)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_S3_BUCKET", "audio"), Map.of()))
+                .hasMessage("s3-bucket: only used with store = s3, but store is local (from default)");
+        assertThatThrownBy(() -> s3(Setting.S3_BUCKET, "Audio_Files"))
+                .hasMessageStartingWith("s3-bucket: 3 to 63 lower-case letters");
+        assertThatThrownBy(() -> s3(Setting.S3_ENDPOINT, "ftp://minio:9000"))
+                .hasMessageStartingWith("s3-endpoint: must be an http or https URL, got 'ftp://minio:9000'");
+        assertThatThrownBy(() -> s3(Setting.S3_PREFIX, "../up"))
+                .hasMessageStartingWith("s3-prefix: up to 4 path segments");
+        assertThatThrownBy(() -> s3(Setting.S3_ACCESS_KEY, "AKIAEXAMPLE"))
+                .hasMessageStartingWith("s3-secret-key: s3-access-key and s3-secret-key go together");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.MIN_FREE_DISK, "-1")))
+                .hasMessageStartingWith("min-free-disk: must be between 0 and");
+
+        Settings s = s3(Setting.S3_PREFIX, "tts/audio");
+        assertThat(s.store().s3().prefix()).isEqualTo("tts/audio/");
+        assertThat(s.store().s3().endpoint()).isNull();
+        assertThat(s.store().s3().pathStyle()).isTrue();
+        assertThat(s.describe()).containsEntry("s3-access-key", "(the AWS SDK's chain)").doesNotContainValue("hunter2");
+        Settings withKeys = SettingsLoader.load(null, Map.of(), Map.of(Setting.STORE, "s3", Setting.S3_BUCKET, "audio",
+                Setting.S3_ACCESS_KEY, "AKIAEXAMPLE", Setting.S3_SECRET_KEY, "hunter2"));
+        assertThat(withKeys.describe()).containsEntry("s3-access-key", "(set)").doesNotContainValue("hunter2");
+    }
+
+    private static Settings s3(Setting setting, String value) {
+        Map<Setting, String> flags = new java.util.EnumMap<>(Setting.class);
+        flags.put(Setting.STORE, "s3");
+        flags.put(Setting.S3_BUCKET, "audio");
+        flags.put(setting, value);
+        return SettingsLoader.load(null, Map.of(), flags);
+    }
+
+    @Test
     void a_postgresql_url_becomes_a_jdbc_url_with_its_user_and_password_apart() {
         QueueSettings q = SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres", "C2A_DATABASE_URL",
                 "postgresql://c2a:p%40ss@db.example:5433/jobs?sslmode=require"), Map.of()).queue();
