@@ -23,10 +23,10 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = options.load(System.getenv());
         C2aServer server = C2a.builder().settings(settings).start();
         ServiceStatus s = server.status();
-        spec.commandLine().getErr().printf("c2a %s serving %s (engines %s, %d workers %s, data %s, durability %s)%n",
-                s.version(), server.url(), s.engines().stream().map(e -> e.name() + " " + e.version())
-                        .collect(java.util.stream.Collectors.joining(", ")), s.workers().desired(),
-                s.state(), s.dataDir(), s.queue().durability());
+        spec.commandLine().getErr().printf("c2a %s serving %s (engines %s, %d workers %s, data %s, durability %s,"
+                        + " store %s)%n", s.version(), server.url(), s.engines().stream().map(e -> e.name() + " "
+                        + e.version()).collect(java.util.stream.Collectors.joining(", ")), s.workers().desired(),
+                s.state(), s.dataDir(), s.queue().durability(), s.storage().location());
         spec.commandLine().getErr().flush();
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -36,6 +36,14 @@ final class Views {
         }
         out.printf("counters  %s%n", pairs(s.path("counters")));
         out.printf("queue     %s, durability %s%n", q.path("backend").asText(), q.path("durability").asText());
+        JsonNode st = s.path("storage");
+        if (!st.isMissingNode()) {
+            out.printf("store     %s%s%n", st.path("location").asText(), st.path("available").asBoolean(true) ? ""
+                    : "  UNAVAILABLE since " + st.path("since").asText() + ": " + st.path("error").asText());
+            out.printf("disk      %,d MiB free (min-free-disk %,d MiB)%s%n", st.path("freeDiskBytes").asLong() >> 20,
+                    st.path("minFreeDiskBytes").asLong() >> 20, st.path("diskLow").asBoolean()
+                            ? "  LOW: claiming nothing, refusing submissions" : "");
+        }
         for (JsonNode e : s.path("engines")) {
             out.printf("engine    %s %s%s%n", e.path("name").asText(), e.path("version").asText(),
                     e.path("available").asBoolean(true) ? "" : "  UNAVAILABLE: " + e.path("detail").asText());
