@@ -11,6 +11,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -94,6 +97,42 @@ public final class Checkpoints {
             }
         }
         store.put(name, bytes.toByteArray());
+    }
+
+    /**
+     * A job's checkpoints for one run of it. The keys saved before are listed once, at the start:
+     * a sentence never saved costs no request (against a remote store, a failed lookup per
+     * sentence would cost a book minutes).
+     */
+    public final class Run {
+        private final String jobId;
+        private final Set<String> saved;
+
+        private Run(String jobId, Set<String> saved) {
+            this.jobId = jobId;
+            this.saved = saved;
+        }
+
+        public Optional<Segment> load(String key) {
+            return saved.contains(key) ? Checkpoints.this.load(jobId, key) : Optional.empty();
+        }
+
+        public void save(String key, Segment segment) throws IOException {
+            Checkpoints.this.save(jobId, key, segment);
+        }
+    }
+
+    /** The checkpoints a run of {@code jobId} may resume from; none when the store cannot list them now. */
+    public Run run(String jobId) {
+        String prefix = key(jobId, "0".repeat(64)).substring(0, PREFIX.length() + jobId.length() + 1);
+        Set<String> saved = new HashSet<>();
+        try (Stream<ObjectStore.Entry> entries = store.list(prefix)) {
+            entries.forEach(e -> saved.add(e.key().substring(prefix.length())));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // why go on: a checkpoint saves time only; without the list, the job speaks everything again
+            saved.clear();
+        }
+        return new Run(jobId, saved);
     }
 
     /** Removes a job's checkpoints (it succeeded, or will not run again). */

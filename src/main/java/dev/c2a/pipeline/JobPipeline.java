@@ -55,7 +55,7 @@ public final class JobPipeline implements JobRunner {
         this.engine = engine;
         this.store = store;
         this.checkpoints = checkpoints;
-        this.paragraphs = new Paragraphs(engine, checkpoints, callDeadline);
+        this.paragraphs = new Paragraphs(engine, callDeadline);
         this.readers = readers;
         this.planner = planner;
         this.encoder = encoder;
@@ -107,7 +107,7 @@ public final class JobPipeline implements JobRunner {
                 options.loudness(), new Encoding.Tags(first(options.title(), doc.title()),
                 first(options.author(), doc.author()), first(options.album(), doc.title()),
                 doc.cover() == null ? null : doc.cover().bytes(), doc.cover() == null ? null : doc.cover().mediaType()));
-        boolean checkpointing = plan.sentences() >= CHECKPOINT_MIN_SENTENCES;
+        Checkpoints.Run saved = plan.sentences() >= CHECKPOINT_MIN_SENTENCES ? checkpoints.run(jobId) : null;
         int chapterCount = plan.chapters().size();
         Timeline timeline = new Timeline(store, jobId, token, encoding, encoder, filePerChapter, budget,
                 plan.characters(), spec.speed());
@@ -121,7 +121,7 @@ public final class JobPipeline implements JobRunner {
                 timeline.chapter(ch.title());
                 chapter++;
                 for (List<Plan.Step> batch : Paragraphs.batches(ch.steps())) {
-                    spoken = say(batch, ch.source(), spec, cancel, checkpointing ? jobId : null, timeline,
+                    spoken = say(batch, ch.source(), spec, cancel, saved, timeline,
                             listener, new Progress(spoken, plan.sentences(), chapter, chapterCount));
                 }
                 timeline.pause(options.pausesOrDefault().chapter());
@@ -144,10 +144,10 @@ public final class JobPipeline implements JobRunner {
      * each sentence's script runs with a short gap between them, its caption cue, the pause after
      * it. Returns how many sentences have been spoken in all ({@code before.done()} plus this batch's).
      */
-    private int say(List<Plan.Step> batch, String source, JobSpec spec, CancelSignal cancel, String checkpointJob,
+    private int say(List<Plan.Step> batch, String source, JobSpec spec, CancelSignal cancel, Checkpoints.Run saved,
                     Timeline timeline, Listener listener, Progress before)
             throws SpeechException, StoppedException, IOException {
-        Iterator<Checkpoints.Segment> audio = paragraphs.speak(batch, spec.speed(), cancel, checkpointJob).iterator();
+        Iterator<Checkpoints.Segment> audio = paragraphs.speak(batch, spec.speed(), cancel, saved).iterator();
         int spoken = before.done();
         for (Plan.Step step : batch) {
             if (!step.pause()) {

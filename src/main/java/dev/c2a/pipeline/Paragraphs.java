@@ -33,12 +33,10 @@ final class Paragraphs {
     private static final String KEY_VERSION = "group-1";
 
     private final EngineSet engine;
-    private final Checkpoints checkpoints;
     private final Duration callDeadline;
 
-    Paragraphs(EngineSet engine, Checkpoints checkpoints, Duration callDeadline) {
+    Paragraphs(EngineSet engine, Duration callDeadline) {
         this.engine = engine;
-        this.checkpoints = checkpoints;
         this.callDeadline = callDeadline;
     }
 
@@ -83,9 +81,9 @@ final class Paragraphs {
 
     /**
      * The audio of every piece of {@code steps}, in order: each run of consecutive pieces with the
-     * same voice is one engine call (or its checkpoints, when {@code jobId} is not null).
+     * same voice is one engine call (or its checkpoints, when {@code saved} is not null).
      */
-    List<Checkpoints.Segment> speak(List<Plan.Step> steps, double speed, CancelSignal cancel, String jobId)
+    List<Checkpoints.Segment> speak(List<Plan.Step> steps, double speed, CancelSignal cancel, Checkpoints.Run saved)
             throws SpeechException, JobPipeline.StoppedException, IOException {
         List<Plan.Piece> pieces = steps.stream().flatMap(s -> s.pieces().stream()).toList();
         List<Checkpoints.Segment> out = new ArrayList<>(pieces.size());
@@ -96,27 +94,27 @@ final class Paragraphs {
             while (to < pieces.size() && pieces.get(to).voice().id().equals(voice.id())) {
                 to++;
             }
-            out.addAll(group(pieces.subList(from, to), voice, speed, cancel, jobId));
+            out.addAll(group(pieces.subList(from, to), voice, speed, cancel, saved));
             from = to;
         }
         return out;
     }
 
     private List<Checkpoints.Segment> group(List<Plan.Piece> pieces, Voice voice, double speed, CancelSignal cancel,
-                                            String jobId)
+                                            Checkpoints.Run saved)
             throws SpeechException, JobPipeline.StoppedException, IOException {
         List<String> texts = pieces.stream().map(Plan.Piece::text).toList();
-        String key = jobId == null ? null : key(voice, speed, texts);
+        String key = saved == null ? null : key(voice, speed, texts);
         if (key != null) {
-            Optional<List<Checkpoints.Segment>> saved = load(jobId, key, texts.size());
-            if (saved.isPresent()) {
-                return saved.get();
+            Optional<List<Checkpoints.Segment>> loaded = load(saved, key, texts.size());
+            if (loaded.isPresent()) {
+                return loaded.get();
             }
         }
         List<Checkpoints.Segment> segments = spoken(texts, voice, speed, cancel);
         if (key != null) {
             for (int i = 0; i < segments.size(); i++) {
-                checkpoints.save(jobId, pieceKey(key, i), segments.get(i));
+                saved.save(pieceKey(key, i), segments.get(i));
             }
         }
         return segments;
@@ -156,16 +154,16 @@ final class Paragraphs {
         return new Checkpoints.Segment(u.format(), SpeechLevel.normalize(pcm, u.format().sampleRate()), words);
     }
 
-    private Optional<List<Checkpoints.Segment>> load(String jobId, String key, int count) {
-        List<Checkpoints.Segment> saved = new ArrayList<>(count);
+    private static Optional<List<Checkpoints.Segment>> load(Checkpoints.Run saved, String key, int count) {
+        List<Checkpoints.Segment> loaded = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Optional<Checkpoints.Segment> s = checkpoints.load(jobId, pieceKey(key, i));
+            Optional<Checkpoints.Segment> s = saved.load(pieceKey(key, i));
             if (s.isEmpty()) {
                 return Optional.empty();
             }
-            saved.add(s.get());
+            loaded.add(s.get());
         }
-        return Optional.of(saved);
+        return Optional.of(loaded);
     }
 
     private static String pieceKey(String groupKey, int index) {
