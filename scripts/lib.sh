@@ -18,6 +18,20 @@ c2a_find_jdk() {
   return 1
 }
 
+# A port of 127.0.0.1 that nothing listens on, below the kernel's range for outgoing connections.
+c2a_free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 12000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return 0; }
+  done
+}
+
+# A random password of letters and digits.
+c2a_secret() {
+  head -c 18 /dev/urandom | base64 | tr -d '/+='
+}
+
 # Installs the Debian packages that are missing: "command:package" or "/path/of/a/file:package" pairs
 # (the path may be a pattern: '/usr/lib/postgresql/*/bin/pg_ctl:postgresql').
 c2a_ensure_packages() {

@@ -3,13 +3,18 @@ package dev.c2a.store;
 import dev.c2a.job.AudioFormat;
 import dev.c2a.job.StoredFile;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A stored file in the local directory, read in ranges without loading it into memory. */
+/**
+ * A stored file in the local directory, read in ranges without loading it into memory. A file
+ * replaced by one of another size since it was found is not read (its bytes would not match
+ * {@link #size()}): that read fails as {@link StoreUnavailableException}, since finding it again works.
+ */
 record LocalFile(Path path, String name, long size) implements StoredFile {
 
     static LocalFile of(Path path, String downloadName) throws IOException {
@@ -23,30 +28,15 @@ record LocalFile(Path path, String name, long size) implements StoredFile {
 
     @Override
     public InputStream open(long offset, long length) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        in.skipNBytes(offset);
-        return new FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
+        FileChannel ch = FileChannel.open(path);
+        try {
+            if (ch.size() != size) {
+                throw new StoreUnavailableException(path + " was replaced while being read; find it again", null);
             }
-
-            @Override
-            public int read(byte[] buffer, int offset, int count) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(buffer, offset, (int) Math.min(count, left));
-                left -= Math.max(n, 0);
-                return n;
-            }
-        };
+            return new BoundedInputStream(Channels.newInputStream(ch.position(offset)), length);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
     }
 }
