@@ -28,6 +28,7 @@ import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.store.LocalObjectStore;
 import dev.c2a.store.ObjectStore;
+import dev.c2a.store.S3ObjectStore;
 import dev.c2a.store.WatchedStore;
 import dev.c2a.text.LexiconFile;
 import dev.c2a.validation.JobValidator;
@@ -121,7 +122,15 @@ final class Wiring {
         StoreSettings st = settings.store();
         return switch (st.kind()) {
             case LOCAL -> new LocalObjectStore(settings.dataDir(), fsync);
-            case S3 -> throw new IllegalStateException("MERGE-S3");
+            case S3 -> {
+                try {
+                    yield S3ObjectStore.open(st.s3());
+                } catch (IOException e) {
+                    // the settings it names, not the data directory's message below
+                    throw new UncheckedIOException("store = s3 (s3-endpoint, s3-bucket, s3-access-key): "
+                            + e.getMessage(), e);
+                }
+            }
         };
     }
 

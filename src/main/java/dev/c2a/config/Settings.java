@@ -2,6 +2,7 @@ package dev.c2a.config;
 
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.RetryPolicy;
+import dev.c2a.store.S3Options;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -275,8 +276,9 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
             throw new InvalidSettingException((access == null ? "s3-access-key" : "s3-secret-key")
                     + ": s3-access-key and s3-secret-key go together; set both, or neither for the AWS SDK's chain");
         }
-        return new StoreSettings(kind, new StoreSettings.S3(endpoint, r.text(Setting.S3_REGION), bucket.trim(), prefix,
-                r.get(Setting.S3_PATH_STYLE, Settings::bool, null, null), access, secret), redirect, minFree);
+        return new StoreSettings(kind, new S3Options(endpoint, r.text(Setting.S3_REGION), bucket.trim(), prefix,
+                r.get(Setting.S3_PATH_STYLE, Settings::bool, null, null), access, secret, S3Options.DEFAULT_PART_SIZE),
+                redirect, minFree);
     }
 
     private static String blankToNull(String v) {

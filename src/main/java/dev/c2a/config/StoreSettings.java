@@ -1,6 +1,7 @@
 package dev.c2a.config;
 
-import java.net.URI;
+import dev.c2a.store.S3Options;
+
 import java.util.Locale;
 
 /**
@@ -12,7 +13,7 @@ import java.util.Locale;
  * @param minFreeDisk  free bytes in the data directory below which this node stops claiming and
  *                     refuses submissions
  */
-public record StoreSettings(Kind kind, S3 s3, boolean redirect, long minFreeDisk) {
+public record StoreSettings(Kind kind, S3Options s3, boolean redirect, long minFreeDisk) {
 
     public enum Kind {
         LOCAL, S3;
@@ -28,14 +29,5 @@ public record StoreSettings(Kind kind, S3 s3, boolean redirect, long minFreeDisk
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    /**
-     * @param endpoint   null for AWS itself
-     * @param prefix     "" or a key prefix ending with "/"
-     * @param accessKey  null (with secretKey) for the AWS SDK's usual chain: environment, profile, instance role
-     */
-    public record S3(URI endpoint, String region, String bucket, String prefix, boolean pathStyle, String accessKey,
-                     String secretKey) {
     }
 }
