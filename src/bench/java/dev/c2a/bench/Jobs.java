@@ -56,6 +56,12 @@ final class Jobs {
 
     /** One job to its end; it must succeed. Its audio is deleted, so a long run does not fill the disk. */
     static void runOne(Service service, JobRequest request) throws InterruptedException {
+        // the figure is taken; the job and its audio would only cost disk now
+        service.delete(runKept(service, request));
+    }
+
+    /** One job to its end, which must be a success; returns its id. */
+    static String runKept(Service service, JobRequest request) throws InterruptedException {
         String id = service.submit(request).job().id();
         while (!service.job(id).state().isFinal()) {
             Thread.sleep(50);
@@ -63,8 +69,7 @@ final class Jobs {
         if (service.job(id).state() != JobState.SUCCEEDED) {
             throw new IllegalStateException("a benchmark job did not succeed: " + service.job(id).lastError());
         }
-        // the figure is taken; the job and its audio would only cost disk now
-        service.delete(id);
+        return id;
     }
 
     /**

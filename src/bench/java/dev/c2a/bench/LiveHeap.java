@@ -24,6 +24,11 @@ final class LiveHeap {
 
     /** The peak while one job runs, sampled every 100 ms. */
     static long peakDuring(Service service, JobRequest request) throws Exception {
+        return peakWhile(() -> Jobs.runOne(service, request));
+    }
+
+    /** The peak while {@code work} runs, sampled every 100 ms. */
+    static long peakWhile(Bench.Work work) throws Exception {
         AtomicLong peak = new AtomicLong(bytes());
         AtomicBoolean running = new AtomicBoolean(true);
         Thread sampler = Thread.ofPlatform().start(() -> {
@@ -37,7 +42,7 @@ final class LiveHeap {
             }
         });
         try {
-            Jobs.runOne(service, request);
+            work.run();
         } finally {
             running.set(false);
             sampler.join();
