@@ -72,6 +72,47 @@ public final class S3 {
         return server(List.of("--s3rver"), "s3rver-tests");
     }
 
+    /**
+     * An S3Proxy of the caller's own (not yet started), for a test that stops and starts its store:
+     * the JVM's shared server must stay up for the others. It keeps its port and objects across a
+     * stop and a start.
+     */
+    public static Own own() {
+        Path root = projectRoot();
+        return new Own(root, root.resolve("target").resolve("s3-own-" + HexFormat.of().toHexDigits(
+                ThreadLocalRandom.current().nextInt())));
+    }
+
+    /** A server that a test starts and stops; {@link #close()} stops it for good. */
+    public static final class Own implements AutoCloseable {
+        private final Path root;
+        private final Path dir;
+
+        private Own(Path root, Path dir) {
+            this.root = root;
+            this.dir = dir;
+        }
+
+        /** Starts it (again: on the port it had, with its objects); the server to make buckets on. */
+        public S3 start() {
+            script(root, List.of("start", dir.toString()), true);
+            try {
+                return new S3(URI.create(read(dir, "url")), read(dir, "access-key"), read(dir, "secret-key"));
+            } catch (IOException e) {
+                throw new IllegalStateException("scripts/s3 start wrote no settings in " + dir, e);
+            }
+        }
+
+        public void stop() {
+            script(root, List.of("stop", dir.toString()), true);
+        }
+
+        @Override
+        public void close() {
+            script(root, List.of("stop", dir.toString()), false);
+        }
+    }
+
     /** A new empty bucket on this JVM's S3Proxy. */
     public static Bucket newBucket() {
         return s3proxy().bucket();
