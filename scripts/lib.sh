@@ -1,4 +1,4 @@
-# Shared by ./c2a, scripts/test and .ci/run. Sourced, not run.
+# Shared by ./c2a, scripts/test, scripts/postgres, scripts/s3 and .ci/run. Sourced, not run.
 
 # Sets JAVA_HOME to a JDK >= 21: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
 c2a_find_jdk() {

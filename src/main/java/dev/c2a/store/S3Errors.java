@@ -67,6 +67,10 @@ final class S3Errors {
             }
             return new IOException(failed + answer + " " + messageOf(s), e);
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).startsWith("Unable to load credentials")) {
+            return new IOException(failed + "no credentials: set the s3 access key and secret key, or give the AWS SDK"
+                    + " its own (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ~/.aws/credentials, an instance's role)", e);
+        }
         if (e instanceof SdkClientException) {
             // no answer at all: refused or reset connections, timeouts, an unknown host
             return new StoreUnavailableException(failed + "unreachable: " + e.getMessage(), e);

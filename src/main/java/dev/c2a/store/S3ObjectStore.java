@@ -72,7 +72,7 @@ public final class S3ObjectStore implements ObjectStore {
                 .credentialsProvider(credentials)
                 // why no aws-chunked uploads: a server that does not decode them (s3rver) stores the chunk
                 // framing as the object's bytes, without an error. Over http the SDK then reads a file
-                // twice (once to sign its hash); over https it does not sign the body at all.
+                // twice (once to sign its hash); over https it sends the body unsigned, as TLS guards it.
                 .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(options.pathStyle())
                         .chunkedEncodingEnabled(false)
