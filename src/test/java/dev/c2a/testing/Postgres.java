@@ -5,7 +5,6 @@ import org.postgresql.ds.PGSimpleDataSource;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,10 +12,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server for the tests tagged {@code postgres}: {@code scripts/postgres} starts it
@@ -68,16 +67,16 @@ public final class Postgres {
      * the server's user can reach it (a test's temporary directory is its owner's alone).
      */
     public static Own own() {
-        Path root = projectRoot();
-        return new Own(root, root.resolve(DIR.resolveSibling("pg-own-" + HexFormat.of().toHexDigits(
+        ProjectScript script = ProjectScript.of("postgres");
+        return new Own(script, script.root().resolve(DIR.resolveSibling("pg-own-" + HexFormat.of().toHexDigits(
                 ThreadLocalRandom.current().nextInt()))));
     }
 
     private static Postgres start() {
-        Path root = projectRoot();
-        Path dir = root.resolve(DIR);
-        boolean wasRunning = script(root, "url", dir, false) != null;
-        script(root, "start", dir, true);
+        ProjectScript script = ProjectScript.of("postgres");
+        Path dir = script.root().resolve(DIR);
+        boolean wasRunning = script.run(List.of("url", dir.toString()), false) != null;
+        script.run(List.of("start", dir.toString()), true);
         Postgres postgres;
         try {
             postgres = new Postgres(URI.create(Files.readString(dir.resolve("url")).strip()));
@@ -87,52 +86,12 @@ public final class Postgres {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             postgres.dropOpenDatabases();
             if (!wasRunning) {
-                script(root, "stop", dir, false);
+                script.run(List.of("stop", dir.toString()), false);
             }
         }, "postgres-teardown"));
         return postgres;
     }
 
-    /**
-     * Runs {@code scripts/postgres COMMAND DIR}; returns its output, or null when it failed and
-     * {@code required} is false. Its output is kept, not inherited: this JVM's standard output
-     * belongs to the test runner.
-     */
-    private static String script(Path root, String command, Path dir, boolean required) {
-        try {
-            Process p = new ProcessBuilder("bash", root.resolve("scripts/postgres").toString(), command, dir.toString())
-                    .directory(root.toFile()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            // the first start may install the package with apt-get
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-            }
-            String output = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() == 0) {
-                return output;
-            }
-            if (required) {
-                throw new IllegalStateException("scripts/postgres " + command + " " + dir + " failed:\n" + output);
-            }
-            return null;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run scripts/postgres", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running scripts/postgres " + command, e);
-        }
-    }
-
-    /** The directory with scripts/postgres: the working directory (as under Maven) or one above it. */
-    private static Path projectRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("scripts/postgres"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no scripts/postgres in " + Path.of("").toAbsolutePath() + " or above it");
-    }
 
     private Database create() {
         String name = "t_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
@@ -247,29 +206,29 @@ public final class Postgres {
 
     /** A server in a directory of a test's own: started, stopped and started again on the same port and data. */
     public static final class Own implements AutoCloseable {
-        private final Path root;
+        private final ProjectScript script;
         private final Path dir;
 
-        private Own(Path root, Path dir) {
-            this.root = root;
+        private Own(ProjectScript script, Path dir) {
+            this.script = script;
             this.dir = dir;
         }
 
         /** Starts the server (creating it the first time); returns its database's postgresql:// URL. */
         public String start() throws IOException {
-            script(root, "start", dir, true);
+            script.run(List.of("start", dir.toString()), true);
             return Files.readString(dir.resolve("url")).strip();
         }
 
         /** Stops the server as an administrator would (fast: open connections are cut). */
         public void stop() {
-            script(root, "stop", dir, true);
+            script.run(List.of("stop", dir.toString()), true);
         }
 
         /** Stops the server and removes its data. */
         @Override
         public void close() throws IOException, InterruptedException {
-            script(root, "stop", dir, false);
+            script.run(List.of("stop", dir.toString()), false);
             // the cluster belongs to the server's user; rm, as the caller who may remove it, clears it all
             new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start().waitFor();
         }

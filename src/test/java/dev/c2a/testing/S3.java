@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Real S3-compatible servers for the tests tagged {@code s3}: {@code scripts/s3} starts S3Proxy in
@@ -78,24 +76,24 @@ public final class S3 {
      * stop and a start.
      */
     public static Own own() {
-        Path root = projectRoot();
-        return new Own(root, root.resolve("target").resolve("s3-own-" + HexFormat.of().toHexDigits(
+        ProjectScript script = ProjectScript.of("s3");
+        return new Own(script, script.root().resolve("target").resolve("s3-own-" + HexFormat.of().toHexDigits(
                 ThreadLocalRandom.current().nextInt())));
     }
 
     /** A server that a test starts and stops; {@link #close()} stops it for good. */
     public static final class Own implements AutoCloseable {
-        private final Path root;
+        private final ProjectScript script;
         private final Path dir;
 
-        private Own(Path root, Path dir) {
-            this.root = root;
+        private Own(ProjectScript script, Path dir) {
+            this.script = script;
             this.dir = dir;
         }
 
         /** Starts it (again: on the port it had, with its objects); the server to make buckets on. */
         public S3 start() {
-            script(root, List.of("start", dir.toString()), true);
+            script.run(List.of("start", dir.toString()), true);
             try {
                 return new S3(URI.create(read(dir, "url")), read(dir, "access-key"), read(dir, "secret-key"));
             } catch (IOException e) {
@@ -104,12 +102,12 @@ public final class S3 {
         }
 
         public void stop() {
-            script(root, List.of("stop", dir.toString()), true);
+            script.run(List.of("stop", dir.toString()), true);
         }
 
         @Override
         public void close() {
-            script(root, List.of("stop", dir.toString()), false);
+            script.run(List.of("stop", dir.toString()), false);
         }
     }
 
@@ -135,10 +133,10 @@ public final class S3 {
     }
 
     private static S3 start(List<String> flags, String dirName) {
-        Path root = projectRoot();
-        Path dir = root.resolve("target").resolve(dirName);
-        boolean wasRunning = script(root, List.of("url", dir.toString()), false) != null;
-        script(root, concat(List.of("start"), flags, List.of(dir.toString())), true);
+        ProjectScript script = ProjectScript.of("s3");
+        Path dir = script.root().resolve("target").resolve(dirName);
+        boolean wasRunning = script.run(List.of("url", dir.toString()), false) != null;
+        script.run(concat(List.of("start"), flags, List.of(dir.toString())), true);
         S3 s3;
         try {
             s3 = new S3(URI.create(read(dir, "url")), read(dir, "access-key"), read(dir, "secret-key"));
@@ -149,7 +147,7 @@ public final class S3 {
             s3.removeOpenBuckets();
             s3.admin.close();
             if (!wasRunning) {
-                script(root, List.of("stop", dir.toString()), false);
+                script.run(List.of("stop", dir.toString()), false);
             }
         }, "s3-teardown"));
         return s3;
@@ -163,45 +161,6 @@ public final class S3 {
         return java.util.stream.Stream.of(a, b, c).flatMap(List::stream).toList();
     }
 
-    /**
-     * Runs {@code scripts/s3 ARGS}; returns its output, or null when it failed and {@code required}
-     * is false. Its output is kept, not inherited: this JVM's standard output belongs to the test runner.
-     */
-    private static String script(Path root, List<String> args, boolean required) {
-        try {
-            Process p = new ProcessBuilder(concat(List.of("bash", root.resolve("scripts/s3").toString()), args, List.of()))
-                    .directory(root.toFile()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            // the first start fetches the server from Maven Central or npm
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-            }
-            String output = new String(out, StandardCharsets.UTF_8);
-            if (p.exitValue() == 0) {
-                return output;
-            }
-            if (required) {
-                throw new IllegalStateException("scripts/s3 " + String.join(" ", args) + " failed:\n" + output);
-            }
-            return null;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run scripts/s3", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running scripts/s3 " + args, e);
-        }
-    }
-
-    /** The directory with scripts/s3: the working directory (as under Maven) or one above it. */
-    private static Path projectRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("scripts/s3"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no scripts/s3 in " + Path.of("").toAbsolutePath() + " or above it");
-    }
 
     /** Empties the bucket (objects, then uploads left unfinished) and removes it. */
     private void remove(String name) {

@@ -1,0 +1,62 @@
+package dev.c2a.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One of the project's scripts ({@code scripts/postgres}, {@code scripts/s3}), run by a test kit to
+ * start, find and stop the servers the tests use, as a person would run it.
+ */
+record ProjectScript(Path root, String name) {
+
+    /** The script {@code scripts/NAME} of the project this test runs in. */
+    static ProjectScript of(String name) {
+        return new ProjectScript(projectRoot(name), name);
+    }
+
+    /**
+     * Runs {@code scripts/NAME ARGS}; returns its output, or null when it failed and {@code required}
+     * is false. Its output is kept, not inherited: this JVM's standard output belongs to the test
+     * runner. A first start may install a package or fetch a server, hence the long wait.
+     */
+    String run(List<String> args, boolean required) {
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts").resolve(name).toString()));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+            String output = new String(out, StandardCharsets.UTF_8);
+            if (p.exitValue() == 0) {
+                return output;
+            }
+            if (required) {
+                throw new IllegalStateException("scripts/" + name + " " + String.join(" ", args) + " failed:\n" + output);
+            }
+            return null;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run scripts/" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running scripts/" + name + " " + args, e);
+        }
+    }
+
+    /** The directory with scripts/NAME: the working directory (as under Maven) or one above it. */
+    private static Path projectRoot(String name) {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("scripts").resolve(name))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no scripts/" + name + " in " + Path.of("").toAbsolutePath() + " or above it");
+    }
+}
