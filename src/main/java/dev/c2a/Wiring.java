@@ -9,6 +9,7 @@ import dev.c2a.content.ContentReaders;
 import dev.c2a.events.Events;
 import dev.c2a.events.Metrics;
 import dev.c2a.job.QueueUnavailableException;
+import dev.c2a.maintenance.Retention;
 import dev.c2a.openai.SpeechCalls;
 import dev.c2a.pipeline.AudioBudget;
 import dev.c2a.pipeline.Checkpoints;
@@ -133,8 +134,10 @@ final class Wiring {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
                 settings.workers());
+        Retention retention = new Retention(queue, settings.retention().keep(), settings.retention().storeMaxBytes(),
+                pipeline::deleteFiles, metrics, clock);
         return new Service.Parts(queue, engines, store, audio, pipeline, validator, pool, events, metrics, contentPool,
-                speechPool, speech, clock);
+                speechPool, speech, clock, retention);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

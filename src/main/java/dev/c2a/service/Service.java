@@ -3,6 +3,7 @@ package dev.c2a.service;
 import dev.c2a.api.BusyException;
 import dev.c2a.api.Echo;
 import dev.c2a.api.EventStream;
+import dev.c2a.api.GoneException;
 import dev.c2a.api.InvalidRequestException;
 import dev.c2a.api.JobRequest;
 import dev.c2a.api.NotFoundException;
@@ -23,6 +24,7 @@ import dev.c2a.job.Job;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.StoredFile;
+import dev.c2a.maintenance.Retention;
 import dev.c2a.openai.SpeechCalls;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Plan;
@@ -70,11 +72,13 @@ public final class Service implements AutoCloseable {
     private final InstantSource clock;
     private final Instant startedAt;
     private final ObjectStore store;
+    private final Retention retention;
 
     /** What the facade works with, built by the composition root ({@code dev.c2a.Wiring}). */
     public record Parts(JobQueue queue, EngineSet engines, ObjectStore store, AudioStore audio, JobPipeline pipeline,
                         JobValidator validator, WorkerPool pool, Events events, Metrics metrics,
-                        OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, InstantSource clock) {
+                        OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, InstantSource clock,
+                        Retention retention) {
     }
 
     public Service(Settings settings, Parts parts) {
@@ -94,8 +98,10 @@ public final class Service implements AutoCloseable {
         this.speechCalls = parts.speech();
         this.clock = parts.clock();
         this.startedAt = clock.instant();
+        this.retention = parts.retention();
         metrics.watch(queue, pool);
         events.start(this::status);
+        retention.start();
     }
 
     public Settings settings() {
@@ -176,6 +182,7 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    /** @throws NotFoundException for an unknown id; its {@link GoneException} when the job was pruned */
     public Job job(String id) {
         return queue.find(id).orElseThrow(() -> notFound(id));
     }
@@ -448,10 +455,14 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** Stops the workers (at once: running jobs are released), then closes the pools, the queue, the store and the engines. */
+    /**
+     * Stops the workers (at once: running jobs are released) and the retention duty, then closes the
+     * pools, the queue, the store and the engines.
+     */
     @Override
     public void close() {
         stopAndWait(Duration.ZERO);
+        retention.close();
         contentPool.close();
         speechPool.close();
         events.close();
@@ -461,7 +472,9 @@ public final class Service implements AutoCloseable {
         engine.close();
     }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("no job with id '" + Echo.of(id, 80) + "'");
+    /** No job {@code id}: gone, when its tombstone says it was pruned, else never known. */
+    private NotFoundException notFound(String id) {
+        return queue.pruned(id).<NotFoundException>map(p -> new GoneException(p.jobId(), p.at(), p.reason()))
+                .orElseGet(() -> new NotFoundException("no job with id '" + Echo.of(id, 80) + "'"));
     }
 }
