@@ -8,6 +8,7 @@ import dev.c2a.config.Settings;
 import dev.c2a.config.StoreSettings;
 import dev.c2a.maintenance.DiskWatch;
 import dev.c2a.maintenance.Duties;
+import dev.c2a.maintenance.Retention;
 import dev.c2a.maintenance.StoreCollector;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.events.Events;
@@ -163,6 +164,8 @@ final class Wiring {
         duties.schedule(disk, Duration.ZERO, DiskWatch.EVERY);
         duties.schedule(new StoreCollector(store, queue, clock, StoreCollector.GRACE), StoreCollector.EVERY,
                 StoreCollector.EVERY);
+        duties.schedule(new Retention(queue, settings.retention().keep(), settings.retention().storeMaxBytes(),
+                pipeline::deleteFiles, metrics, clock), Retention.TICK, Retention.TICK);
         return new Service.Parts(queue, engines, store, audio, pipeline, validator, pool, events, metrics, contentPool,
                 speechPool, speech, duties, disk, clock);
     }

@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
         targets.put("g", new Engines());
         targets.put("h", new Dashboards(500, 10, rounds * 2));
         targets.put("i", new SharedQueue(10_000, 8, 200));
-        targets.put("j", new StoreBench(500_000, 20, 2));
+        targets.put("j", new StoreBench(500_000, 20, 1));
         return targets;
     }
 

@@ -24,11 +24,6 @@ final class LiveHeap {
 
     /** The peak while one job runs, sampled every 100 ms. */
     static long peakDuring(Service service, JobRequest request) throws Exception {
-        return peakWhile(() -> Jobs.runOne(service, request));
-    }
-
-    /** The peak while {@code work} runs, sampled every 100 ms. */
-    static long peakWhile(Bench.Work work) throws Exception {
         AtomicLong peak = new AtomicLong(bytes());
         AtomicBoolean running = new AtomicBoolean(true);
         Thread sampler = Thread.ofPlatform().start(() -> {
@@ -42,7 +37,7 @@ final class LiveHeap {
             }
         });
         try {
-            work.run();
+            Jobs.runOne(service, request);
         } finally {
             running.set(false);
             sampler.join();

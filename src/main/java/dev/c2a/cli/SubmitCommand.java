@@ -103,7 +103,7 @@ final class SubmitCommand extends ClientCommand {
         if (chapters != null) {
             o = new JobOptions(o.language(), o.code(), o.tables(), o.images(), chapters, o.chapterLevel(), o.pauses(),
                     o.loudness(), o.sampleRate(), o.bitrate(), o.lexicon(), o.normalize(), o.title(), o.author(),
-                    o.album());
+                    o.album(), o.ttl());
         }
         return o.isDefault() ? null : o;
     }

@@ -66,6 +66,10 @@ public enum Setting {
     MAX_AUDIO_SECONDS("max-audio-seconds", "86400", "longest audio one job may make, in seconds (a job may also"
             + " make at most 60 s plus 0.5 s per character of its text at speed 1)"),
     MAX_AUDIO_BYTES("max-audio-bytes", "2147483648", "largest audio one job may store, in bytes"),
+    RETENTION("retention", null, "how long finished jobs (succeeded, failed, cancelled) and their audio, captions and"
+            + " checkpoints are kept, e.g. 30d; a job's options.ttl overrides it (default: for ever)"),
+    STORE_MAX_BYTES("store-max-bytes", null, "cap on the bytes finished jobs' audio and captions take in the store;"
+            + " over it, the jobs that finished first are pruned (default: no cap)"),
     ALLOWED_HOSTS("allowed-hosts", null, "host names browsers may reach the service by, besides its IP addresses and"
             + " localhost (comma-separated); other Host headers are refused"),
     MAX_CONNECTIONS("max-connections", "512", "open HTTP connections at most; more wait to be accepted"),

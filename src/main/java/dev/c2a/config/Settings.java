@@ -1,5 +1,6 @@
 package dev.c2a.config;
 
+import dev.c2a.codec.DurationText;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.store.S3Options;
@@ -20,10 +21,23 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                        String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
                        long maxExpandedBytes, Path lexicon, QueueSettings queue, StoreSettings store, String nodeId, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
-                       AudioLimits audioLimits, HttpLimits http, Map<Setting, String> sources) {
+                       AudioLimits audioLimits, HttpLimits http, Retention retention,
+                       Map<Setting, String> sources) {
+    /** The shortest retention: a finished job's audio should outlast a client's first look at it. */
+    static final Duration MIN_RETENTION = Duration.ofMinutes(1);
 
     /** How much audio one job may make: at most 60 s plus 0.5 s per character of text at speed 1, and these. */
     public record AudioLimits(long maxSeconds, long maxBytes) {
+    }
+
+    /**
+     * What is pruned: finished jobs older than {@code keep} (those without a ttl of their own), and
+     * the jobs that finished first while the finished jobs store more than {@code storeMaxBytes}.
+     *
+     * @param keep          null: for ever
+     * @param storeMaxBytes null: no cap
+     */
+    public record Retention(Duration keep, Long storeMaxBytes) {
     }
 
     /** @param allowedHosts host names (lower case) accepted in Host headers besides IPs and localhost */
@@ -69,7 +83,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                         r.get(Setting.MAX_AUDIO_BYTES, Long::parseLong, 1024L, 1L << 40)),
                 new HttpLimits(allowedHosts(values.get(Setting.ALLOWED_HOSTS), host),
                         r.get(Setting.MAX_CONNECTIONS, Integer::parseInt, 8, 100_000)),
-                Map.copyOf(sources));
+                retention(r, values), Map.copyOf(sources));
     }
 
     /** The effective configuration for {@code c2a config}; the token is never shown. */
@@ -124,6 +138,8 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("engine-timeout", Durations.format(engineTimeout));
         m.put("max-audio-seconds", Long.toString(audioLimits.maxSeconds()));
         m.put("max-audio-bytes", Long.toString(audioLimits.maxBytes()));
+        m.put("retention", retention.keep() == null ? "(for ever)" : DurationText.exact(retention.keep()));
+        m.put("store-max-bytes", retention.storeMaxBytes() == null ? "(no cap)" : retention.storeMaxBytes().toString());
         m.put("allowed-hosts", http.allowedHosts().isEmpty() ? "(none)" : String.join(",",
                 new java.util.TreeSet<>(http.allowedHosts())));
         m.put("max-connections", Integer.toString(http.maxConnections()));
@@ -283,6 +299,26 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
 
     private static String blankToNull(String v) {
         return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** Both off unless set; "off" and "none" say so explicitly. */
+    private static Retention retention(Reader r, Map<Setting, String> values) {
+        Duration keep = null;
+        if (isSet(values.get(Setting.RETENTION))) {
+            keep = r.duration(Setting.RETENTION);
+            if (keep.compareTo(MIN_RETENTION) < 0) {
+                throw new InvalidSettingException("retention: must be at least 1m (or off), got "
+                        + r.text(Setting.RETENTION) + " " + r.source(Setting.RETENTION));
+            }
+        }
+        Long maxBytes = isSet(values.get(Setting.STORE_MAX_BYTES))
+                ? r.get(Setting.STORE_MAX_BYTES, Long::parseLong, 1L, Long.MAX_VALUE) : null;
+        return new Retention(keep, maxBytes);
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank() && !value.trim().equalsIgnoreCase("off")
+                && !value.trim().equalsIgnoreCase("none");
     }
 
     private static Path lexicon(Reader r, Map<Setting, String> values) {

@@ -32,6 +32,8 @@ public final class Metrics implements JobObserver {
     private final Counter fencedOut;
     private final Timer duration;
     private final Counter audioSeconds;
+    /** Jobs pruned, by the rule that pruned them: retention, ttl, store-max-bytes. */
+    private final Map<String, Counter> pruned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Metrics() {
         ENDINGS.forEach((move, label) -> endings.put(move, attempts(label)));
@@ -43,6 +45,18 @@ public final class Metrics implements JobObserver {
                 .maximumExpectedValue(Duration.ofHours(2)).register(registry);
         audioSeconds = Counter.builder("c2a.audio.produced").baseUnit("seconds")
                 .description("seconds of audio produced").register(registry);
+        JobQueue.Pruned.RULES.forEach(this::prunedCounter);
+    }
+
+    /** A job was pruned under {@code rule} ("retention", "ttl" or "store-max-bytes"). */
+    public void pruned(String rule) {
+        prunedCounter(rule).increment();
+    }
+
+    private Counter prunedCounter(String rule) {
+        return pruned.computeIfAbsent(rule, r -> Counter.builder("c2a.jobs.pruned")
+                .description("finished jobs removed with their files, by the rule that removed them")
+                .tag("reason", r).register(registry));
     }
 
     /** Gauges that read the queue and the pool when scraped. */

@@ -1,6 +1,7 @@
 package dev.c2a.http;
 
 import dev.c2a.api.BusyException;
+import dev.c2a.api.GoneException;
 import dev.c2a.api.InvalidRequestException;
 import dev.c2a.api.NotFoundException;
 import dev.c2a.job.IdempotencyConflictException;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The HTTP control plane on Javalin (Jetty 12). It talks only to {@link Service}; request threads
@@ -122,6 +124,8 @@ public final class HttpApi {
         routes.exception(IdempotencyConflictException.class, (e, ctx) ->
                 Problem.write(ctx, 422, title(422), e.getMessage()));
         routes.exception(NotFoundException.class, (e, ctx) -> Problem.write(ctx, 404, "Not Found", e.getMessage()));
+        routes.exception(GoneException.class, (e, ctx) -> Problem.write(ctx, 410, "Gone", e.getMessage(),
+                Map.of("prunedAt", e.prunedAt(), "reason", e.reason())));
         routes.exception(IllegalTransitionException.class, (e, ctx) ->
                 Problem.write(ctx, 409, "Conflict", e.getMessage()));
         // Jetty's refusals raised inside a handler (an upload slower than the minimum rate: 408)

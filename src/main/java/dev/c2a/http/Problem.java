@@ -4,6 +4,8 @@ import dev.c2a.json.Json;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** An RFC 9457 problem document: what went wrong, for a person, with the HTTP status. */
 public record Problem(String type, String title, int status, String detail, String instance) {
@@ -11,6 +13,18 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     static void write(Context ctx, int status, String title, String detail) {
         ctx.status(status).contentType(CONTENT_TYPE).result(bytes(status, title, detail, ctx.path()));
+    }
+
+    /** A problem with members of its own beside the standard ones (RFC 9457 §3.2), such as when and why a job went. */
+    static void write(Context ctx, int status, String title, String detail, Map<String, Object> extensions) {
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("type", "about:blank");
+        members.put("title", title);
+        members.put("status", status);
+        members.put("detail", detail);
+        members.put("instance", ctx.path());
+        members.putAll(extensions);
+        ctx.status(status).contentType(CONTENT_TYPE).result(Json.write(members).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

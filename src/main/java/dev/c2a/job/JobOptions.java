@@ -2,9 +2,12 @@ package dev.c2a.job;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.c2a.codec.DurationText;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a job's content becomes audio, beyond voice, format and speed. Every field is optional; the
@@ -23,14 +26,17 @@ import java.util.Objects;
  * @param bitrate      lossy formats' bitrate in kbit/s
  * @param lexicon      words spoken as given, or as phonemes, before the global lexicon
  * @param normalize    false speaks the text as written (no number or abbreviation expansion)
+ * @param ttl          how long the job and its files are kept once it has finished ("7d", "12h"), instead
+ *                     of the {@code retention} setting; as the producer wrote it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobOptions(String language, String code, String tables, String images, String chapters,
                          Integer chapterLevel, Pauses pauses, Double loudness, Integer sampleRate, Integer bitrate,
-                         List<LexiconEntry> lexicon, Boolean normalize, String title, String author, String album) {
+                         List<LexiconEntry> lexicon, Boolean normalize, String title, String author, String album,
+                         String ttl) {
 
     public static final JobOptions DEFAULTS = new JobOptions(null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null);
+            null, null, null, null, null, null, null);
 
     /** Milliseconds of silence after a sentence, a paragraph, a heading and a chapter. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -84,6 +90,11 @@ public record JobOptions(String language, String code, String tables, String ima
 
     public List<LexiconEntry> lexiconOrEmpty() {
         return lexicon == null ? List.of() : lexicon;
+    }
+
+    /** The {@code ttl} option as a duration; empty when the job keeps to the {@code retention} setting. */
+    public Optional<Duration> ttlDuration() {
+        return ttl == null ? Optional.empty() : Optional.of(DurationText.parse(ttl));
     }
 
     @JsonIgnore

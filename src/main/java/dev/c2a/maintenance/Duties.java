@@ -41,8 +41,14 @@ public final class Duties implements AutoCloseable {
         }
     }
 
+    /** Stops the duties, waiting a little for one under way to end (it is interrupted). */
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -149,14 +149,17 @@ final class Timeline {
         }
         String main = filePerChapter ? playlist() : sinkFile;
         long bytes = 0;
+        long stored = 0;
         for (String f : written) {
+            long size = Files.size(store.temporary(f));
+            stored += size;
             if (f.endsWith("." + encoding.format().extension())) {
-                bytes += Files.size(store.temporary(f));
+                bytes += size;
             }
         }
         return new JobResult(main, Math.round(position * 1000.0 / format.sampleRate()) / 1000.0, bytes,
                 encoding.outputRate(format.sampleRate()), encoding.format().extension(), segments,
-                chaptered ? chapters : List.of(), inlineCaptions);
+                chaptered ? chapters : List.of(), inlineCaptions, stored);
     }
 
     /** Every file written, by its final name. */

@@ -1,5 +1,6 @@
 package dev.c2a.queue;
 
+import dev.c2a.codec.DurationText;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
@@ -146,6 +147,35 @@ public interface JobQueue extends AutoCloseable {
      */
     List<Expired> recoverExpiredLeases();
 
+    /**
+     * Removes up to {@code limit} finished jobs (succeeded, failed, cancelled) whose time is up:
+     * finished at least their own ttl ago ({@link dev.c2a.job.JobOptions#ttl}), or, without one,
+     * {@code retention} ago; under each rule, those that finished first go first. Each leaves a
+     * tombstone ({@link #pruned}) in the same transaction, and its input goes with it. Time is the
+     * queue's "now", as for leases. Queued and running jobs are never pruned; two nodes pruning at
+     * once prune each job once (each returns only the jobs it removed), and a job retried meanwhile
+     * is kept.
+     *
+     * @param retention how long a finished job without a ttl is kept; null: for ever
+     * @return the jobs removed, so that their files can be removed after them
+     */
+    List<Pruned> pruneExpired(Duration retention, int limit);
+
+    /**
+     * While the bytes the finished jobs' results store ({@link JobResult#storedBytes}) add up to more
+     * than {@code maxBytes}, removes the jobs that finished first among those that store any, up to
+     * {@code limit} of them, each with a tombstone, as {@link #pruneExpired} does. A job's ttl does
+     * not keep it: the cap keeps the disk from filling. Two nodes at once remove no more than one
+     * would.
+     */
+    List<Pruned> pruneToSize(long maxBytes, int limit);
+
+    /** What is left of a pruned job, while its tombstone is kept; empty for any other id. */
+    Optional<Pruned> pruned(String id);
+
+    /** Removes up to {@code limit} tombstones of jobs pruned at least {@code keep} ago; returns how many. */
+    int pruneTombstones(Duration keep, int limit);
+
     Optional<Job> find(String id);
 
     /**
@@ -218,6 +248,32 @@ public interface JobQueue extends AutoCloseable {
 
     /** A job after a cancel or retry, and the move it made (none for a running job only flagged to stop). */
     record Changed(Job job, Optional<Transition> transition) {
+    }
+
+    /**
+     * A pruned job's tombstone: when it went, and why in words ("retention 30d", "ttl 7d",
+     * "store-max-bytes").
+     */
+    record Pruned(String jobId, Instant at, String reason) {
+        public static final String STORE_MAX_BYTES = "store-max-bytes";
+        /** Every {@link #rule}. */
+        public static final List<String> RULES = List.of("retention", "ttl", STORE_MAX_BYTES);
+
+        /** Why a job without a ttl of its own was pruned: "retention 30d". */
+        public static String byRetention(Duration kept) {
+            return "retention " + DurationText.exact(kept);
+        }
+
+        /** Why a job was pruned when its own ttl ran out: "ttl 7d". */
+        public static String byTtl(Duration kept) {
+            return "ttl " + DurationText.exact(kept);
+        }
+
+        /** Which rule pruned it, as a metric label: "retention", "ttl" or "store-max-bytes". */
+        public String rule() {
+            int space = reason.indexOf(' ');
+            return space < 0 ? reason : reason.substring(0, space);
+        }
     }
 
     /** A lease that expired and what recovering its job did. */

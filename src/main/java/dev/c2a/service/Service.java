@@ -3,6 +3,7 @@ package dev.c2a.service;
 import dev.c2a.api.BusyException;
 import dev.c2a.api.Echo;
 import dev.c2a.api.EventStream;
+import dev.c2a.api.GoneException;
 import dev.c2a.api.InvalidRequestException;
 import dev.c2a.api.JobRequest;
 import dev.c2a.api.NotFoundException;
@@ -195,6 +196,7 @@ public final class Service implements AutoCloseable {
         }
     }
 
+    /** @throws NotFoundException for an unknown id; its {@link GoneException} when the job was pruned */
     public Job job(String id) {
         return queue.find(id).orElseThrow(() -> notFound(id));
     }
@@ -486,21 +488,26 @@ public final class Service implements AutoCloseable {
         }
     }
 
-    /** Stops the workers (at once: running jobs are released), then closes the pools, the queue, the store and the engines. */
+    /**
+     * Stops the workers (at once: running jobs are released) and the background duties, then closes
+     * the pools, the queue, the store and the engines.
+     */
     @Override
     public void close() {
         stopAndWait(Duration.ZERO);
+        duties.close();
         contentPool.close();
         speechPool.close();
         events.close();
         pool.close();
-        duties.close();
         queue.close();
         store.close();
         engine.close();
     }
 
-    private static NotFoundException notFound(String id) {
-        return new NotFoundException("no job with id '" + Echo.of(id, 80) + "'");
+    /** No job {@code id}: gone, when its tombstone says it was pruned, else never known. */
+    private NotFoundException notFound(String id) {
+        return queue.pruned(id).<NotFoundException>map(p -> new GoneException(p.jobId(), p.at(), p.reason()))
+                .orElseGet(() -> new NotFoundException("no job with id '" + Echo.of(id, 80) + "'"));
     }
 }

@@ -2,9 +2,11 @@ package dev.c2a.validation;
 
 import dev.c2a.api.Echo;
 import dev.c2a.api.InvalidRequestException;
+import dev.c2a.codec.DurationText;
 import dev.c2a.job.AudioFormat;
 import dev.c2a.job.JobOptions;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -17,6 +19,9 @@ final class OptionsValidator {
     private static final Set<String> CHAPTERS = Set.of("auto", "none", "markers", "files");
     private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,6}");
     private static final int MAX_TAG = 500;
+    /** A shorter ttl would be gone before most clients fetched the audio. */
+    static final Duration MIN_TTL = Duration.ofMinutes(1);
+    static final Duration MAX_TTL = Duration.ofDays(3650);
 
     JobOptions validate(JobOptions o, AudioFormat format) {
         if (o == null) {
@@ -61,6 +66,7 @@ final class OptionsValidator {
         tag("options.author", o.author());
         tag("options.album", o.album());
         lexicon(o.lexicon());
+        ttl(o.ttl());
         return o.isDefault() ? JobOptions.DEFAULTS : o;
     }
 
@@ -84,6 +90,21 @@ final class OptionsValidator {
             if (value.length() > 500 || value.contains("]]") || value.contains("[[")) {
                 throw invalid(at + ": say and phonemes are at most 500 characters, without [[ or ]]");
             }
+        }
+    }
+
+    private static void ttl(String ttl) {
+        if (ttl == null) {
+            return;
+        }
+        Duration d;
+        try {
+            d = DurationText.parse(ttl);
+        } catch (IllegalArgumentException e) {
+            throw invalid("options.ttl: expected a duration such as 12h, 7d or 90m, got '" + Echo.of(ttl, 40) + "'");
+        }
+        if (d.compareTo(MIN_TTL) < 0 || d.compareTo(MAX_TTL) > 0) {
+            throw invalid("options.ttl must be from 1m to 3650d (10 years), got '" + Echo.of(ttl, 40) + "'");
         }
     }
 

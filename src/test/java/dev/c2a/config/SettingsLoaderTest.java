@@ -53,6 +53,38 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void retention_and_the_store_cap_are_off_unless_set() {
+        Settings none = SettingsLoader.load(null, Map.of(), Map.of());
+        assertThat(none.retention()).isEqualTo(new Settings.Retention(null, null));
+        assertThat(none.describe()).containsEntry("retention", "(for ever)")
+                .containsEntry("store-max-bytes", "(no cap)");
+        assertThat(SettingsLoader.load(null, Map.of("C2A_RETENTION", "off"), Map.of()).retention().keep()).isNull();
+
+        Settings set = SettingsLoader.load(null, Map.of("C2A_RETENTION", "30d"),
+                Map.of(Setting.STORE_MAX_BYTES, "50000000000"));
+        assertThat(set.retention()).isEqualTo(new Settings.Retention(Duration.ofDays(30), 50_000_000_000L));
+        assertThat(set.describe()).containsEntry("retention", "30d").containsEntry("store-max-bytes", "50000000000");
+        assertThat(SettingsLoader.load(null, Map.of(), Map.of(Setting.RETENTION, "P7D")).retention().keep())
+                .isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void a_retention_or_store_cap_that_makes_no_sense_is_refused_naming_the_setting() {
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_RETENTION", "a month"), Map.of()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("retention: expected a duration such as 500ms, 30s, 5m, 1h or 7d, got 'a month'"
+                        + " (from environment C2A_RETENTION)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.RETENTION, "30s")))
+                .hasMessage("retention: must be at least 1m (or off), got 30s (from flag --retention)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.RETENTION, "-PT5M")))
+                .hasMessage("retention: must not be negative (from flag --retention)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.STORE_MAX_BYTES, "10GB")))
+                .hasMessage("store-max-bytes: expected a whole number, got '10GB' (from flag --store-max-bytes)");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.STORE_MAX_BYTES, "0")))
+                .hasMessageStartingWith("store-max-bytes: must be between 1 and");
+    }
+
+    @Test
     void the_node_id_defaults_to_the_host_name_and_must_be_a_plain_name() {
         assertThat(SettingsLoader.load(null, Map.of(), Map.of()).nodeId()).matches("[A-Za-z0-9._-]{1,64}");
         assertThat(SettingsLoader.load(null, Map.of("C2A_NODE_ID", "tts-2"), Map.of()).nodeId()).isEqualTo("tts-2");

@@ -36,7 +36,7 @@ class ContentReadersTest {
 
     private static JobOptions policy(String code, String tables, String images) {
         return new JobOptions(null, code, tables, images, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     @Test
@@ -64,7 +64,7 @@ class ContentReadersTest {
     void markdown_headings_become_chapters_when_asked() {
         String md = "# One\n\nText one.\n\n## Sub\n\nMore.\n\n# Two\n\nText two.\n";
         JobOptions markers = new JobOptions(null, null, null, null, "markers", 1, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
         Document d = read(ContentType.MARKDOWN, md, markers);
         assertThat(d.chaptered()).isTrue();
         assertThat(d.chapters()).extracting(Chapter::title).containsExactly("One", "Two");

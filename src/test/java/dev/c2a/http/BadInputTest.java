@@ -249,6 +249,21 @@ class BadInputTest {
     }
 
     @Test
+    void a_ttl_that_is_no_duration_or_out_of_bounds_is_a_422_naming_the_option() {
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"ttl\": \"a week\"}}"), 422))
+                .isEqualTo("options.ttl: expected a duration such as 12h, 7d or 90m, got 'a week'");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"ttl\": \"-1h\"}}"), 422))
+                .isEqualTo("options.ttl: expected a duration such as 12h, 7d or 90m, got '-1h'");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"ttl\": \"30s\"}}"), 422))
+                .isEqualTo("options.ttl must be from 1m to 3650d (10 years), got '30s'");
+        assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\", \"options\": {\"ttl\": \"3651d\"}}"), 422))
+                .isEqualTo("options.ttl must be from 1m to 3650d (10 years), got '3651d'");
+        assertThat(detail(http.post("/v1/jobs/batch", "{\"jobs\": [{\"text\": \"hi\"}, {\"text\": \"hi\","
+                + " \"options\": {\"ttl\": \"PT0S\"}}]}"), 422))
+                .isEqualTo("jobs[1]: options.ttl must be from 1m to 3650d (10 years), got 'PT0S'");
+    }
+
+    @Test
     void a_dry_run_of_bad_content_is_refused_like_a_job() {
         assertThat(detail(http.postAs("/v1/jobs/dry-run", "application/ssml+xml", "<speak><p>open</speak>".getBytes()),
                 422)).startsWith("SSML is not valid at line 1");

@@ -4,6 +4,7 @@ import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
+import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.c2a.testing.Specs.aSpec;
 import static dev.c2a.testing.Specs.aSpecWithKey;
+import static dev.c2a.testing.Specs.aSpecWithTtl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -84,7 +86,7 @@ public abstract class JobQueueContract {
     }
 
     private static JobResult aResult() {
-        return new JobResult("x.wav", 1.5, 1000, 22050, "wav", 1, null, null);
+        return new JobResult("x.wav", 1.5, 1000, 22050, "wav", 1, null, null, null);
     }
 
     private JobError anError(String message) {
@@ -680,6 +682,257 @@ public abstract class JobQueueContract {
         heard.clear();
         queue.enqueueAndClaim(aSpec("newer"), "w2", LEASE);
         assertThat(heard).as("the older job was taken: the new one waits").containsExactly(1);
+    }
+
+    // ---- retention: pruning finished jobs by age, by a size cap, and their tombstones
+
+    private static final Duration MONTH = Duration.ofDays(30);
+
+    /** A job that ends in {@code state} now: succeeded (storing {@code storedBytes}), failed or cancelled. */
+    private Job finished(JobState state, JobSpec spec, long storedBytes) {
+        Job job = queue.enqueue(spec).job();
+        if (state == JobState.CANCELLED) {
+            queue.cancel(job.id()).orElseThrow();
+        } else {
+            Lease lease = queue.claim("w", LEASE).orElseThrow();
+            assertThat(lease.jobId()).as("no other job waits").isEqualTo(job.id());
+            if (state == JobState.SUCCEEDED) {
+                queue.complete(lease, new JobResult(job.id() + "-1.wav", 1.5, storedBytes / 2, 22050, "wav", 1,
+                        null, null, storedBytes)).orElseThrow();
+            } else {
+                queue.fail(lease, anError("broken"), false).orElseThrow();
+            }
+        }
+        return queue.find(job.id()).orElseThrow();
+    }
+
+    private Job succeeded(String text, long storedBytes) {
+        return finished(JobState.SUCCEEDED, aSpec(text), storedBytes);
+    }
+
+    @Test
+    void finished_jobs_are_pruned_once_their_retention_has_passed_each_leaving_a_tombstone() {
+        List<String> ids = new ArrayList<>();
+        for (JobState state : List.of(JobState.SUCCEEDED, JobState.FAILED, JobState.CANCELLED)) {
+            ids.add(finished(state, aSpecWithKey(state + " job", "key-" + state), 1000).id());
+        }
+        clock.advance(MONTH.minusMillis(1));
+        assertThat(queue.pruneExpired(MONTH, 100)).as("a millisecond early").isEmpty();
+
+        clock.advance(Duration.ofMillis(1));
+        List<JobQueue.Pruned> pruned = queue.pruneExpired(MONTH, 100);
+
+        assertThat(pruned).extracting(JobQueue.Pruned::jobId).containsExactlyInAnyOrderElementsOf(ids);
+        for (String id : ids) {
+            assertThat(queue.find(id)).isEmpty();
+            JobQueue.Pruned tombstone = queue.pruned(id).orElseThrow();
+            assertThat(tombstone).isEqualTo(new JobQueue.Pruned(id, clock.instant(), "retention 30d"));
+            assertThat(tombstone.rule()).isEqualTo("retention");
+        }
+        assertThat(pruned).containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> queue.pruned(id).orElseThrow())
+                .toList());
+        assertThat(queue.counts()).isEqualTo(recount()).containsEntry(JobState.SUCCEEDED, 0L);
+        assertThat(queue.pruneExpired(MONTH, 100)).isEmpty();
+        assertThat(queue.pruned("no-such-job")).isEmpty();
+        assertThat(queue.enqueue(aSpecWithKey("a new request", "key-" + JobState.SUCCEEDED)).created())
+                .as("a pruned job's idempotency key names no job any more").isTrue();
+    }
+
+    @Test
+    void without_a_retention_finished_jobs_are_kept_for_ever() {
+        Job job = succeeded("kept", 1000);
+        clock.advance(Duration.ofDays(36_500));
+
+        assertThat(queue.pruneExpired(null, 100)).isEmpty();
+        assertThat(queue.find(job.id())).isPresent();
+    }
+
+    @Test
+    void a_jobs_own_ttl_overrides_the_retention_whether_shorter_or_longer() {
+        Job hour = finished(JobState.SUCCEEDED, aSpecWithTtl("an hour", "1h"), 1000);
+        Job twoMonths = finished(JobState.FAILED, aSpecWithTtl("two months", "60d"), 0);
+        Job plain = succeeded("as the setting says", 1000);
+
+        clock.advance(Duration.ofHours(1));
+        assertThat(queue.pruneExpired(MONTH, 100)).containsExactly(new JobQueue.Pruned(hour.id(), clock.instant(),
+                "ttl 1h"));
+        clock.advance(MONTH.minusHours(1));
+        assertThat(queue.pruneExpired(MONTH, 100)).containsExactly(new JobQueue.Pruned(plain.id(), clock.instant(),
+                "retention 30d"));
+        clock.advance(MONTH.minusMillis(1));
+        assertThat(queue.pruneExpired(MONTH, 100)).as("its ttl is longer than the retention").isEmpty();
+        assertThat(queue.find(twoMonths.id())).isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(queue.pruneExpired(null, 100)).as("a ttl holds without a retention too")
+                .containsExactly(new JobQueue.Pruned(twoMonths.id(), clock.instant(), "ttl 60d"));
+        assertThat(queue.pruned(twoMonths.id())).map(JobQueue.Pruned::rule).contains("ttl");
+    }
+
+    @Test
+    void queued_and_running_jobs_are_never_pruned_however_old() {
+        Job stored = succeeded("stores audio", 1000);
+        Job failed = finished(JobState.FAILED, aSpec("stores nothing"), 0);
+        Job retried = finished(JobState.FAILED, aSpecWithTtl("failed, then retried", "1m"), 0);
+        queue.retry(retried.id()).orElseThrow();
+        Lease running = queue.claim("w", LEASE).orElseThrow();
+        Job queued = queue.enqueue(aSpecWithTtl("waits", "1m")).job();
+
+        clock.advance(Duration.ofDays(3650));
+
+        assertThat(queue.pruneToSize(0, 100)).extracting(JobQueue.Pruned::jobId).containsExactly(stored.id());
+        assertThat(queue.pruneExpired(Duration.ofMinutes(1), 100)).extracting(JobQueue.Pruned::jobId)
+                .containsExactly(failed.id());
+        assertThat(queue.find(queued.id())).map(Job::state).contains(JobState.QUEUED);
+        assertThat(queue.find(running.jobId())).map(Job::state).contains(JobState.RUNNING);
+        assertThat(queue.heartbeat(running, LEASE).held()).isTrue();
+        assertThat(queue.pruned(queued.id())).isEmpty();
+    }
+
+    @Test
+    void jobs_are_pruned_in_batches_the_soonest_ended_first() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(succeeded("job " + i, 1000).id());
+            clock.advance(Duration.ofMinutes(1));
+        }
+        clock.advance(MONTH);
+
+        assertThat(queue.pruneExpired(MONTH, 2)).extracting(JobQueue.Pruned::jobId)
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+        assertThat(queue.pruneExpired(MONTH, 2)).extracting(JobQueue.Pruned::jobId)
+                .containsExactlyInAnyOrder(ids.get(2), ids.get(3));
+        assertThat(queue.pruneExpired(MONTH, 2)).extracting(JobQueue.Pruned::jobId).containsExactly(ids.get(4));
+        assertThat(queue.counts()).isEqualTo(recount());
+    }
+
+    @Test
+    void tombstones_are_removed_once_kept_long_enough() {
+        Job job = succeeded("gone", 1000);
+        clock.advance(MONTH);
+        queue.pruneExpired(MONTH, 100);
+
+        clock.advance(Duration.ofDays(90).minusMillis(1));
+        assertThat(queue.pruneTombstones(Duration.ofDays(90), 100)).isZero();
+        assertThat(queue.pruned(job.id())).isPresent();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(queue.pruneTombstones(Duration.ofDays(90), 100)).isEqualTo(1);
+        assertThat(queue.pruned(job.id())).isEmpty();
+    }
+
+    @Test
+    void the_size_cap_prunes_the_jobs_that_finished_first_until_the_rest_fit() {
+        Job nothingStored = finished(JobState.FAILED, aSpec("failed first, stores nothing"), 0);
+        clock.advance(Duration.ofMinutes(1));
+        List<String> ids = new ArrayList<>();
+        ids.add(finished(JobState.SUCCEEDED, aSpecWithTtl("a ttl does not hold against the cap", "3650d"), 1000).id());
+        for (int i = 1; i < 5; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            ids.add(succeeded("job " + i, 1000).id());
+        }
+        Lease running = queue.enqueueAndClaim(aSpec("runs"), "w", LEASE).lease().orElseThrow();
+        Job queued = queue.enqueue(aSpec("waits")).job();
+
+        assertThat(queue.pruneToSize(5000, 100)).as("at the cap, not over it").isEmpty();
+        List<JobQueue.Pruned> pruned = queue.pruneToSize(2500, 100);
+
+        assertThat(pruned).extracting(JobQueue.Pruned::jobId).containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
+        assertThat(pruned).extracting(JobQueue.Pruned::reason).containsOnly("store-max-bytes");
+        assertThat(queue.pruned(ids.get(0))).map(JobQueue.Pruned::at).contains(clock.instant());
+        assertThat(queue.pruneToSize(2500, 100)).isEmpty();
+
+        assertThat(queue.pruneToSize(0, 1)).extracting(JobQueue.Pruned::jobId).containsExactly(ids.get(3));
+        assertThat(queue.pruneToSize(0, 100)).extracting(JobQueue.Pruned::jobId).containsExactly(ids.get(4));
+        assertThat(queue.pruneToSize(0, 100)).isEmpty();
+        assertThat(queue.find(nothingStored.id())).as("pruning it frees nothing").isPresent();
+        assertThat(queue.find(queued.id())).map(Job::state).contains(JobState.QUEUED);
+        assertThat(queue.find(running.jobId())).map(Job::state).contains(JobState.RUNNING);
+        assertThat(queue.counts()).isEqualTo(recount());
+    }
+
+    @Test
+    void a_result_counts_the_bytes_it_stores() {
+        Job job = succeeded("stored", 1234);
+
+        assertThat(job.result().storedBytes()).isEqualTo(1234);
+        assertThat(queue.pruneToSize(1234, 100)).isEmpty();
+        assertThat(queue.pruneToSize(1233, 100)).extracting(JobQueue.Pruned::jobId).containsExactly(job.id());
+    }
+
+    @Test
+    void two_nodes_pruning_at_once_prune_each_job_once() throws Exception {
+        JobQueue b = otherNode();
+        int jobs = 60;
+        for (int i = 0; i < jobs; i++) {
+            succeeded("job " + i, 1000);
+        }
+        clock.advance(MONTH);
+        List<JobQueue.Pruned> pruned = new CopyOnWriteArrayList<>();
+        race(4, t -> {
+            JobQueue node = t % 2 == 0 ? queue : b;
+            for (List<JobQueue.Pruned> batch = node.pruneExpired(MONTH, 7); !batch.isEmpty();
+                 batch = node.pruneExpired(MONTH, 7)) {
+                pruned.addAll(batch);
+            }
+        });
+
+        assertThat(pruned).hasSize(jobs);
+        assertThat(pruned.stream().map(JobQueue.Pruned::jobId).distinct()).hasSize(jobs);
+        assertThat(queue.counts()).isEqualTo(recount());
+        assertThat(recount().values().stream().mapToLong(Long::longValue).sum()).isZero();
+    }
+
+    @Test
+    void two_nodes_a_retry_racing_the_prune_either_keeps_the_job_queued_or_prunes_it() throws Exception {
+        JobQueue b = otherNode();
+        for (int round = 0; round < 4; round++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ids.add(finished(JobState.FAILED, aSpec("job " + i), 0).id());
+            }
+            clock.advance(MONTH);
+            Set<String> retried = ConcurrentHashMap.newKeySet();
+            Set<String> pruned = ConcurrentHashMap.newKeySet();
+            race(2, t -> {
+                if (t == 0) {
+                    for (String id : ids) {
+                        b.retry(id).ifPresent(changed -> retried.add(id));
+                    }
+                } else {
+                    for (List<JobQueue.Pruned> batch = queue.pruneExpired(MONTH, 3); !batch.isEmpty();
+                         batch = queue.pruneExpired(MONTH, 3)) {
+                        batch.forEach(p -> pruned.add(p.jobId()));
+                    }
+                }
+            });
+            for (String id : ids) {
+                assertThat(retried.contains(id)).as("job %s: retried or pruned, not both", id)
+                        .isNotEqualTo(pruned.contains(id));
+                assertThat(queue.find(id).map(Job::state)).isEqualTo(retried.contains(id)
+                        ? Optional.of(JobState.QUEUED) : Optional.empty());
+            }
+            assertThat(queue.counts()).isEqualTo(recount());
+            // the retried jobs out of the way of the next round's claims
+            retried.forEach(id -> queue.cancel(id));
+        }
+    }
+
+    @Test
+    void two_nodes_pruning_to_size_at_once_prune_no_more_than_one_would() throws Exception {
+        JobQueue b = otherNode();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            kept.add(succeeded("job " + i, 1000).id());
+        }
+        // each round one job over the cap, and four threads on two nodes at once to prune it: a sum
+        // taken before another node's removal committed must not remove a second job
+        for (int round = 0; round < 60; round++) {
+            clock.advance(Duration.ofMillis(1));
+            kept.add(succeeded("job " + round, 1000).id());
+            List<JobQueue.Pruned> pruned = new CopyOnWriteArrayList<>();
+            race(4, t -> pruned.addAll((t % 2 == 0 ? queue : b).pruneToSize(10_000, 100)));
+            assertThat(pruned).extracting(JobQueue.Pruned::jobId).as("round %d: the one that finished first", round)
+                    .containsExactly(kept.removeFirst());
+        }
     }
 
     @Test

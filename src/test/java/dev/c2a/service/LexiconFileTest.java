@@ -31,7 +31,7 @@ class LexiconFileTest {
             assertThat(spoken(service.dryRun(JobRequest.ofText("nginx runs on k8s."), null)))
                     .isEqualTo("engine x runs on kubernetes.");
             JobOptions own = new JobOptions(null, null, null, null, null, null, null, null, null, null,
-                    List.of(new JobOptions.LexiconEntry("nginx", "N G I N X", null)), null, null, null, null);
+                    List.of(new JobOptions.LexiconEntry("nginx", "N G I N X", null)), null, null, null, null, null);
             JobRequest request = new JobRequest("nginx runs on k8s.", null, null, null, null, null, null, own, null);
             assertThat(spoken(service.dryRun(request, null))).isEqualTo("N G I N X runs on kubernetes.");
         }

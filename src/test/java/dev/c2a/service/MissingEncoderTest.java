@@ -25,7 +25,7 @@ class MissingEncoderTest {
                     null))).isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.reason())
                     .isEqualTo(InvalidRequestException.Reason.INVALID)).hasMessageContaining("format mp3 needs ffmpeg").hasMessageContaining("no-ffmpeg");
             JobOptions loud = new JobOptions(null, null, null, null, null, null, null, -16.0, null, null, null, null,
-                    null, null, null);
+                    null, null, null, null);
             assertThatThrownBy(() -> service.submit(new JobRequest("Hello.", null, null, null, "wav", null, null, loud,
                     null))).hasMessageContaining("with a sample rate or loudness needs ffmpeg");
             assertThat(service.submit(JobRequest.ofText("Hello.")).created()).isTrue();

@@ -349,7 +349,7 @@ class WorkerLoopTest {
         final List<String> discarded = new CopyOnWriteArrayList<>();
 
         static JobResult resultOf(String jobId, long token) {
-            return new JobResult(jobId + "-" + token + ".wav", SECONDS, 100, 22050, "wav", 1, null, null);
+            return new JobResult(jobId + "-" + token + ".wav", SECONDS, 100, 22050, "wav", 1, null, null, null);
         }
 
         /**

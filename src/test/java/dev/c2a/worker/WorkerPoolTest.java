@@ -227,7 +227,7 @@ class WorkerPoolTest {
         // another node, whose clock is an hour ahead, sees the lease as expired and takes the job over
         SettableClock later = new SettableClock();
         later.advance(Duration.between(later.instant(), java.time.Instant.now().plus(Duration.ofHours(1))));
-        JobResult theirs = new JobResult("other-node.wav", 1.0, 100, 22050, "wav", 1, null, null);
+        JobResult theirs = new JobResult("other-node.wav", 1.0, 100, 22050, "wav", 1, null, null, null);
         try (JobQueue other = SqliteJobQueue.open(dir.resolve("jobs.db"), Durability.PROCESS, later,
                 RetryPolicy.defaults())) {
             assertThat(other.recoverExpiredLeases()).hasSize(1);

@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -56,6 +58,8 @@ public final class InMemoryJobQueue implements JobQueue {
     private final NavigableMap<Long, Row> bySeq = new TreeMap<>();
     private final Map<String, Row> byId = new HashMap<>();
     private final Map<String, Row> byKey = new HashMap<>();
+    /** Pruned jobs' tombstones, the first pruned first. */
+    private final Map<String, Pruned> tombstones = new LinkedHashMap<>();
     private long lastSeq;
     private boolean closed;
 
@@ -107,6 +111,11 @@ public final class InMemoryJobQueue implements JobQueue {
             String preview = shape == Shape.SUMMARY ? null : TextPreview.of(spec.text(), spec.contentType());
             return new Job(id, seq, shown, spec.contentLength(), preview, state, attempts, maxAttempts, queuedAt, runAt,
                     startedAt, finishedAt, progress, cancelRequested, errors, result);
+        }
+
+        /** What its result keeps in the store, in bytes: none before it succeeds. */
+        long storedBytes() {
+            return result == null ? 0 : result.storedBytes();
         }
 
         void addError(JobError error) {
@@ -387,6 +396,75 @@ public final class InMemoryJobQueue implements JobQueue {
             }
             return recovered;
         }, recovered -> (int) recovered.stream().filter(e -> e.transition().move() == Move.EXPIRE).count());
+    }
+
+    @Override
+    public List<Pruned> pruneExpired(Duration retention, int limit) {
+        return locked(() -> {
+            Instant now = now();
+            List<Row> due = new ArrayList<>();
+            for (Row row : bySeq.values()) {
+                Optional<Duration> ttl = row.spec.options().ttlDuration();
+                Duration kept = ttl.orElse(retention);
+                if (row.state.isFinal() && kept != null && !row.finishedAt.plus(kept).isAfter(now)) {
+                    due.add(row);
+                }
+            }
+            due.sort(Comparator.comparing((Row r) -> r.finishedAt).thenComparingLong(r -> r.seq));
+            List<Pruned> pruned = new ArrayList<>();
+            for (Row row : due.subList(0, Math.min(limit, due.size()))) {
+                Optional<Duration> ttl = row.spec.options().ttlDuration();
+                pruned.add(bury(row, now, ttl.isPresent() ? Pruned.byTtl(ttl.get()) : Pruned.byRetention(retention)));
+            }
+            return pruned;
+        });
+    }
+
+    @Override
+    public List<Pruned> pruneToSize(long maxBytes, int limit) {
+        return locked(() -> {
+            Instant now = now();
+            List<Row> storing = bySeq.values().stream().filter(r -> r.state.isFinal() && r.storedBytes() > 0)
+                    .sorted(Comparator.comparing((Row r) -> r.finishedAt).thenComparingLong(r -> r.seq)).toList();
+            long excess = storing.stream().mapToLong(Row::storedBytes).sum() - maxBytes;
+            List<Pruned> pruned = new ArrayList<>();
+            for (Row row : storing) {
+                if (excess <= 0 || pruned.size() == limit) {
+                    break;
+                }
+                excess -= row.storedBytes();
+                pruned.add(bury(row, now, Pruned.STORE_MAX_BYTES));
+            }
+            return pruned;
+        });
+    }
+
+    /** Removes a finished job, leaving its tombstone. */
+    private Pruned bury(Row row, Instant now, String reason) {
+        remove(row);
+        Pruned tombstone = new Pruned(row.id, now, reason);
+        tombstones.put(row.id, tombstone);
+        return tombstone;
+    }
+
+    @Override
+    public Optional<Pruned> pruned(String id) {
+        return locked(() -> Optional.ofNullable(tombstones.get(id)));
+    }
+
+    @Override
+    public int pruneTombstones(Duration keep, int limit) {
+        return locked(() -> {
+            Instant before = now().minus(keep);
+            int removed = 0;
+            for (var it = tombstones.values().iterator(); it.hasNext() && removed < limit; ) {
+                if (!it.next().at().isAfter(before)) {
+                    it.remove();
+                    removed++;
+                }
+            }
+            return removed;
+        });
     }
 
     @Override

@@ -16,8 +16,16 @@ public interface SqlDialect {
     /** The database and how durable its commits are, for status. */
     JobQueue.Backend backend();
 
-    /** Appended to the claim's sub-select. */
+    /** Appended to the sub-selects that pick rows to change: a claim's, a prune's. */
     String claimLockClause();
+
+    /**
+     * A statement that holds off every other transaction running it (until this one ends), for
+     * pruning to the size cap; empty where writes never run side by side (SQLite's one writer).
+     */
+    default Optional<String> sizeCapLock() {
+        return Optional.empty();
+    }
 
     /**
      * The text at zero-based {@code index} (an SQL expression) of a JSON array of strings, as an SQL

@@ -51,7 +51,7 @@ import static dev.c2a.job.JobState.RUNNING;
  */
 public final class SqlJobQueue implements JobQueue {
     /** Stands for the parameter of {@link SqlDialect#now()} in argument lists; {@code {now}} in SQL. */
-    private static final Object NOW = new Object();
+    static final Object NOW = new Object();
     /** Rows of counts read that make {@link #counts} fold them: a few milliseconds' reading. */
     private static final int FOLD_COUNTS_AFTER = 1_000;
     private final Transactions tx;
@@ -59,6 +59,7 @@ public final class SqlJobQueue implements JobQueue {
     private final SqlTime time;
     private final RetryPolicy retry;
     private final WorkNotices notices;
+    private final Pruning pruning;
     private volatile WorkListener listener = jobs -> { };
 
     public SqlJobQueue(Transactions tx, SqlDialect dialect, SqlTime time, RetryPolicy retry) {
@@ -72,6 +73,7 @@ public final class SqlJobQueue implements JobQueue {
         this.dialect = dialect;
         this.time = time;
         this.retry = retry;
+        this.pruning = new Pruning(dialect, this::prepare);
     }
 
     @Override
@@ -128,12 +130,12 @@ public final class SqlJobQueue implements JobQueue {
         Job job = null;
         try (PreparedStatement ps = prepare(c, "INSERT INTO jobs (id, idempotency_key, text_length, text_preview,"
                 + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, options,"
-                + " request_hash) VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?)"
+                + " request_hash, ttl_ms) VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?,?)"
                 + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING " + JobRows.Shape.SUMMARY.columns,
                 id, spec.idempotencyKey(), spec.contentLength(), TextPreview.start(text), spec.voice(),
                 spec.format(), spec.speed(), spec.ssml() ? 1 : 0, QUEUED.wireName(), retry.maxAttempts(), NOW, NOW,
                 spec.contentType().mediaType(), spec.options().isDefault() ? null : Json.write(spec.options()),
-                fingerprint);
+                fingerprint, spec.options().ttlDuration().map(Duration::toMillis).orElse(null));
              ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 job = JobRows.map(rs, JobRows.Shape.SUMMARY);
@@ -226,9 +228,10 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     private Optional<Transition> completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
-        return move(c, lease, Move.SUCCEED, "result = ?, finished_at = {now}, progress_done = ?,"
-                + " progress_total = ?, progress_chapter = ?, progress_chapters = ?", Json.write(result), NOW,
-                result.segments(), result.segments(), result.chapters().size(), result.chapters().size());
+        return move(c, lease, Move.SUCCEED, "result = ?, stored_bytes = ?, finished_at = {now}, progress_done = ?,"
+                + " progress_total = ?, progress_chapter = ?, progress_chapters = ?", Json.write(result),
+                result.storedBytes(), NOW, result.segments(), result.segments(), result.chapters().size(),
+                result.chapters().size());
     }
 
     /**
@@ -388,6 +391,30 @@ public final class SqlJobQueue implements JobQueue {
         Optional<Transition> moved = moveWhere(c, lease.jobId(), RUNNING, expiry.move(), sets,
                 new Object[] {deaths, Json.write(expiry.error()), NOW}, guard, lease.token(), NOW);
         return moved.map(t -> Transition.of(t.jobId(), t.move(), t.from(), now));
+    }
+
+    @Override
+    public List<Pruned> pruneExpired(Duration retention, int limit) {
+        return tx.write(c -> pruning.expired(c, retention, limit));
+    }
+
+    @Override
+    public List<Pruned> pruneToSize(long maxBytes, int limit) {
+        // why a read first: while under the cap (nearly always), the writer is not held for the sum
+        if (tx.read(Pruning::storedBytes) <= maxBytes) {
+            return List.of();
+        }
+        return tx.write(c -> pruning.toSize(c, maxBytes, limit));
+    }
+
+    @Override
+    public Optional<Pruned> pruned(String id) {
+        return tx.read(c -> Pruning.tombstone(c, id));
+    }
+
+    @Override
+    public int pruneTombstones(Duration keep, int limit) {
+        return tx.write(c -> pruning.tombstones(c, keep, limit));
     }
 
     @Override
