@@ -8,8 +8,11 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Objects as files in one directory, a key being the file's path below it. A file is written under
@@ -156,7 +160,7 @@ public final class LocalObjectStore implements ObjectStore {
         if (!Files.isDirectory(start)) {
             return Stream.empty();
         }
-        return Files.walk(start)
+        return files(start)
                 .filter(p -> !p.getFileName().toString().startsWith("."))
                 .map(p -> {
                     try {
@@ -169,6 +173,29 @@ public final class LocalObjectStore implements ObjectStore {
                     }
                 })
                 .filter(e -> e != null && e.key().startsWith(prefix));
+    }
+
+    /**
+     * The files under {@code dir}, read lazily, one directory at a time. why not Files.walk: it fails
+     * the whole walk when a directory goes while it walks (a job's checkpoints removed as it
+     * succeeds), and a listing for garbage collection runs beside such removals all day.
+     */
+    private static Stream<Path> files(Path dir) {
+        DirectoryStream<Path> entries;
+        try {
+            entries = Files.newDirectoryStream(dir);
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return Stream.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return StreamSupport.stream(entries.spliterator(), false).onClose(() -> {
+            try {
+                entries.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).flatMap(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? files(p) : Stream.of(p));
     }
 
     @Override

@@ -20,6 +20,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -224,6 +226,33 @@ abstract class ObjectStoreContract {
         store.deleteAll("nothing/");
         store.deleteAll("");
         assertThat(keys("")).isEmpty();
+    }
+
+    @Test
+    void a_listing_goes_on_while_other_keys_under_its_prefix_are_removed() throws IOException {
+        // as the garbage collection lists checkpoints while jobs that succeed remove theirs
+        List<String> jobs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String job = "checkpoints/job-" + i + "/";
+            jobs.add(job);
+            store.put(job + "a", new byte[] {1});
+            store.put(job + "b", new byte[] {2});
+        }
+        List<String> seen = new ArrayList<>();
+        try (Stream<ObjectStore.Entry> listing = store.list("checkpoints/")) {
+            Iterator<ObjectStore.Entry> it = listing.iterator();
+            String first = it.next().key();
+            seen.add(first);
+            for (String job : jobs) {
+                if (!first.startsWith(job)) {
+                    store.deleteAll(job);
+                }
+            }
+            it.forEachRemaining(e -> seen.add(e.key()));
+        }
+        String firstJob = seen.getFirst().substring(0, seen.getFirst().lastIndexOf('/') + 1);
+        assertThat(seen).as("the first key's job, whose keys were not removed, is listed whole")
+                .contains(firstJob + "a", firstJob + "b");
     }
 
     @Test
