@@ -51,6 +51,8 @@ after(async () => {
 test("the overview shows the service, its workers and the chart, live", async () => {
   await page.locator("#state-value").filter({ hasText: "running" }).waitFor();
   assert.equal(await page.locator(".worker").count(), 2);
+  assert.equal(await page.locator("#store-value").textContent(), "local");
+  assert.match(await page.locator("#disk-value").textContent(), /^\d+(\.\d)? (MiB|GiB)$/);
   // the chart gets a point every 5 s
   await page.waitForFunction(() => (document.querySelector("svg.chart polyline")?.getAttribute("points") ?? "")
     .split(" ").length >= 2, null, { timeout: 15000 });

@@ -64,6 +64,7 @@ export async function overview(main: HTMLElement): Promise<() => void> {
       h("div", { class: "stat" }, h("b", {}, String(jobsCount.succeeded ?? "–")), "succeeded"),
       h("div", { class: "stat" }, h("b", {}, String(jobsCount.failed ?? "–")), "failed"),
       h("div", { class: "stat" }, h("b", {}, (s.engines ?? []).map((e: any) => e.name + (e.available ? "" : " ⚠")).join(", ")), "engines"),
+      ...(s.storage ? [storeStat(s.storage), diskStat(s.storage)] : []),
       h("div", { class: "stat" }, h("b", {}, s.version), "version"));
     if (!countTouched) count.value = String(s.workers.desired);
     clear(workers);
@@ -78,6 +79,14 @@ export async function overview(main: HTMLElement): Promise<() => void> {
         w.busySince ? h("div", { class: "muted" }, "busy since ", since(w.busySince)) : null));
     }
   };
+
+  // where audio is kept, and whether this node can work with it (status.storage)
+  const storeStat = (st: any) => h("div", { class: "stat", title: st.available ? st.location : `${st.location}: ${st.error}` },
+    h("b", { id: "store-value" }, st.store + (st.available ? "" : " ⚠ unavailable")), "store");
+  const diskStat = (st: any) => h("div", { class: "stat", title: st.claimsHeld ?? `min-free-disk ${mib(st.minFreeDiskBytes)}` },
+    h("b", { id: "disk-value" }, st.freeDiskBytes < 0 ? "?" : mib(st.freeDiskBytes) + (st.diskLow ? " ⚠ low" : "")),
+    st.diskLow ? "disk free: no new jobs" : "disk free");
+  const mib = (bytes: number) => bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${Math.round(bytes / (1 << 20))} MiB`;
 
   const loadFailures = async () => {
     const page = await json("GET", "/v1/jobs?state=failed&limit=8");
