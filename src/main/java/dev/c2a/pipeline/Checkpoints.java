@@ -102,7 +102,8 @@ public final class Checkpoints {
     /**
      * A job's checkpoints for one run of it. The keys saved before are listed once, at the start:
      * a sentence never saved costs no request (against a remote store, a failed lookup per
-     * sentence would cost a book minutes).
+     * sentence would cost a book minutes). What this run saves joins them, so a sentence the job
+     * says again (a refrain, a repeated notice) is read back, not spoken again.
      */
     public final class Run {
         private final String jobId;
@@ -119,6 +120,7 @@ public final class Checkpoints {
 
         public void save(String key, Segment segment) throws IOException {
             Checkpoints.this.save(jobId, key, segment);
+            saved.add(key);
         }
     }
 

@@ -72,6 +72,22 @@ class ResumeTest {
         }
     }
 
+    @Test
+    void a_job_that_says_the_same_paragraph_again_reads_it_back_instead_of_speaking_it_again() throws Exception {
+        ToneEngine tone = new ToneEngine();
+        String paragraph = "Again and again. It is said once more. ".repeat(3) + "\n\n";
+        try (Service service = C2a.builder().settings(TestSettings.of(data, "workers", "1")).engines(tone).open()) {
+            String id = service.submit(JobRequest.ofText(paragraph.repeat(6))).job().id();
+            service.start();
+            await().atMost(PATIENCE).until(() -> service.job(id).state() == JobState.SUCCEEDED);
+
+            assertThat(service.job(id).progress().total()).as("checkpointed: at least %d sentences",
+                    JobPipeline.CHECKPOINT_MIN_SENTENCES).isEqualTo(36);
+            assertThat(tone.calls()).as("a group of sentences said again is read back, not spoken: fewer calls than sentences")
+                    .isLessThan(36);
+        }
+    }
+
     @Tag("slow")
     @Tag("e2e")
     @Test

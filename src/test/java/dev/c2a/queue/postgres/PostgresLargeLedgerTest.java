@@ -38,6 +38,12 @@ class PostgresLargeLedgerTest {
         try (JobQueue queue = PostgresJobQueue.open(db.dataSource(), RetryPolicy.defaults());
              Connection c = db.dataSource().getConnection()) {
             Ledger.fillPostgres(c, JOBS);
+            // why every row: ANALYZE samples 30,000 rows at random by default, and on one sample in a
+            // few the planner estimated 1% of the texts to hold an absent word and walked the index
+            // backwards instead of asking the trigram index (seen in CI). The plans asserted here
+            // are those of statistics that see every row. (Left open: a production ledger's sample
+            // may mislead the planner the same way; see the session 8 note.)
+            c.createStatement().execute("ALTER TABLE job_words ALTER COLUMN words SET STATISTICS 10000");
             c.createStatement().execute("ANALYZE");
             assertThat(queue.counts()).containsEntry(JobState.SUCCEEDED, (long) JOBS * 17 / 20)
                     .containsEntry(JobState.FAILED, (long) JOBS / 10);
