@@ -85,7 +85,9 @@ final class Wiring {
             opened.add(store);
             JobQueue queue = given.queue() != null ? given.queue() : openQueue(settings, clock);
             opened.add(queue);
-            Service service = new Service(settings, parts(settings, queue, engines, store, clock));
+            Duties duties = new Duties();
+            opened.add(duties);
+            Service service = new Service(settings, parts(settings, queue, engines, store, duties, clock));
             if (settings.autostart()) {
                 service.start();
             }
@@ -136,7 +138,7 @@ final class Wiring {
     }
 
     private static Service.Parts parts(Settings settings, JobQueue queue, EngineSet engines, WatchedStore store,
-                                       InstantSource clock) throws IOException {
+                                       Duties duties, InstantSource clock) throws IOException {
         // why per node: staged files are this node's own, and those left by its last run are removed
         AudioStore audio = AudioStore.clearedStaging(store, settings.dataDir().resolve("staging").resolve(settings.nodeId()));
         Encoder encoder = Encoder.find(settings.ffmpeg());
@@ -159,7 +161,6 @@ final class Wiring {
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
                 settings.workers());
-        Duties duties = new Duties();
         DiskWatch disk = new DiskWatch(settings.dataDir(), settings.store().minFreeDisk(), pool, clock);
         duties.schedule(disk, Duration.ZERO, DiskWatch.EVERY);
         duties.schedule(new StoreCollector(store, queue, clock, StoreCollector.GRACE), StoreCollector.EVERY,

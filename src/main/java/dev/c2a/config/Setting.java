@@ -51,8 +51,8 @@ public enum Setting {
     S3_ACCESS_KEY("s3-access-key", null, "access key of the bucket (default: the AWS SDK's chain: AWS_ACCESS_KEY_ID,"
             + " ~/.aws, instance role)"),
     S3_SECRET_KEY("s3-secret-key", null, "secret key that goes with s3-access-key"),
-    AUDIO_REDIRECT("audio-redirect", "false", "answer audio and caption downloads with a redirect to a short-lived"
-            + " presigned URL of the store (s3), so the bytes do not pass through c2a"),
+    AUDIO_REDIRECT("audio-redirect", "false", "answer downloads of audio and chapter files with a redirect to a"
+            + " short-lived presigned URL of the store (s3), so the bytes do not pass through c2a"),
     MIN_FREE_DISK("min-free-disk", "268435456", "free bytes in the data directory below which this node stops"
             + " claiming and refuses submissions (507) until space returns"),
     DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),

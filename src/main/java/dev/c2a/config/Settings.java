@@ -202,7 +202,8 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
     /** Letters, digits, dots, dashes and underscores: it appears in lease owners, logs and URLs. */
     private static String nodeId(Reader r, Map<Setting, String> values) {
         String id = values.get(Setting.NODE_ID) == null ? hostName() : r.text(Setting.NODE_ID).trim();
-        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+        // why not . or ..: the node id names this node's staging directory
+        if (!id.matches("[A-Za-z0-9._-]{1,64}") || id.matches("\\.{1,2}")) {
             throw new InvalidSettingException("node-id: 1 to 64 letters, digits, '.', '-' or '_', got '" + id + "' "
                     + r.source(Setting.NODE_ID));
         }

@@ -40,6 +40,8 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     /** When to try again after a 503 because the job queue's database did not answer. */
     private static final Duration QUEUE_RETRY_AFTER = Duration.ofSeconds(5);
+    /** An object store restarting is back within seconds too; a longer outage shows in status. */
+    private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
     /** Request threads at most; event streams are capped well below (see {@code EventRoutes}). */
     static final int MAX_THREADS = 200;
     static final long IDLE_TIMEOUT_MILLIS = 30_000;
@@ -138,7 +140,7 @@ public final class HttpApi {
             Problem.write(ctx, 503, "Queue unavailable", e.getMessage());
         });
         routes.exception(StoreUnavailable.class, (e, ctx) -> {
-            ctx.header("Retry-After", Long.toString(QUEUE_RETRY_AFTER.toSeconds()));
+            ctx.header("Retry-After", Long.toString(STORE_RETRY_AFTER.toSeconds()));
             Problem.write(ctx, 503, "Store unavailable", e.getMessage());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> Problem.write(ctx, e.getStatus(),

@@ -56,13 +56,15 @@ public final class DiskWatch implements Duties.Duty {
         }
         Reading was = last;
         boolean wasLow = was != null && was.low();
-        boolean low = minFree > 0 && free >= 0 && free < (wasLow ? resumeAt() : minFree);
+        // an unreadable disk keeps the last verdict: it is no sign that space came back
+        boolean low = free < 0 ? wasLow : minFree > 0 && free < (wasLow ? resumeAt() : minFree);
         Reading now = new Reading(dir.toString(), free, minFree, low, was != null && was.low() == low ? was.since()
                 : clock.instant());
         last = now;
         if (low) {
             pool.holdClaims(why(now));
-        } else if (wasLow) {
+        } else {
+            // every time, not only after a low reading: two checks at once must not leave a hold behind
             pool.releaseClaims();
         }
         return now;

@@ -27,10 +27,12 @@ import java.util.stream.Stream;
  * a grace period. Nothing a succeeded job points to is ever removed: its audio is kept when its
  * result names the same claim (fencing token).
  *
- * <p>Safe to run on every node at once and beside running jobs: an object is judged by the job's
- * state read after the object was listed, and an attempt's objects only become garbage once a
- * later state (another claim, the end of the job) makes them unreachable. A running job keeps all
- * its objects until it ends.
+ * <p>Safe to run on every node at once and beside running jobs: an object is judged by its job's
+ * state, read once per run (possibly before the object was listed), and only once the object is
+ * older than the grace period, far longer than a run or than an attempt's step from publishing to
+ * recording its result. An attempt's objects only become garbage once a later state (another
+ * claim, the end of the job) makes them unreachable; a running job keeps all its objects until it
+ * ends. A cancelled job's checkpoints went when it was cancelled; a retried one speaks again.
  */
 public final class StoreCollector implements Duties.Duty {
     /**
@@ -43,7 +45,7 @@ public final class StoreCollector implements Duties.Duty {
     public static final Duration EVERY = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(StoreCollector.class);
     /** A claim's file: job id, fencing token, then its extension or chapter number. */
-    private static final Pattern CLAIM_FILE = Pattern.compile("([0-9a-f-]{36})-(\\d+)[.-].*");
+    private static final Pattern CLAIM_FILE = Pattern.compile("([0-9a-f-]{36})-(\\d{1,18})[.-].*");
     private static final Pattern CHECKPOINT = Pattern.compile("checkpoints/([0-9a-f-]{36})/.*");
     /** Jobs looked up in one run are remembered up to this many, then forgotten: a run's memory stays bounded. */
     private static final int REMEMBERED_JOBS = 10_000;

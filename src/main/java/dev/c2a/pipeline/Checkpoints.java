@@ -126,7 +126,7 @@ public final class Checkpoints {
 
     /** The checkpoints a run of {@code jobId} may resume from; none when the store cannot list them now. */
     public Run run(String jobId) {
-        String prefix = key(jobId, "0".repeat(64)).substring(0, PREFIX.length() + jobId.length() + 1);
+        String prefix = prefix(jobId);
         Set<String> saved = new HashSet<>();
         try (Stream<ObjectStore.Entry> entries = store.list(prefix)) {
             entries.forEach(e -> saved.add(e.key().substring(prefix.length())));
@@ -143,10 +143,18 @@ public final class Checkpoints {
             return;
         }
         try {
-            store.deleteAll(PREFIX + jobId + "/");
+            store.deleteAll(prefix(jobId));
         } catch (IOException ignored) {
             // leftovers cost space only; the store's garbage collection removes them later
         }
+    }
+
+    /** Where a job's checkpoints are: {@code checkpoints/<job>/}. */
+    private static String prefix(String jobId) {
+        if (!JOB_ID.matcher(jobId).matches()) {
+            throw new IllegalArgumentException("bad checkpoint job id " + jobId);
+        }
+        return PREFIX + jobId + "/";
     }
 
     private static String key(String jobId, String key) {

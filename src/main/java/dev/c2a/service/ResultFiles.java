@@ -99,7 +99,9 @@ final class ResultFiles {
      * the store cannot be reached.
      */
     private StoredFile stored(Job job, String name, String downloadName, String what) {
-        String unreadable = "the " + what + " of job " + job.id() + " cannot be read now: ";
+        // why not the store's own message: it names the endpoint and bucket, which are the operator's (status shows them)
+        String unreadable = "the " + what + " of job " + job.id() + " cannot be read now: the object store does not"
+                + " answer; GET /v1/service shows why";
         try {
             StoredFile file = audio.open(name, downloadName).orElseThrow(() -> new NotFoundException("the " + what
                     + " of job " + job.id() + " is no longer stored"));
@@ -107,11 +109,11 @@ final class ResultFiles {
                 try {
                     return file.open(offset, length);
                 } catch (StoreUnavailableException e) {
-                    throw new StoreUnavailable(unreadable + e.getMessage(), e);
+                    throw new StoreUnavailable(unreadable, e);
                 }
             });
         } catch (StoreUnavailableException e) {
-            throw new StoreUnavailable(unreadable + e.getMessage(), e);
+            throw new StoreUnavailable(unreadable, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -72,11 +72,15 @@ public final class LocalObjectStore implements ObjectStore {
                 Files.move(f.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Path temp = hidden(target);
-                Files.copy(f.getValue(), temp, StandardCopyOption.REPLACE_EXISTING);
-                if (sync) {
-                    force(temp);
+                try {
+                    Files.copy(f.getValue(), temp, StandardCopyOption.REPLACE_EXISTING);
+                    if (sync) {
+                        force(temp);
+                    }
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(temp);
                 }
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
             dirs.add(target.getParent());
         }
@@ -160,8 +164,9 @@ public final class LocalObjectStore implements ObjectStore {
         if (!Files.isDirectory(start)) {
             return Stream.empty();
         }
+        // the key is checked before the file is looked at: audio/<job>- walks one flat directory of them all
         return files(start)
-                .filter(p -> !p.getFileName().toString().startsWith("."))
+                .filter(p -> !p.getFileName().toString().startsWith(".") && keyOf(p).startsWith(prefix))
                 .map(p -> {
                     try {
                         BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);

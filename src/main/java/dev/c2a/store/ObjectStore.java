@@ -34,8 +34,9 @@ public interface ObjectStore extends AutoCloseable {
     void put(Map<String, Path> files) throws IOException;
 
     /**
-     * Stores {@code content} under {@code key}, for what can be made again (checkpoints): a crash
-     * right after may lose it on a local store, but never leaves part of it.
+     * Stores {@code content} under {@code key}, for what can be made again (checkpoints): it is not
+     * synced, so a power cut right after may lose it or, on some file systems, leave it torn; a
+     * reader must check what it reads (checkpoints carry a CRC).
      */
     void put(String key, byte[] content) throws IOException;
 
@@ -52,15 +53,7 @@ public interface ObjectStore extends AutoCloseable {
     void delete(String key) throws IOException;
 
     /** Removes every object whose key starts with {@code prefix}. */
-    default void deleteAll(String prefix) throws IOException {
-        try (Stream<Entry> entries = list(prefix)) {
-            for (Entry e : (Iterable<Entry>) entries::iterator) {
-                delete(e.key());
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
+    void deleteAll(String prefix) throws IOException;
 
     /**
      * The objects whose keys start with {@code prefix}, in no set order, read lazily (a bucket may

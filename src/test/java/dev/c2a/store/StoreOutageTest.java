@@ -47,8 +47,10 @@ class StoreOutageTest {
                 Http.Response down = http.get("/v1/jobs/" + before + "/audio");
                 assertThat(down.status()).isEqualTo(503);
                 assertThat(down.header("Retry-After")).isNotNull();
-                assertThat(down.json().get("detail").asText()).contains("cannot be read now").contains(s3.bucket());
+                assertThat(down.json().get("detail").asText()).contains("cannot be read now")
+                        .as("the store's endpoint and bucket are the operator's").doesNotContain(s3.bucket());
                 assertThat(http.get("/v1/service").json().at("/storage/available").asBoolean()).isFalse();
+                assertThat(http.get("/v1/service").json().at("/storage/error").asText()).contains(s3.bucket());
 
                 String during = submit(http, "Spoken while the store is down, published once it is back.");
                 await().atMost(PATIENCE).until(() -> service.status().counters().getOrDefault("released", 0L) >= 1);
