@@ -158,9 +158,9 @@ public final class Checkpoints {
     }
 
     private static String key(String jobId, String key) {
-        if (!JOB_ID.matcher(jobId).matches() || !key.matches("[0-9a-f]{64}")) {
+        if (!key.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("bad checkpoint name " + jobId + "/" + key);
         }
-        return PREFIX + jobId + "/" + key;
+        return prefix(jobId) + key;
     }
 }

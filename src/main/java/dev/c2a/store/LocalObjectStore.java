@@ -67,7 +67,7 @@ public final class LocalObjectStore implements ObjectStore {
         Set<Path> dirs = new LinkedHashSet<>();
         for (Map.Entry<String, Path> f : files.entrySet()) {
             Path target = path(f.getKey());
-            Files.createDirectories(target.getParent());
+            createParent(target);
             try {
                 Files.move(f.getValue(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -96,7 +96,7 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public void put(String key, byte[] content) throws IOException {
         Path target = path(key);
-        Files.createDirectories(target.getParent());
+        createParent(target);
         Path temp = hidden(target);
         try {
             Files.write(temp, content);
@@ -237,6 +237,17 @@ public final class LocalObjectStore implements ObjectStore {
         String parent = keyOf(p.getParent());
         String key = (parent.isEmpty() ? "" : parent + "/") + name.substring(1, name.length() - HIDDEN_TAIL);
         return key.startsWith(prefix);
+    }
+
+    /**
+     * Makes the directory a file goes into, when it is not there yet. why look first: a put is on
+     * every job's way (and every checkpoint's), and createDirectories on a directory that exists
+     * throws and catches an exception inside, stack trace and all.
+     */
+    private static void createParent(Path target) throws IOException {
+        if (!Files.isDirectory(target.getParent())) {
+            Files.createDirectories(target.getParent());
+        }
     }
 
     private static Path hidden(Path target) {
