@@ -1,0 +1,18 @@
+package dev.c2a.intake;
+
+import dev.c2a.config.IntakeSettings;
+import dev.c2a.config.InvalidSettingException;
+
+/** Makes the adapter an {@code intake.<name>.type} names: the one place that knows every type. */
+public final class IntakeAdapters {
+    private IntakeAdapters() {
+    }
+
+    /** Validates the adapter's settings (naming the key that is wrong) and builds it, not yet started. */
+    public static IntakeAdapter create(IntakeSettings settings) {
+        return switch (settings.type()) {
+            default -> throw new InvalidSettingException(settings.key("type") + ": expected rabbitmq, kafka or redis,"
+                    + " got '" + settings.type() + "'");
+        };
+    }
+}
