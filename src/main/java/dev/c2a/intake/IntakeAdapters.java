@@ -10,9 +10,10 @@ public final class IntakeAdapters {
 
     /** Validates the adapter's settings (naming the key that is wrong) and builds it, not yet started. */
     public static IntakeAdapter create(IntakeSettings settings) {
-        return switch (settings.type()) {
+        switch (settings.type()) {
+            // one case per type: case "rabbitmq" -> { return RabbitMqIntake.create(settings); }
             default -> throw new InvalidSettingException(settings.key("type") + ": expected rabbitmq, kafka or redis,"
                     + " got '" + settings.type() + "'");
-        };
+        }
     }
 }
