@@ -4,9 +4,9 @@ import dev.c2a.config.IntakeSettings;
 import dev.c2a.intake.Inbound;
 import dev.c2a.intake.Intake;
 import dev.c2a.intake.Intake.Outcome;
-import dev.c2a.queue.RetryPolicy;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,9 +52,11 @@ final class ConsumerLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final long UNREACHABLE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long HELD_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final RetryPolicy BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(200),
-            Duration.ofSeconds(30), 1);
+    private static final long BACKOFF_BASE_MS = 200;
+    private static final long BACKOFF_MAX_MS = 30_000;
 
     private final KafkaIntakeSettings settings;
     private final Intake intake;
@@ -63,9 +66,13 @@ final class ConsumerLoop implements Runnable {
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
     private volatile Consumer<byte[], byte[]> consumer;
     private int failures;
-    private long retryAt;
-    private long nextHeldCheck;
+    private long retryAt = System.nanoTime();
+    private long nextHeldCheck = System.nanoTime();
     private MetricName connectionCount;
+    /** When the consumer was last seen connected (or made). */
+    private long lastConnected;
+    private boolean unreachableReported;
+    private boolean topicsCreated;
 
     ConsumerLoop(KafkaIntakeSettings settings, Intake intake, Producer<byte[], byte[]> producer, KafkaStatus status) {
         this.settings = settings;
@@ -78,14 +85,21 @@ final class ConsumerLoop implements Runnable {
     public void run() {
         while (closing.getCount() > 0) {
             try {
-                if (settings.createTopics()) {
+                if (settings.createTopics() && !topicsCreated) {
                     createTopics();
+                    topicsCreated = true;
                 }
-                try (Consumer<byte[], byte[]> c = new KafkaConsumer<>(settings.consumerConfig())) {
-                    consumer = c;
+                Consumer<byte[], byte[]> c = new KafkaConsumer<>(settings.consumerConfig());
+                consumer = c;
+                connectionCount = null;
+                lastConnected = System.nanoTime();
+                try {
                     if (closing.getCount() > 0) {
                         consume(c);
                     }
+                } finally {
+                    // not the default 30 s: a broker that is away must not hold up the service's shutdown
+                    c.close(CloseOptions.timeout(CLOSE_TIMEOUT));
                 }
             } catch (WakeupException e) {
                 // close() woke the consumer: the loop ends
@@ -273,6 +287,17 @@ final class ConsumerLoop implements Runnable {
         for (TopicPartition tp : c.assignment()) {
             lag += c.currentLag(tp).orElse(0);
         }
+        if (connected) {
+            if (unreachableReported) {
+                status.succeeded();
+            }
+            lastConnected = System.nanoTime();
+            unreachableReported = false;
+        } else if (System.nanoTime() - lastConnected > UNREACHABLE_NANOS && !unreachableReported) {
+            // the client reconnects by itself and throws nothing: status is where a person sees it
+            status.failed("connecting to " + settings.bootstrapServers(), new IllegalStateException("no broker answers"));
+            unreachableReported = true;
+        }
         status.connected = connected;
         status.consuming = connected && wanted && !c.assignment().isEmpty();
         status.lag = connected ? lag : -1;
@@ -305,8 +330,10 @@ final class ConsumerLoop implements Runnable {
         }
     }
 
+    /** Exponential, capped, with equal jitter: between half and all of min(30 s, 200 ms * 2^failures). */
     private Duration backoff() {
-        return BACKOFF.delayBefore(++failures);
+        long ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS << Math.min(failures++, 16));
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
     }
 
     private void await(Duration d) {
