@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A real Kafka broker for the tests tagged {@code kafka}: {@code scripts/kafka} starts one KRaft node in
@@ -110,7 +112,7 @@ public final class Kafka {
 
     /**
      * A broker of a test's own: {@link #kill()} stops it with SIGKILL, {@link #start()} starts it again on
-     * the same port with the same data, {@link #close()} stops it for good.
+     * the same port with the same data, {@link #close()} stops it for good and removes its data.
      */
     public static final class Own implements AutoCloseable {
         private final ProjectScript script;
@@ -138,9 +140,15 @@ public final class Kafka {
             script.run(List.of("kill", dir.toString()), true);
         }
 
+        /** Stops it and removes its directory: each own broker is new, nothing of it is looked at later. */
         @Override
         public void close() {
             script.run(List.of("stop", dir.toString()), false);
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // left in target/, which a clean build removes
+            }
         }
     }
 }

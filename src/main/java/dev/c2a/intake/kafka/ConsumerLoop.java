@@ -210,13 +210,14 @@ final class ConsumerLoop implements Runnable {
                 case Outcome.Refused f -> refusals.add(new DeadLetters.Refusal(withId.get(i), f.reason()));
             }
         }
+        // counted now: the jobs exist even if a dead letter fails below and the batch comes again
+        accepted.values().forEach(a -> (a.created() ? status.accepted : status.duplicates).incrementAndGet());
         deadLetters.send(refusals);
         status.deadLettered.addAndGet(refusals.size());
         for (DeadLetters.Refusal f : refusals) {
             progressOf(f.record()).ifPresent(p -> p.done(f.record().offset()));
         }
         accepted.forEach((r, a) -> {
-            (a.created() ? status.accepted : status.duplicates).incrementAndGet();
             progressOf(r).ifPresent(p -> {
                 if (settings.mode() == IntakeSettings.Mode.ON_RESULT) {
                     p.hold(r.offset(), a.jobId());
