@@ -25,11 +25,13 @@ import java.util.function.Function;
 
 /**
  * The contract's broker: the JVM's shared Kafka ({@link Kafka#shared()}), each channel a job topic of
- * three partitions, a results topic and a dead-letter topic of one, and a consumer group, all named
+ * {@value #PARTITIONS} partitions, a results topic and a dead-letter topic of one, and a consumer group, all named
  * afresh. Messages are published with their id as the record key; the intake's settings keep the default
  * message id ({@code topic/partition/offset}).
  */
 public final class KafkaKit implements BrokerKit {
+    /** The job topic's partitions: the consumer's commits per partition are part of what is tested. */
+    static final int PARTITIONS = 3;
 
     @Override
     public String type() {
@@ -38,7 +40,12 @@ public final class KafkaKit implements BrokerKit {
 
     @Override
     public Channel newChannel() {
-        return new KafkaChannel(Kafka.shared());
+        return newChannel(PARTITIONS);
+    }
+
+    /** A channel on the shared broker whose job topic has {@code partitions} partitions. */
+    KafkaChannel newChannel(int partitions) {
+        return new KafkaChannel(Kafka.shared(), partitions);
     }
 
     @Override
@@ -47,7 +54,7 @@ public final class KafkaKit implements BrokerKit {
         return new Own() {
             @Override
             public Channel newChannel() {
-                return new KafkaChannel(own.kafka());
+                return new KafkaChannel(own.kafka(), PARTITIONS);
             }
 
             @Override
@@ -69,7 +76,6 @@ public final class KafkaKit implements BrokerKit {
 
     /** One test's topics and group; its readers keep what they read, so each call sees every record so far. */
     static final class KafkaChannel implements Channel {
-        static final int PARTITIONS = 3;
         private final Kafka kafka;
         private final String topic;
         private final String group;
@@ -77,11 +83,11 @@ public final class KafkaKit implements BrokerKit {
         private final Reader<String> results;
         private final Reader<DeadLetter> deadLetters;
 
-        KafkaChannel(Kafka kafka) {
+        KafkaChannel(Kafka kafka, int partitions) {
             this.kafka = kafka;
             this.topic = Kafka.uniqueName("jobs");
             this.group = Kafka.uniqueName("c2a");
-            kafka.createTopics(PARTITIONS, topic);
+            kafka.createTopics(partitions, topic);
             kafka.createTopics(1, topic + ".results", topic + ".dlq");
             this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
