@@ -24,14 +24,19 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * The contract's broker: the JVM's shared Kafka ({@link Kafka#shared()}), each channel a job topic of
- * {@value #PARTITIONS} partitions, a results topic and a dead-letter topic of one, and a consumer group, all named
- * afresh. Messages are published with their id as the record key; the intake's settings keep the default
- * message id ({@code topic/partition/offset}).
+ * The contract's broker: the JVM's shared Kafka ({@link Kafka#shared()}), each channel a job topic
+ * (of {@value #PARTITIONS} partition, or {@value #OWN_PARTITIONS} on an own broker), a results topic and a
+ * dead-letter topic of one, and a consumer group, all named afresh. Messages are published with their id
+ * as the record key; the intake's settings keep the default message id ({@code topic/partition/offset}).
  */
 public final class KafkaKit implements BrokerKit {
-    /** The job topic's partitions: the consumer's commits per partition are part of what is tested. */
-    static final int PARTITIONS = 3;
+    /**
+     * The job topic's partitions on the shared broker: one, as the contract checks that dead letters keep
+     * the order of their messages, which Kafka keeps within a partition only.
+     */
+    static final int PARTITIONS = 1;
+    /** On an own broker, several: the kill test then crosses commits per partition. */
+    static final int OWN_PARTITIONS = 3;
 
     @Override
     public String type() {
@@ -54,7 +59,7 @@ public final class KafkaKit implements BrokerKit {
         return new Own() {
             @Override
             public Channel newChannel() {
-                return new KafkaChannel(own.kafka(), PARTITIONS);
+                return new KafkaChannel(own.kafka(), OWN_PARTITIONS);
             }
 
             @Override
