@@ -101,8 +101,11 @@ class KafkaIntakeTest extends IntakeAdapterContract {
             } finally {
                 gate.open();
             }
-            // the first node left the group with the record uncommitted: the next one gets it again
-            try (Service second = node(channel, null, onResult)) {
+            // the first node left the group with the record uncommitted: the next one gets it again (its
+            // engine is a gate too, opened: the job was planned for the gate's voice)
+            GateEngine open = new GateEngine();
+            open.open();
+            try (Service second = node(channel, open, onResult)) {
                 await().atMost(LONG).until(() -> second.status().intake().getFirst().duplicates() >= 1);
                 await().atMost(LONG).until(() -> jobsIn(second, "succeeded") == 1);
                 await().atMost(LONG).until(() -> channel.kafka().committed(group(channel)) == 1);

@@ -1,5 +1,7 @@
 package dev.c2a.intake;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.json.Json;
 import dev.c2a.testing.Kafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
@@ -98,11 +102,12 @@ public final class KafkaKit implements BrokerKit {
                     ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000),
                     new ByteArraySerializer(), new ByteArraySerializer());
-            this.results = new Reader<>(kafka, topic + ".results", r -> new String(r.value(), StandardCharsets.UTF_8));
+            this.results = new Reader<>(kafka, topic + ".results", r -> new String(r.value(), StandardCharsets.UTF_8),
+                    event -> Json.read(event, JsonNode.class).path("eventId").asText());
             this.deadLetters = new Reader<>(kafka, topic + ".dlq", r -> {
                 Header reason = r.headers().lastHeader("x-c2a-reason");
                 return new DeadLetter(r.value(), reason == null ? null : new String(reason.value(), StandardCharsets.UTF_8));
-            });
+            }, d -> d);
         }
 
         /** The job topic. */
@@ -140,6 +145,11 @@ public final class KafkaKit implements BrokerKit {
             }
         }
 
+        /**
+         * Waits for {@code atLeast} distinct events (by event id), not records: after c2a was killed some
+         * events come twice, and the last jobs' events may still be on their way when the count of
+         * records, duplicates included, is reached.
+         */
         @Override
         public List<String> results(int atLeast, Duration wait) {
             return results.read(atLeast, wait);
@@ -159,17 +169,24 @@ public final class KafkaKit implements BrokerKit {
         }
     }
 
-    /** Reads a one-partition topic from its start, keeping every record read. */
+    /**
+     * Reads a one-partition topic from its start, keeping every record read; counts them by
+     * {@code identity} when waiting (records with one identity count once).
+     */
     private static final class Reader<T> {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final Function<ConsumerRecord<byte[], byte[]>, T> convert;
+        private final Function<T, Object> identity;
         private final List<T> read = new ArrayList<>();
+        private final Set<Object> distinct = new HashSet<>();
 
-        Reader(Kafka kafka, String topic, Function<ConsumerRecord<byte[], byte[]>, T> convert) {
+        Reader(Kafka kafka, String topic, Function<ConsumerRecord<byte[], byte[]>, T> convert,
+               Function<T, Object> identity) {
             this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer());
             this.convert = convert;
+            this.identity = identity;
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
@@ -178,8 +195,12 @@ public final class KafkaKit implements BrokerKit {
         synchronized List<T> read(int atLeast, Duration wait) {
             long deadline = System.nanoTime() + wait.toNanos();
             do {
-                consumer.poll(Duration.ofMillis(100)).forEach(r -> read.add(convert.apply(r)));
-            } while (read.size() < atLeast && System.nanoTime() < deadline);
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    T t = convert.apply(r);
+                    read.add(t);
+                    distinct.add(identity.apply(t));
+                }
+            } while (distinct.size() < atLeast && System.nanoTime() < deadline);
             return List.copyOf(read);
         }
 

@@ -140,6 +140,10 @@ final class ConsumerLoop implements Runnable {
                 c.pause(c.assignment());
             }
             ConsumerRecords<byte[], byte[]> records = c.poll(POLL);
+            if (room > 0) {
+                // asked again: the service may have paused (or filled up) while the poll waited
+                room = Math.min(room, intake.room());
+            }
             observe(c, room > 0);
             if (!records.isEmpty()) {
                 take(c, records, room);
