@@ -190,7 +190,7 @@ final class ConsumerLoop implements Runnable {
     private void hand(List<ConsumerRecord<byte[], byte[]>> taken) throws ExecutionException, InterruptedException {
         List<ConsumerRecord<byte[], byte[]>> withId = new ArrayList<>();
         List<Inbound> inbound = new ArrayList<>();
-        List<DeadLetters.Refusal> refusals = new ArrayList<>();
+        Map<ConsumerRecord<byte[], byte[]>, String> reasons = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : taken) {
             Optional<String> id = settings.messageId().of(r);
             if (id.isPresent()) {
@@ -198,8 +198,7 @@ final class ConsumerLoop implements Runnable {
                 inbound.add(new Inbound(id.get(), r.value() == null ? new byte[0] : r.value(),
                         InboundHeaders.of(r.headers())));
             } else {
-                refusals.add(new DeadLetters.Refusal(r, settings.messageId().missing(
-                        "intake." + settings.name() + ".message-id")));
+                reasons.put(r, settings.messageId().missing("intake." + settings.name() + ".message-id"));
             }
         }
         List<Outcome> outcomes = inbound.isEmpty() ? List.of() : intake.accept(settings.name(), inbound);
@@ -211,9 +210,12 @@ final class ConsumerLoop implements Runnable {
         for (int i = 0; i < outcomes.size(); i++) {
             switch (outcomes.get(i)) {
                 case Outcome.Accepted a -> accepted.put(withId.get(i), a);
-                case Outcome.Refused f -> refusals.add(new DeadLetters.Refusal(withId.get(i), f.reason()));
+                case Outcome.Refused f -> reasons.put(withId.get(i), f.reason());
             }
         }
+        // in the order they came: a dead-letter topic of one partition keeps it
+        List<DeadLetters.Refusal> refusals = taken.stream().filter(reasons::containsKey)
+                .map(r -> new DeadLetters.Refusal(r, reasons.get(r))).toList();
         // counted now: the jobs exist even if a dead letter fails below and the batch comes again
         accepted.values().forEach(a -> (a.created() ? status.accepted : status.duplicates).incrementAndGet());
         deadLetters.send(refusals);
