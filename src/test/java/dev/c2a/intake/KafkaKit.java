@@ -3,6 +3,7 @@ package dev.c2a.intake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.json.Json;
 import dev.c2a.testing.Kafka;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -205,7 +206,7 @@ public final class KafkaKit implements BrokerKit {
         }
 
         synchronized void close() {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 }

@@ -23,8 +23,9 @@ import java.util.Set;
  *                         empty: such events are not published
  * @param deadLetterTopic  {@code dead-letter-topic}: where refused records go (default {@code <topic>.dlq})
  * @param messageId        {@code message-id}: what a record's message id is
- * @param maxPollRecords   {@code max-poll-records}: the most records one poll returns (default 100); fewer
- *                         are taken when the service has less room
+ * @param maxPollRecords   {@code max-poll-records}: the most records one poll returns (default 20: below the
+ *                         room of an idle service, so a poll rarely brings more than it may take; what it
+ *                         may not take is fetched again)
  * @param createTopics     {@code create-topics}: create the three topics at start when missing (default false)
  * @param partitions       {@code partitions}: the partitions of the topics it creates (default 3)
  */
@@ -43,7 +44,7 @@ record KafkaIntakeSettings(String name, IntakeSettings.Mode mode, String bootstr
                 Optional.ofNullable(resultsTopic).map(t -> topicName(s, "results-topic", t)),
                 topicName(s, "dead-letter-topic", s.text("dead-letter-topic", topic + ".dlq")),
                 MessageIds.parse(s.key("message-id"), s.text("message-id", "offset")),
-                s.integer("max-poll-records", 100, 1, 10_000), s.bool("create-topics", false),
+                s.integer("max-poll-records", 20, 1, 10_000), s.bool("create-topics", false),
                 s.integer("partitions", 3, 1, 10_000));
     }
 
