@@ -22,18 +22,21 @@ import java.util.Set;
  * @param claimIdle     how long an entry may stay pending with no sign of its consumer before another
  *                      node takes it over ({@code XAUTOCLAIM})
  * @param jobDeadline   how long a job may take, in mode on-result: it must be shorter than claimIdle
+ * @param deliveryLimit after how many deliveries an abandoned entry is dead-lettered rather than taken over
  */
 record RedisOptions(String name, IntakeSettings.Mode mode, URI url, String stream, String group, String results,
                     long resultsMaxLen, String deadLetters, String bodyField, Duration claimIdle,
-                    Duration jobDeadline) {
+                    Duration jobDeadline, int deliveryLimit) {
 
     static final Set<String> KEYS = Set.of("url", "stream", "group", "results", "results-maxlen", "dead-letter",
-            "body-field", "claim-idle", "job-deadline");
+            "body-field", "claim-idle", "job-deadline", "delivery-limit");
     /** On-accept entries are pending only while a batch is handed over: a minute idle means its node is gone. */
     static final Duration CLAIM_IDLE_ON_ACCEPT = Duration.ofMinutes(1);
     /** On-result entries are kept fresh by their node, but must outlive a job's deadline regardless. */
     static final Duration CLAIM_IDLE_ON_RESULT = Duration.ofMinutes(30);
     static final Duration JOB_DEADLINE = Duration.ofMinutes(25);
+    /** As RabbitMQ's quorum queues' default: enough for crashes that had nothing to do with the message. */
+    static final int DELIVERY_LIMIT = 20;
 
     static RedisOptions from(IntakeSettings settings) {
         settings.requireOnly(KEYS);
@@ -55,7 +58,7 @@ record RedisOptions(String name, IntakeSettings.Mode mode, URI url, String strea
                 settings.text("results", stream + ":results"),
                 settings.longValue("results-maxlen", 100_000, 0, Long.MAX_VALUE),
                 settings.text("dead-letter", stream + ":dead"), settings.text("body-field", "body"), claimIdle,
-                jobDeadline);
+                jobDeadline, settings.integer("delivery-limit", DELIVERY_LIMIT, 1, Integer.MAX_VALUE));
     }
 
     private static URI url(IntakeSettings settings) {

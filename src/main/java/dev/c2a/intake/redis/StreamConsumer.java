@@ -35,11 +35,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Invariants: it reads only while {@link Intake#room()} is above 0 and never more than room
  * entries at a time; an entry is acknowledged only after accept returned it (and, in mode on-result,
- * after its job finished) or after its dead letter was stored. Whenever the outcome of a read is in
- * doubt (accept threw, the connection broke), it reads its own pending entries again from the start
- * ({@code XREADGROUP … 0}) before new ones: the inbox turns those it already made jobs of into
- * duplicates. Entries pending at a consumer that is gone (a node that crashed) are taken over once
- * idle longer than {@code claim-idle} ({@code XAUTOCLAIM}) and read the same way.
+ * after its job finished) or after its dead letter was stored. When accept throws, the same entries
+ * are offered again after a backoff. When the connection broke, it reads its own pending entries
+ * again from the start ({@code XREADGROUP … 0}) before new ones: the inbox turns those it already
+ * made jobs of into duplicates. Entries pending at a consumer that is gone (a node that crashed) are
+ * taken over once idle longer than {@code claim-idle} ({@code XAUTOCLAIM}) and read the same way,
+ * unless they were delivered {@code delivery-limit} times already ({@link PoisonEntries}).
  */
 final class StreamConsumer implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
@@ -57,6 +58,7 @@ final class StreamConsumer implements Runnable {
     private final StatusBoard status;
     private final HeldEntries held = new HeldEntries();
     private final IdleConsumers idleConsumers = new IdleConsumers();
+    private final PoisonEntries poisonEntries;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private final CountDownLatch closed = new CountDownLatch(1);
     private final byte[] stream;
@@ -67,6 +69,8 @@ final class StreamConsumer implements Runnable {
     private volatile Jedis jedis;
     /** Where the read of this consumer's own pending entries is; null once they are all read. */
     private StreamEntryID history = START;
+    /** The batch accept threw on, offered again before anything else is read. */
+    private List<StreamEntryBinary> retry = List.of();
     private long nextHeldCheck;
     private long nextKeepAlive;
     private long nextClaim;
@@ -82,6 +86,7 @@ final class StreamConsumer implements Runnable {
         this.group = bytes(options.group());
         this.consumerName = bytes(consumer);
         this.bodyField = bytes(options.bodyField());
+        this.poisonEntries = new PoisonEntries(options, consumer);
     }
 
     void intake(Intake intake) {
@@ -102,10 +107,8 @@ final class StreamConsumer implements Runnable {
                 failed("cannot reach " + connections.where() + ": ", e);
                 disconnect();
             } catch (RuntimeException e) {
-                // accept threw (the ledger is down, the disk full): what was read is read again, from
-                // this consumer's pending entries, once the wait is over
+                // accept threw (the ledger is down, the disk full): the batch stays, offered again
                 failed("accept: ", e);
-                history = START;
             }
         }
         disconnect();
@@ -140,6 +143,8 @@ final class StreamConsumer implements Runnable {
         }
         jedis = j;
         history = START;
+        // what the batch held is pending at this consumer still, and read again with the rest
+        retry = List.of();
         status.connected(true);
         LOG.info("intake {}: consuming {} on {} as {} of group {}", options.name(), options.stream(),
                 connections.where(), consumer, options.group());
@@ -179,9 +184,11 @@ final class StreamConsumer implements Runnable {
             claimAbandoned(room);
             nextClaim = now + claimPeriod().toNanos();
         }
-        List<StreamEntryBinary> entries = read(room);
+        List<StreamEntryBinary> entries = retry.isEmpty() ? read(room) : retry;
         if (!entries.isEmpty()) {
+            retry = entries;
             deliver(entries);
+            retry = List.of();
         }
     }
 
@@ -201,6 +208,13 @@ final class StreamConsumer implements Runnable {
      * included), then reads them as its own pending entries.
      */
     private void claimAbandoned(int room) {
+        Map<StreamEntryBinary, String> poison = poisonEntries.claim(jedis, room);
+        if (!poison.isEmpty()) {
+            deadLetter(poison);
+            jedis.xack(options.stream(), options.group(), poison.keySet().stream().map(StreamEntryBinary::getID)
+                    .toArray(StreamEntryID[]::new));
+            status.deadLettered.addAndGet(poison.size());
+        }
         var claimed = jedis.xautoclaimJustId(options.stream(), options.group(), consumer,
                 options.claimIdle().toMillis(), START, XAutoClaimParams.xAutoClaimParams().count(room));
         List<StreamEntryID> ids = claimed.getValue().stream().filter(id -> !held.holds(id)).toList();
