@@ -104,7 +104,7 @@ final class StreamConsumer implements Runnable {
                 backoff.reset();
                 status.succeeded("consumer");
             } catch (JedisException e) {
-                failed("cannot reach " + connections.where() + ": ", e);
+                failed("redis " + connections.where() + ": ", e);
                 disconnect();
             } catch (RuntimeException e) {
                 // accept threw (the ledger is down, the disk full): the batch stays, offered again
