@@ -69,7 +69,7 @@ final class StreamConsumer implements Runnable {
     private volatile Jedis jedis;
     /** Where the read of this consumer's own pending entries is; null once they are all read. */
     private StreamEntryID history = START;
-    /** The batch accept threw on, offered again before anything else is read. */
+    /** The batch read but not yet taken in (accept threw, or room went while reading): offered first. */
     private List<StreamEntryBinary> retry = List.of();
     private long nextHeldCheck;
     private long nextKeepAlive;
@@ -104,11 +104,10 @@ final class StreamConsumer implements Runnable {
                 backoff.reset();
                 status.succeeded("consumer");
             } catch (JedisException e) {
-                failed("redis " + connections.where() + ": ", e);
-                disconnect();
+                failed("redis " + connections.where() + ": ", e, true);
             } catch (RuntimeException e) {
                 // accept threw (the ledger is down, the disk full): the batch stays, offered again
-                failed("accept: ", e);
+                failed("accept: ", e, false);
             }
         }
         disconnect();
@@ -185,11 +184,17 @@ final class StreamConsumer implements Runnable {
             nextClaim = now + claimPeriod().toNanos();
         }
         List<StreamEntryBinary> entries = retry.isEmpty() ? read(room) : retry;
-        if (!entries.isEmpty()) {
-            retry = entries;
-            deliver(entries);
-            retry = List.of();
+        if (entries.isEmpty()) {
+            return;
         }
+        retry = entries;
+        // the read waited: a service paused meanwhile takes nothing in, the entries wait for room
+        if (intake.room() <= 0) {
+            status.consuming(false);
+            return;
+        }
+        deliver(entries);
+        retry = List.of();
     }
 
     /** Often enough that no held entry gets near claim-idle, even when a check is late. */
@@ -348,9 +353,13 @@ final class StreamConsumer implements Runnable {
         return -1;
     }
 
-    private void failed(String what, RuntimeException e) {
+    /** Records the error (before status shows the connection gone), drops the connection if asked, waits. */
+    private void failed(String what, RuntimeException e, boolean reconnect) {
         String message = what + e.getClass().getSimpleName() + ": " + e.getMessage();
         status.failed("consumer", message);
+        if (reconnect) {
+            disconnect();
+        }
         Duration wait = backoff.next();
         LOG.warn("intake {}: {}; trying again in {} ms", options.name(), message, wait.toMillis());
         pause(wait);
