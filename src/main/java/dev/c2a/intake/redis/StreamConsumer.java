@@ -1,18 +1,13 @@
 package dev.c2a.intake.redis;
 
 import dev.c2a.config.IntakeSettings;
-import dev.c2a.intake.Inbound;
 import dev.c2a.intake.Intake;
-import dev.c2a.intake.Intake.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntryBinary;
@@ -21,17 +16,14 @@ import redis.clients.jedis.resps.StreamGroupInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The intake's consuming thread: reads the stream as one consumer of the group, hands what it read
- * to {@link Intake#accept}, then dead-letters the refused entries and acknowledges ({@code XACK}).
+ * The intake's consuming thread: reads the stream as one consumer of the group and hands what it read
+ * over ({@link Handover}: accept, then dead letters and {@code XACK}).
  *
  * <p>Invariants: it reads only while {@link Intake#room()} is above 0 and never more than room
  * entries at a time; an entry is acknowledged only after accept returned it (and, in mode on-result,
@@ -59,12 +51,12 @@ final class StreamConsumer implements Runnable {
     private final HeldEntries held = new HeldEntries();
     private final IdleConsumers idleConsumers = new IdleConsumers();
     private final PoisonEntries poisonEntries;
+    private final Handover handover;
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private final CountDownLatch closed = new CountDownLatch(1);
     private final byte[] stream;
     private final byte[] group;
     private final byte[] consumerName;
-    private final byte[] bodyField;
     private Intake intake;
     private volatile Jedis jedis;
     /** Where the read of this consumer's own pending entries is; null once they are all read. */
@@ -85,8 +77,8 @@ final class StreamConsumer implements Runnable {
         this.stream = bytes(options.stream());
         this.group = bytes(options.group());
         this.consumerName = bytes(consumer);
-        this.bodyField = bytes(options.bodyField());
         this.poisonEntries = new PoisonEntries(options, consumer);
+        this.handover = new Handover(options, status, held);
     }
 
     void intake(Intake intake) {
@@ -193,7 +185,7 @@ final class StreamConsumer implements Runnable {
             status.consuming(false);
             return;
         }
-        deliver(entries);
+        handover.deliver(jedis, intake, entries);
         retry = List.of();
     }
 
@@ -213,13 +205,7 @@ final class StreamConsumer implements Runnable {
      * included), then reads them as its own pending entries.
      */
     private void claimAbandoned(int room) {
-        Map<StreamEntryBinary, String> poison = poisonEntries.claim(jedis, room);
-        if (!poison.isEmpty()) {
-            deadLetter(poison);
-            jedis.xack(options.stream(), options.group(), poison.keySet().stream().map(StreamEntryBinary::getID)
-                    .toArray(StreamEntryID[]::new));
-            status.deadLettered.addAndGet(poison.size());
-        }
+        handover.deadLetter(jedis, poisonEntries.claim(jedis, room));
         var claimed = jedis.xautoclaimJustId(options.stream(), options.group(), consumer,
                 options.claimIdle().toMillis(), START, XAutoClaimParams.xAutoClaimParams().count(room));
         List<StreamEntryID> ids = claimed.getValue().stream().filter(id -> !held.holds(id)).toList();
@@ -257,90 +243,6 @@ final class StreamConsumer implements Runnable {
         List<StreamEntryBinary> all = new ArrayList<>();
         reply.forEach(s -> all.addAll(s.getValue()));
         return all;
-    }
-
-    private void deliver(List<StreamEntryBinary> entries) {
-        List<StreamEntryID> ack = new ArrayList<>();
-        Map<StreamEntryBinary, String> dead = new LinkedHashMap<>();
-        List<StreamEntryBinary> offered = new ArrayList<>();
-        List<Inbound> inbound = new ArrayList<>();
-        for (StreamEntryBinary e : entries) {
-            if (e.getFields() == null) {
-                // deleted from the stream (XDEL, trimming) while pending: nothing left to take in
-                ack.add(e.getID());
-                continue;
-            }
-            Inbound message = inbound(e);
-            if (message == null) {
-                dead.put(e, "the entry has no '" + options.bodyField() + "' field (the message's body)");
-            } else {
-                offered.add(e);
-                inbound.add(message);
-            }
-        }
-        List<Outcome> outcomes = inbound.isEmpty() ? List.of() : intake.accept(options.name(), inbound);
-        if (outcomes.size() != inbound.size()) {
-            throw new IllegalStateException("accept returned " + outcomes.size() + " outcomes for " + inbound.size()
-                    + " messages");
-        }
-        for (int i = 0; i < outcomes.size(); i++) {
-            StreamEntryBinary e = offered.get(i);
-            switch (outcomes.get(i)) {
-                case Outcome.Accepted a -> {
-                    (a.created() ? status.accepted : status.duplicates).incrementAndGet();
-                    if (options.mode() == IntakeSettings.Mode.ON_RESULT && intake.finished(a.jobId()).isEmpty()) {
-                        held.hold(e.getID(), a.jobId());
-                    } else {
-                        ack.add(e.getID());
-                    }
-                }
-                case Outcome.Refused r -> dead.put(e, r.reason());
-            }
-        }
-        deadLetter(dead);
-        dead.keySet().forEach(e -> ack.add(e.getID()));
-        if (!ack.isEmpty()) {
-            jedis.xack(options.stream(), options.group(), ack.toArray(StreamEntryID[]::new));
-        }
-        status.deadLettered.addAndGet(dead.size());
-    }
-
-    private Inbound inbound(StreamEntryBinary e) {
-        byte[] body = null;
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<byte[], byte[]> f : e.getFields().entrySet()) {
-            if (Arrays.equals(f.getKey(), bodyField)) {
-                body = f.getValue();
-            } else {
-                headers.put(new String(f.getKey(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT),
-                        new String(f.getValue(), StandardCharsets.UTF_8));
-            }
-        }
-        return body == null ? null : new Inbound(e.getID().toString(), body, headers);
-    }
-
-    /**
-     * Stores each refused entry on the dead-letter stream (its fields as they were, with the reason
-     * and where it came from) and returns once Redis answered every XADD; throws if one failed, so
-     * that nothing is acknowledged.
-     */
-    private void deadLetter(Map<StreamEntryBinary, String> dead) {
-        if (dead.isEmpty()) {
-            return;
-        }
-        Pipeline p = jedis.pipelined();
-        List<Response<byte[]>> replies = new ArrayList<>();
-        dead.forEach((e, reason) -> {
-            Map<byte[], byte[]> fields = new LinkedHashMap<>(e.getFields());
-            fields.put(bytes(DeadLetter.REASON), bytes(reason));
-            fields.put(bytes(DeadLetter.ID), bytes(e.getID().toString()));
-            fields.put(bytes(DeadLetter.STREAM), stream);
-            replies.add(p.xadd(bytes(options.deadLetters()), XAddParams.xAddParams(), fields));
-        });
-        p.sync();
-        replies.forEach(Response::get);
-        dead.forEach((e, reason) -> LOG.warn("intake {}: entry {} dead-lettered to {}: {}", options.name(), e.getID(),
-                options.deadLetters(), reason));
     }
 
     /** Entries of the stream not yet delivered to the group, as Redis 7 counts them; -1 when it cannot tell. */
