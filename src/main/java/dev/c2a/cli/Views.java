@@ -44,8 +44,7 @@ final class Views {
                     st.path("minFreeDiskBytes").asLong() >> 20, st.path("diskLow").asBoolean()
                             ? "  LOW: claiming nothing, refusing submissions" : "");
         }
-        for (JsonNode e : s.path("engines")) {
-            out.printf("engine    %s %s%s%n", e.path("name").asText(), e.path("version").asText(),
+XX, e.path("name").asText(), e.path("version").asText(),
                     e.path("available").asBoolean(true) ? "" : "  UNAVAILABLE: " + e.path("detail").asText());
         }
         out.printf("version   %s, data %s%n", s.path("version").asText(), s.path("dataDir").asText());
