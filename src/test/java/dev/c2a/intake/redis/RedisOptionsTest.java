@@ -18,7 +18,13 @@ class RedisOptionsTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             values.put(keyValues[i], keyValues[i + 1]);
         }
-        return RedisOptions.from(new IntakeSettings("in", "redis", values, "c2a.properties"));
+        return RedisOptions.from(settings(values));
+    }
+
+    private static IntakeSettings settings(Map<String, String> values) {
+        Map<String, String> sources = new HashMap<>();
+        values.keySet().forEach(k -> sources.put(k, "c2a.properties"));
+        return new IntakeSettings("in", "redis", values, sources);
     }
 
     @Test
@@ -43,8 +49,7 @@ class RedisOptionsTest {
 
     @Test
     void a_missing_stream_or_a_url_that_is_not_redis_names_the_key_and_not_the_password() {
-        assertThatThrownBy(() -> RedisOptions.from(new IntakeSettings("in", "redis",
-                Map.of("url", "redis://127.0.0.1"), "c2a.properties")))
+        assertThatThrownBy(() -> RedisOptions.from(settings(Map.of("url", "redis://127.0.0.1"))))
                 .hasMessageContaining("intake.in.stream");
         assertThatThrownBy(() -> options("url", "http://:secret@127.0.0.1:6390"))
                 .isInstanceOf(InvalidSettingException.class)
