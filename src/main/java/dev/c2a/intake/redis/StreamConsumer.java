@@ -100,6 +100,11 @@ final class StreamConsumer implements Runnable {
             } catch (RuntimeException e) {
                 // accept threw (the ledger is down, the disk full): the batch stays, offered again
                 failed("accept: ", e, false);
+            } catch (Error e) {
+                // the thread ends: status must not go on showing it connected and consuming
+                status.failed("consumer", "stopped consuming: " + e);
+                disconnect();
+                throw e;
             }
         }
         disconnect();
