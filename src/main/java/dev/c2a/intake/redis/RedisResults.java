@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * Publishes result events as entries of a stream: the event's reply-to when it names one, else the
  * configured results stream; fields {@code event-id}, {@code correlation-id} (when there is one),
- * {@code content-type} and the event's JSON in the body field. An XADD's reply is Redis's
- * confirmation. A reply-to that cannot take an entry (a key of another type) would stop every event
+ * {@code content-type} and the event's JSON in the body field; each stream trimmed to about
+ * {@code results-maxlen} entries. An XADD's reply is Redis's confirmation. A reply-to that cannot take an entry (a key of another type) would stop every event
  * after it, so that event goes to the dead-letter stream with the reason instead.
  */
 final class RedisResults implements ResultPublisher, AutoCloseable {
