@@ -3,6 +3,7 @@ package dev.c2a.intake;
 import dev.c2a.config.IntakeSettings;
 import dev.c2a.config.InvalidSettingException;
 import dev.c2a.intake.kafka.KafkaIntake;
+import dev.c2a.intake.redis.RedisIntake;
 
 /** Makes the adapter an {@code intake.<name>.type} names: the one place that knows every type. */
 public final class IntakeAdapters {
@@ -15,6 +16,9 @@ public final class IntakeAdapters {
             // one case per type: case "rabbitmq" -> { return RabbitMqIntake.create(settings); }
             case "kafka" -> {
                 return KafkaIntake.create(settings);
+            }
+            case "redis" -> {
+                return RedisIntake.create(settings);
             }
             default -> throw new InvalidSettingException(settings.key("type") + ": expected rabbitmq, kafka or redis,"
                     + " got '" + settings.type() + "'");

@@ -8,6 +8,7 @@ import dev.c2a.service.Service;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.ServeProcess;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,10 @@ import static org.awaitility.Awaitility.await;
  * result event (a duplicate event only ever with the same event id), through a broker killed and
  * restarted and through c2a killed and restarted; a message that cannot become a job is
  * dead-lettered with its reason and blocks nothing; a paused service takes nothing in.
+ *
+ * <p>Tagged {@code slow} (each test takes seconds to a minute); each subclass adds its broker's tag.
  */
+@Tag("slow")
 public abstract class IntakeAdapterContract {
     /** The adapter's name in every test: the inbox's source. */
     protected static final String NAME = "in";

@@ -179,6 +179,8 @@ class KafkaIntakeTest extends IntakeAdapterContract {
     }
 
     private static void create(Map<String, String> values) {
-        IntakeAdapters.create(new IntakeSettings(NAME, "kafka", values, "the test")).close();
+        Map<String, String> sources = new HashMap<>();
+        values.keySet().forEach(k -> sources.put(k, "c2a.properties"));
+        IntakeAdapters.create(new IntakeSettings(NAME, "kafka", values, sources)).close();
     }
 }
