@@ -54,6 +54,7 @@ final class ConsumerLoop implements Runnable {
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final long UNREACHABLE_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long HELD_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long BACKOFF_BASE_MS = 200;
     private static final long BACKOFF_MAX_MS = 30_000;
@@ -69,6 +70,9 @@ final class ConsumerLoop implements Runnable {
     private long retryAt = System.nanoTime();
     private long nextHeldCheck = System.nanoTime();
     private MetricName connectionCount;
+    private MetricName responseTotal;
+    private double responsesSeen;
+    private long lastResponse;
     /** When the consumer was last seen connected (or made). */
     private long lastConnected;
     private boolean unreachableReported;
@@ -92,6 +96,7 @@ final class ConsumerLoop implements Runnable {
                 Consumer<byte[], byte[]> c = new KafkaConsumer<>(settings.consumerConfig());
                 consumer = c;
                 connectionCount = null;
+                responsesSeen = 0;
                 lastConnected = System.nanoTime();
                 try {
                     if (closing.getCount() > 0) {
@@ -175,7 +180,6 @@ final class ConsumerLoop implements Runnable {
         try {
             hand(taken);
             failures = 0;
-            status.succeeded();
         } catch (RuntimeException | ExecutionException e) {
             firstOffsets(taken).forEach(c::seek);
             Duration wait = backoff();
@@ -268,6 +272,9 @@ final class ConsumerLoop implements Runnable {
         }
         try {
             c.commitSync(offsets, COMMIT_TIMEOUT);
+            // the success that clears an error: records the consumer had fetched are still taken in while
+            // the broker is away, so taking them in is none
+            status.succeeded();
             offsets.forEach((tp, o) -> {
                 PartitionProgress p = progress.get(tp);
                 if (p != null) {
@@ -283,13 +290,7 @@ final class ConsumerLoop implements Runnable {
 
     /** Connected, consuming and lag, for status: from the client's own state, without asking the broker. */
     private void observe(Consumer<byte[], byte[]> c, boolean wanted) {
-        if (connectionCount == null) {
-            connectionCount = c.metrics().keySet().stream()
-                    .filter(m -> m.name().equals("connection-count") && m.group().equals("consumer-metrics"))
-                    .findFirst().orElse(null);
-        }
-        Metric connections = connectionCount == null ? null : c.metrics().get(connectionCount);
-        boolean connected = connections != null && ((Number) connections.metricValue()).doubleValue() > 0;
+        boolean connected = connected(c);
         long lag = 0;
         for (TopicPartition tp : c.assignment()) {
             lag += c.currentLag(tp).orElse(0);
@@ -300,14 +301,44 @@ final class ConsumerLoop implements Runnable {
             }
             lastConnected = System.nanoTime();
             unreachableReported = false;
-        } else if (System.nanoTime() - lastConnected > UNREACHABLE_NANOS && !unreachableReported) {
-            // the client reconnects by itself and throws nothing: status is where a person sees it
+        } else if (!unreachableReported && (status.connected || System.nanoTime() - lastConnected > UNREACHABLE_NANOS)) {
+            // the client reconnects by itself and throws nothing: status is where a person sees it, at once
+            // when a connection is lost, after a grace when a new consumer has not connected yet
             status.failed("connecting to " + settings.bootstrapServers(), new IllegalStateException("no broker answers"));
             unreachableReported = true;
         }
         status.connected = connected;
         status.consuming = connected && wanted && !c.assignment().isEmpty();
         status.lag = connected ? lag : -1;
+    }
+
+    /**
+     * Whether the consumer holds a connection that answers: one open (a connection being made counts too),
+     * and a response within the last 10 s (a paused consumer still heartbeats every 3 s).
+     */
+    private boolean connected(Consumer<byte[], byte[]> c) {
+        Map<MetricName, ? extends Metric> metrics = c.metrics();
+        if (connectionCount == null) {
+            connectionCount = metric(metrics, "connection-count");
+            responseTotal = metric(metrics, "response-total");
+        }
+        double responses = value(metrics, responseTotal);
+        if (responses > responsesSeen) {
+            responsesSeen = responses;
+            lastResponse = System.nanoTime();
+        }
+        return value(metrics, connectionCount) > 0 && responsesSeen > 0
+                && System.nanoTime() - lastResponse < SILENCE_NANOS;
+    }
+
+    private static MetricName metric(Map<MetricName, ? extends Metric> metrics, String name) {
+        return metrics.keySet().stream().filter(m -> m.name().equals(name) && m.group().equals("consumer-metrics"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("the consumer has no metric " + name));
+    }
+
+    private static double value(Map<MetricName, ? extends Metric> metrics, MetricName name) {
+        Metric m = metrics.get(name);
+        return m == null ? 0 : ((Number) m.metricValue()).doubleValue();
     }
 
     private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
