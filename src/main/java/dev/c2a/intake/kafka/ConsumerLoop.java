@@ -1,11 +1,7 @@
 package dev.c2a.intake.kafka;
 
 import dev.c2a.config.IntakeSettings;
-import dev.c2a.intake.Inbound;
 import dev.c2a.intake.Intake;
-import dev.c2a.intake.Intake.Outcome;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -14,10 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,15 +45,13 @@ final class ConsumerLoop implements Runnable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final long UNREACHABLE_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long HELD_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long BACKOFF_BASE_MS = 200;
     private static final long BACKOFF_MAX_MS = 30_000;
 
     private final KafkaIntakeSettings settings;
     private final Intake intake;
-    private final DeadLetters deadLetters;
+    private final Handover handover;
     private final KafkaStatus status;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -69,19 +59,13 @@ final class ConsumerLoop implements Runnable {
     private int failures;
     private long retryAt = System.nanoTime();
     private long nextHeldCheck = System.nanoTime();
-    private MetricName connectionCount;
-    private MetricName responseTotal;
-    private double responsesSeen;
-    private long lastResponse;
-    /** When the consumer was last seen connected (or made). */
-    private long lastConnected;
-    private boolean unreachableReported;
+    private ConnectionWatch watch;
     private boolean topicsCreated;
 
     ConsumerLoop(KafkaIntakeSettings settings, Intake intake, Producer<byte[], byte[]> producer, KafkaStatus status) {
         this.settings = settings;
         this.intake = intake;
-        this.deadLetters = new DeadLetters(producer, settings.deadLetterTopic());
+        this.handover = new Handover(settings, intake, new DeadLetters(producer, settings.deadLetterTopic()), status);
         this.status = status;
     }
 
@@ -90,14 +74,12 @@ final class ConsumerLoop implements Runnable {
         while (closing.getCount() > 0) {
             try {
                 if (settings.createTopics() && !topicsCreated) {
-                    createTopics();
+                    MissingTopics.create(settings);
                     topicsCreated = true;
                 }
                 Consumer<byte[], byte[]> c = new KafkaConsumer<>(settings.consumerConfig());
                 consumer = c;
-                connectionCount = null;
-                responsesSeen = 0;
-                lastConnected = System.nanoTime();
+                watch = new ConnectionWatch(settings.bootstrapServers(), status);
                 try {
                     if (closing.getCount() > 0) {
                         consume(c);
@@ -178,7 +160,7 @@ final class ConsumerLoop implements Runnable {
             return;
         }
         try {
-            hand(taken);
+            handover.hand(taken, this::progressOf);
             failures = 0;
         } catch (RuntimeException | ExecutionException e) {
             firstOffsets(taken).forEach(c::seek);
@@ -188,54 +170,6 @@ final class ConsumerLoop implements Runnable {
             LOG.warn("intake {}: {} records not taken in, trying again in {} ms: {}", settings.name(), taken.size(),
                     wait.toMillis(), KafkaStatus.describe(e));
         }
-    }
-
-    /** Accept, then dead letters, then the records' progress: nothing is done before the service has it. */
-    private void hand(List<ConsumerRecord<byte[], byte[]>> taken) throws ExecutionException, InterruptedException {
-        List<ConsumerRecord<byte[], byte[]>> withId = new ArrayList<>();
-        List<Inbound> inbound = new ArrayList<>();
-        Map<ConsumerRecord<byte[], byte[]>, String> reasons = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : taken) {
-            Optional<String> id = settings.messageId().of(r);
-            if (id.isPresent()) {
-                withId.add(r);
-                inbound.add(new Inbound(id.get(), r.value() == null ? new byte[0] : r.value(),
-                        InboundHeaders.of(r.headers())));
-            } else {
-                reasons.put(r, settings.messageId().missing("intake." + settings.name() + ".message-id"));
-            }
-        }
-        List<Outcome> outcomes = inbound.isEmpty() ? List.of() : intake.accept(settings.name(), inbound);
-        if (outcomes.size() != inbound.size()) {
-            throw new IllegalStateException("accept returned " + outcomes.size() + " outcomes for " + inbound.size()
-                    + " messages");
-        }
-        Map<ConsumerRecord<byte[], byte[]>, Outcome.Accepted> accepted = new LinkedHashMap<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            switch (outcomes.get(i)) {
-                case Outcome.Accepted a -> accepted.put(withId.get(i), a);
-                case Outcome.Refused f -> reasons.put(withId.get(i), f.reason());
-            }
-        }
-        // in the order they came: a dead-letter topic of one partition keeps it
-        List<DeadLetters.Refusal> refusals = taken.stream().filter(reasons::containsKey)
-                .map(r -> new DeadLetters.Refusal(r, reasons.get(r))).toList();
-        // counted now: the jobs exist even if a dead letter fails below and the batch comes again
-        accepted.values().forEach(a -> (a.created() ? status.accepted : status.duplicates).incrementAndGet());
-        deadLetters.send(refusals);
-        status.deadLettered.addAndGet(refusals.size());
-        for (DeadLetters.Refusal f : refusals) {
-            progressOf(f.record()).ifPresent(p -> p.done(f.record().offset()));
-        }
-        accepted.forEach((r, a) -> {
-            progressOf(r).ifPresent(p -> {
-                if (settings.mode() == IntakeSettings.Mode.ON_RESULT) {
-                    p.hold(r.offset(), a.jobId());
-                } else {
-                    p.done(r.offset());
-                }
-            });
-        });
     }
 
     /** A partition's progress, unless it was revoked since the record was fetched. */
@@ -290,55 +224,14 @@ final class ConsumerLoop implements Runnable {
 
     /** Connected, consuming and lag, for status: from the client's own state, without asking the broker. */
     private void observe(Consumer<byte[], byte[]> c, boolean wanted) {
-        boolean connected = connected(c);
+        boolean connected = watch.check(c);
         long lag = 0;
         for (TopicPartition tp : c.assignment()) {
             lag += c.currentLag(tp).orElse(0);
         }
-        if (connected) {
-            if (unreachableReported) {
-                status.succeeded();
-            }
-            lastConnected = System.nanoTime();
-            unreachableReported = false;
-        } else if (!unreachableReported && (status.connected || System.nanoTime() - lastConnected > UNREACHABLE_NANOS)) {
-            // the client reconnects by itself and throws nothing: status is where a person sees it, at once
-            // when a connection is lost, after a grace when a new consumer has not connected yet
-            status.failed("connecting to " + settings.bootstrapServers(), new IllegalStateException("no broker answers"));
-            unreachableReported = true;
-        }
         status.connected = connected;
         status.consuming = connected && wanted && !c.assignment().isEmpty();
         status.lag = connected ? lag : -1;
-    }
-
-    /**
-     * Whether the consumer holds a connection that answers: one open (a connection being made counts too),
-     * and a response within the last 10 s (a paused consumer still heartbeats every 3 s).
-     */
-    private boolean connected(Consumer<byte[], byte[]> c) {
-        Map<MetricName, ? extends Metric> metrics = c.metrics();
-        if (connectionCount == null) {
-            connectionCount = metric(metrics, "connection-count");
-            responseTotal = metric(metrics, "response-total");
-        }
-        double responses = value(metrics, responseTotal);
-        if (responses > responsesSeen) {
-            responsesSeen = responses;
-            lastResponse = System.nanoTime();
-        }
-        return value(metrics, connectionCount) > 0 && responsesSeen > 0
-                && System.nanoTime() - lastResponse < SILENCE_NANOS;
-    }
-
-    private static MetricName metric(Map<MetricName, ? extends Metric> metrics, String name) {
-        return metrics.keySet().stream().filter(m -> m.name().equals(name) && m.group().equals("consumer-metrics"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("the consumer has no metric " + name));
-    }
-
-    private static double value(Map<MetricName, ? extends Metric> metrics, MetricName name) {
-        Metric m = metrics.get(name);
-        return m == null ? 0 : ((Number) m.metricValue()).doubleValue();
     }
 
     private static Map<TopicPartition, Long> firstOffsets(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -347,25 +240,6 @@ final class ConsumerLoop implements Runnable {
             first.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
         }
         return first;
-    }
-
-    private void createTopics() throws ExecutionException, InterruptedException {
-        List<NewTopic> topics = new ArrayList<>();
-        topics.add(new NewTopic(settings.topic(), Optional.of(settings.partitions()), Optional.empty()));
-        topics.add(new NewTopic(settings.deadLetterTopic(), Optional.of(settings.partitions()), Optional.empty()));
-        settings.resultsTopic().ifPresent(t -> topics.add(new NewTopic(t, Optional.of(settings.partitions()),
-                Optional.empty())));
-        try (Admin admin = Admin.create(settings.adminConfig())) {
-            for (var f : admin.createTopics(topics).values().values()) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
     }
 
     /** Exponential, capped, with equal jitter: between half and all of min(30 s, 200 ms * 2^failures). */
