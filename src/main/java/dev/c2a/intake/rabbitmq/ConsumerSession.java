@@ -1,0 +1,256 @@
+package dev.c2a.intake.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Delivery;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
+import dev.c2a.config.IntakeSettings;
+import dev.c2a.intake.Inbound;
+import dev.c2a.intake.Intake;
+import dev.c2a.intake.Intake.Outcome;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One connection's life as a consumer: declares the queues, consumes while {@link Intake#room()}
+ * allows, hands what arrived to {@link Intake#accept} in batches and settles each message only after
+ * that returned. Driven by {@link #step()} from the adapter's one consuming thread, which alone
+ * touches the channels; the client's thread only queues deliveries.
+ *
+ * <p>Backpressure: a consumer's prefetch is the room there was when it started (less what is
+ * already here and not yet accepted), so the broker never sends more than room allows. When room
+ * shrinks below it the consumer is cancelled and started again with the smaller prefetch; at 0
+ * (the service full, paused or stopping) there is no consumer at all.
+ */
+final class ConsumerSession implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration HELD_CHECK = Duration.ofSeconds(1);
+    private static final Duration LAG_CHECK = Duration.ofSeconds(2);
+
+    private final RabbitMqSettings settings;
+    private final Intake intake;
+    private final StatusBoard status;
+    private final Clock clock;
+    private final Connection connection;
+    private final Channel channel;
+    private final DeadLetters deadLetters;
+    private final BlockingQueue<Delivery> delivered = new LinkedBlockingQueue<>();
+    /** Delivered and not yet accepted: kept across a failed accept, which is tried again with them. */
+    private final List<Delivery> pending = new ArrayList<>();
+    private final HeldDeliveries held = new HeldDeliveries();
+    private final Backoff acceptBackoff;
+    private String consumerTag;
+    private int prefetch;
+    /** Set by the client's thread when the broker cancelled the consumer (its queue was deleted). */
+    private volatile boolean cancelledByBroker;
+    private Instant acceptAgainAt = Instant.MIN;
+    private Instant heldCheckAt = Instant.MIN;
+    private Instant lagCheckAt = Instant.MIN;
+
+    private ConsumerSession(RabbitMqSettings settings, Intake intake, StatusBoard status, Clock clock,
+                            Connection connection) throws IOException {
+        this.settings = settings;
+        this.intake = intake;
+        this.status = status;
+        this.clock = clock;
+        this.connection = connection;
+        this.acceptBackoff = new Backoff(settings.reconnectMax());
+        this.channel = connection.createChannel();
+        this.deadLetters = new DeadLetters(connection.createChannel(), settings.deadLetterQueue());
+    }
+
+    /** Opens its channels on the connection and declares the queues; the connection is the session's from then on. */
+    static ConsumerSession open(RabbitMqSettings settings, Intake intake, StatusBoard status, Clock clock,
+                                Connection connection) throws IOException {
+        ConsumerSession session;
+        try {
+            session = new ConsumerSession(settings, intake, status, clock, connection);
+            session.declare();
+        } catch (IOException | RuntimeException e) {
+            RabbitMqConnections.closeQuietly(connection);
+            throw e;
+        }
+        return session;
+    }
+
+    /**
+     * The job queue is a durable quorum queue whose messages the broker itself dead-letters after
+     * {@code delivery-limit} deliveries: a backstop for a message that brings its consumer down
+     * before c2a could refuse it, which would otherwise bounce forever.
+     */
+    private void declare() throws IOException {
+        declare("dead-letter-queue", settings.deadLetterQueue(), Map.of("x-queue-type", "quorum"));
+        declare("queue", settings.queue(), Map.of("x-queue-type", "quorum",
+                "x-delivery-limit", settings.deliveryLimit(),
+                "x-dead-letter-exchange", "",
+                "x-dead-letter-routing-key", settings.deadLetterQueue()));
+    }
+
+    private void declare(String key, String queue, Map<String, Object> arguments) throws IOException {
+        try {
+            channel.queueDeclare(queue, true, false, false, arguments);
+        } catch (IOException e) {
+            throw new IOException("declaring the queue '" + queue + "' (intake." + settings.name() + "." + key
+                    + ") failed: " + RabbitMqConnections.describe(e), e);
+        }
+    }
+
+    boolean isOpen() {
+        return channel.isOpen() && connection.isOpen();
+    }
+
+    /** Why the broker closed the channel or connection (a consumer timeout says so here). */
+    String whyClosed() {
+        var reason = channel.isOpen() ? connection.getCloseReason() : channel.getCloseReason();
+        return reason == null ? "the connection closed" : RabbitMqConnections.describe(reason);
+    }
+
+    /** One round: waits up to 200 ms for deliveries, follows room, accepts, settles finished jobs, reads lag. */
+    void step() throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        Delivery first = delivered.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+            pending.add(first);
+        }
+        delivered.drainTo(pending);
+        int room = intake.room();
+        followRoom(room);
+        Instant now = clock.instant();
+        if (!pending.isEmpty() && room > 0 && !now.isBefore(acceptAgainAt)) {
+            accept(Math.min(room, pending.size()));
+        }
+        if (settings.mode() == IntakeSettings.Mode.ON_RESULT && !now.isBefore(heldCheckAt)) {
+            for (long tag : held.finished(intake)) {
+                channel.basicAck(tag, false);
+            }
+            heldCheckAt = now.plus(HELD_CHECK);
+        }
+        if (!now.isBefore(lagCheckAt)) {
+            status.lag(channel.queueDeclarePassive(settings.queue()).getMessageCount());
+            lagCheckAt = now.plus(LAG_CHECK);
+        }
+    }
+
+    private void followRoom(int room) throws IOException {
+        if (cancelledByBroker) {
+            cancelledByBroker = false;
+            consumerTag = null;
+        }
+        int wanted = room - pending.size();
+        boolean shrink = room < prefetch;
+        boolean grow = room > prefetch && pending.isEmpty();
+        if (consumerTag != null && (wanted <= 0 || shrink || grow)) {
+            channel.basicCancel(consumerTag);
+            consumerTag = null;
+        }
+        if (consumerTag == null && wanted > 0) {
+            channel.basicQos(wanted);
+            prefetch = wanted;
+            consumerTag = channel.basicConsume(settings.queue(), false, new Buffering(channel));
+        }
+        status.consuming(consumerTag != null);
+    }
+
+    private void accept(int count) throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        List<Delivery> batch = List.copyOf(pending.subList(0, count));
+        List<Inbound> messages = new ArrayList<>(count);
+        List<Delivery> identified = new ArrayList<>(count);
+        List<DeadLetters.Refusal> refused = new ArrayList<>();
+        for (Delivery d : batch) {
+            Inbound message = InboundMessages.of(d, settings.messageIdHeader());
+            if (message == null) {
+                refused.add(new DeadLetters.Refusal(d, InboundMessages.missingIdReason(settings.messageIdHeader())));
+            } else {
+                messages.add(message);
+                identified.add(d);
+            }
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = messages.isEmpty() ? List.of() : intake.accept(settings.name(), messages);
+        } catch (RuntimeException e) {
+            // nothing was accepted: the broker keeps the messages and the same ones are offered again
+            Duration wait = acceptBackoff.next();
+            acceptAgainAt = clock.instant().plus(wait);
+            status.failed("accepting " + messages.size() + " message(s) failed, trying again in "
+                    + wait.toMillis() + " ms: " + e.getMessage());
+            return;
+        }
+        if (outcomes.size() != messages.size()) {
+            throw new IllegalStateException("the intake answered " + outcomes.size() + " outcomes for "
+                    + messages.size() + " messages");
+        }
+        acceptBackoff.reset();
+        acceptAgainAt = Instant.MIN;
+        pending.subList(0, count).clear();
+        List<Long> acks = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            long tag = identified.get(i).getEnvelope().getDeliveryTag();
+            switch (outcomes.get(i)) {
+                case Outcome.Accepted a -> {
+                    status.accepted(a.created());
+                    if (settings.mode() == IntakeSettings.Mode.ON_RESULT) {
+                        held.hold(tag, a.jobId());
+                    } else {
+                        acks.add(tag);
+                    }
+                }
+                case Outcome.Refused r -> refused.add(new DeadLetters.Refusal(identified.get(i), r.reason()));
+            }
+        }
+        // a refused message is acknowledged only once the broker confirmed its dead-lettered copy
+        deadLetters.publish(refused);
+        for (DeadLetters.Refusal r : refused) {
+            acks.add(r.delivery().getEnvelope().getDeliveryTag());
+        }
+        status.deadLettered(refused.size());
+        for (long tag : acks) {
+            channel.basicAck(tag, false);
+        }
+        if (settings.mode() == IntakeSettings.Mode.ON_RESULT) {
+            // a redelivery whose job is already done needs no wait for the next check
+            heldCheckAt = Instant.MIN;
+        }
+        status.succeeded();
+    }
+
+    /** Stops consuming; what is not acknowledged goes back to the queue when the connection closes. */
+    @Override
+    public void close() {
+        status.consuming(false);
+        RabbitMqConnections.closeQuietly(connection);
+    }
+
+    /** Only queues what arrives: the consuming thread does the rest. */
+    private final class Buffering extends DefaultConsumer {
+        Buffering(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            delivered.add(new Delivery(envelope, properties, body));
+        }
+
+        @Override
+        public void handleCancel(String tag) {
+            cancelledByBroker = true;
+        }
+
+        @Override
+        public void handleShutdownSignal(String tag, ShutdownSignalException signal) {
+            // the consuming thread sees the closed channel in isOpen()
+        }
+    }
+}

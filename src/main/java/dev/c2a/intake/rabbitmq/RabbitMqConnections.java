@@ -1,0 +1,66 @@
+package dev.c2a.intake.rabbitmq;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.ShutdownSignalException;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Opens the adapter's connections: no automatic recovery (the adapter reconnects itself), daemon threads. */
+final class RabbitMqConnections {
+    private final ConnectionFactory factory = new ConnectionFactory();
+    private final String name;
+    private final AtomicInteger threads = new AtomicInteger();
+
+    RabbitMqConnections(RabbitMqSettings settings) {
+        this.name = settings.name();
+        try {
+            factory.setUri(settings.url());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new dev.c2a.config.InvalidSettingException("intake." + name + ".url: " + e.getMessage());
+        }
+        // why: the adapter's own loop reconnects, redeclares and consumes again with the room there is
+        // then; the client's recovery would bring the old consumer back behind its back
+        factory.setAutomaticRecoveryEnabled(false);
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setConnectionTimeout(5_000);
+        factory.setHandshakeTimeout(5_000);
+        factory.setRequestedHeartbeat(15);
+        factory.setThreadFactory(r -> {
+            Thread t = new Thread(r, "rabbitmq-" + name + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    Connection open(String purpose) throws IOException, TimeoutException {
+        return factory.newConnection("c2a " + name + " " + purpose);
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            if (connection.isOpen()) {
+                connection.close(2_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            connection.abort(1_000);
+        }
+    }
+
+    /** The broker's reason when it closed a channel or connection (e.g. PRECONDITION_FAILED …), else the message. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException s && s.getMessage() != null) {
+                String text = s.getMessage();
+                int from = text.indexOf("reply-text=");
+                int to = text.indexOf(", class-id=");
+                return from < 0 ? text : text.substring(from + "reply-text=".length(), to > from ? to : text.length());
+            }
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}
