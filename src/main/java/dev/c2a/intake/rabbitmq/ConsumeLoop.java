@@ -25,6 +25,8 @@ final class ConsumeLoop implements Runnable {
     private final Clock clock;
     private final Backoff backoff;
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** The last failure logged as a warning: the same one again (a broker down for minutes) goes to debug. */
+    private String lastWarned;
 
     ConsumeLoop(RabbitMqSettings settings, RabbitMqConnections connections, Intake intake, StatusBoard status, Clock clock) {
         this.settings = settings;
@@ -50,28 +52,36 @@ final class ConsumeLoop implements Runnable {
             try (ConsumerSession session = ConsumerSession.open(settings, intake, status, clock, connections.open("consumer"))) {
                 status.connected(true);
                 backoff.reset();
+                lastWarned = null;
                 LOG.info("intake {}: connected to {}, consuming {}", settings.name(),
                         RabbitMqSettings.redact(settings.url().toString()), settings.queue());
                 while (!stopped() && session.isOpen()) {
                     session.step();
                 }
                 if (!stopped()) {
-                    status.failed(session.whyClosed());
-                    LOG.warn("intake {}: {}", settings.name(), session.whyClosed());
+                    failed(session.whyClosed());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (Exception e) {
-                String reason = RabbitMqConnections.describe(e);
-                status.failed(reason);
-                LOG.warn("intake {}: {}", settings.name(), reason);
+                failed(RabbitMqConnections.describe(e));
             } finally {
                 status.connected(false);
             }
             if (!stopped()) {
                 pause(backoff.next());
             }
+        }
+    }
+
+    private void failed(String reason) {
+        status.failed(reason);
+        if (reason.equals(lastWarned)) {
+            LOG.debug("intake {}: {}", settings.name(), reason);
+        } else {
+            LOG.warn("intake {}: {} (connecting again with backoff)", settings.name(), reason);
+            lastWarned = reason;
         }
     }
 

@@ -38,6 +38,8 @@ final class ConsumerSession implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration HELD_CHECK = Duration.ofSeconds(1);
     private static final Duration LAG_CHECK = Duration.ofSeconds(2);
+    /** The most one consumer may hold: room is a few per worker, this bounds a miscount's memory. */
+    static final int MAX_PREFETCH = 1000;
 
     private final RabbitMqSettings settings;
     private final Intake intake;
@@ -124,7 +126,7 @@ final class ConsumerSession implements AutoCloseable {
             pending.add(first);
         }
         delivered.drainTo(pending);
-        int room = intake.room();
+        int room = Math.min(intake.room(), MAX_PREFETCH);
         followRoom(room);
         Instant now = clock.instant();
         if (!pending.isEmpty() && room > 0 && !now.isBefore(acceptAgainAt)) {

@@ -3,6 +3,8 @@ package dev.c2a.intake.rabbitmq;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -29,6 +31,14 @@ final class RabbitMqConnections {
         factory.setConnectionTimeout(5_000);
         factory.setHandshakeTimeout(5_000);
         factory.setRequestedHeartbeat(15);
+        // the consuming loop reports a lost connection in status and its log; the client's own warning
+        // (with a stack trace) on each one says the same again
+        factory.setExceptionHandler(new ForgivingExceptionHandler() {
+            @Override
+            public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
+                LoggerFactory.getLogger(RabbitMqConnections.class).debug("intake {}: connection lost", name, exception);
+            }
+        });
         factory.setThreadFactory(r -> {
             Thread t = new Thread(r, "rabbitmq-" + name + "-" + threads.incrementAndGet());
             t.setDaemon(true);
