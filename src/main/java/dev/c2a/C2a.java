@@ -1,5 +1,6 @@
 package dev.c2a;
 
+import dev.c2a.config.Sections;
 import dev.c2a.config.Setting;
 import dev.c2a.config.Settings;
 import dev.c2a.config.SettingsLoader;
@@ -35,6 +36,7 @@ public final class C2a {
 
     public static final class Builder {
         private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+        private final Map<String, String> sections = new java.util.TreeMap<>();
         private Settings settings;
         private JobQueue queue;
         private List<SpeechEngine> engines;
@@ -65,8 +67,18 @@ public final class C2a {
             return set(Setting.ENGINE, engine);
         }
 
-        /** Any setting by its key, as in the configuration file ({@code lease}, {@code durability}, …). */
+        /**
+         * Any setting by its key, as in the configuration file ({@code lease}, {@code durability}, …,
+         * and the sections' {@code intake.<name>.<key>} and {@code webhook.<name>.<key>}).
+         */
         public Builder set(String key, String value) {
+            if (Sections.isSectionKey(key)) {
+                if (settings != null) {
+                    throw new IllegalStateException("settings were given whole; set " + key + " in them");
+                }
+                sections.put(key, value);
+                return this;
+            }
             return set(Setting.byKey(key).orElseThrow(() -> new IllegalArgumentException("unknown setting '" + key
                     + "'")), value);
         }
@@ -81,7 +93,7 @@ public final class C2a {
 
         /** Settings loaded and validated already (the CLI's, from file, environment and flags). */
         public Builder settings(Settings validated) {
-            if (!values.isEmpty()) {
+            if (!values.isEmpty() || !sections.isEmpty()) {
                 throw new IllegalStateException("settings were set one by one already; give them whole or one by one");
             }
             this.settings = validated;
@@ -123,7 +135,7 @@ public final class C2a {
         }
 
         private Settings settings() {
-            return settings != null ? settings : SettingsLoader.load(null, Map.of(), values);
+            return settings != null ? settings : SettingsLoader.load(null, Map.of(), values, sections);
         }
     }
 }

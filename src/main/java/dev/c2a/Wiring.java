@@ -6,8 +6,15 @@ import dev.c2a.audio.Encoder;
 import dev.c2a.config.QueueSettings;
 import dev.c2a.config.Settings;
 import dev.c2a.config.StoreSettings;
+import dev.c2a.config.IntakeSettings;
+import dev.c2a.delivery.Relay;
+import dev.c2a.intake.IntakeAdapter;
+import dev.c2a.intake.IntakeAdapters;
+import dev.c2a.intake.ResultPublisher;
+import dev.c2a.webhook.WebhookTargets;
 import dev.c2a.maintenance.DiskWatch;
 import dev.c2a.maintenance.Duties;
+import dev.c2a.maintenance.OutboxPruning;
 import dev.c2a.maintenance.Retention;
 import dev.c2a.maintenance.StoreCollector;
 import dev.c2a.content.ContentReaders;
@@ -46,7 +53,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The composition root: the one place that turns settings into instances (queue, audio store,
@@ -146,7 +155,8 @@ final class Wiring {
             LOG.warn("ffmpeg ('{}', setting ffmpeg) does not run: only WAV output is accepted", settings.ffmpeg());
         }
         JobValidator validator = new JobValidator(engines, settings.defaultVoice(), settings.maxTextBytes(),
-                settings.maxUploadBytes(), encoder);
+                settings.maxUploadBytes(), encoder, new WebhookTargets(settings.webhooks().allowPrivate(),
+                        settings.webhooks().secret() != null));
         JobPipeline pipeline = new JobPipeline(engines, audio, new Checkpoints(store),
                 new ContentReaders(settings.maxExpandedBytes(), settings.maxTextBytes()),
                 new Planner(engines, LexiconFile.read(settings.lexicon())), encoder, settings.engineTimeout(),
@@ -156,19 +166,29 @@ final class Wiring {
         OffloadPool speechPool = new OffloadPool("speech", "speaking", threads, 16, null);
         SpeechCalls speech = new SpeechCalls(engines, validator, pipeline, encoder, speechPool);
         Metrics metrics = new Metrics();
-        Events events = new Events(clock);
+        Events events = new Events(clock, queue.outbox());
+        List<IntakeAdapter> adapters = new ArrayList<>();
+        Map<String, ResultPublisher> publishers = new LinkedHashMap<>();
+        for (IntakeSettings i : settings.intakes()) {
+            IntakeAdapter adapter = IntakeAdapters.create(i);
+            adapters.add(adapter);
+            adapter.results().ifPresent(p -> publishers.put(adapter.name(), p));
+        }
+        Relay relay = new Relay(queue.outbox(), publishers, settings.webhooks(), metrics, clock);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
-        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, JobObserver.both(metrics, events),
-                settings.workers());
+        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock,
+                JobObserver.both(JobObserver.both(metrics, events), relay), settings.workers());
         DiskWatch disk = new DiskWatch(settings.dataDir(), settings.store().minFreeDisk(), pool, clock);
         duties.schedule(disk, Duration.ZERO, DiskWatch.EVERY);
         duties.schedule(new StoreCollector(store, queue, clock, StoreCollector.GRACE), StoreCollector.EVERY,
                 StoreCollector.EVERY);
+        duties.schedule(new OutboxPruning(queue.outbox(), settings.retention().keep()), OutboxPruning.EVERY,
+                OutboxPruning.EVERY);
         duties.schedule(new Retention(queue, settings.retention().keep(), settings.retention().storeMaxBytes(),
                 pipeline::deleteFiles, metrics, clock), Retention.TICK, Retention.TICK);
         return new Service.Parts(queue, engines, store, audio, pipeline, validator, pool, events, metrics, contentPool,
-                speechPool, speech, duties, disk, clock);
+                speechPool, speech, duties, disk, adapters, relay, clock);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

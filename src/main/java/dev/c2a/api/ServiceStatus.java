@@ -8,7 +8,7 @@ import java.util.Map;
 /** What {@code GET /v1/service} answers. */
 public record ServiceStatus(String state, Instant since, long uptimeSeconds, Node node, Workers workers,
                             Map<String, Long> jobs, QueueInfo queue, StorageInfo storage, Map<String, Long> counters,
-                            List<Engine> engines,
+                            List<Engine> engines, List<Intake> intake, Map<String, Long> outbox,
                             List<ExecutorUse> executors, String version, String dataDir) {
 
     public record Workers(int desired, int alive, long busy, List<WorkerSnapshot> list) {
@@ -27,6 +27,15 @@ public record ServiceStatus(String state, Instant since, long uptimeSeconds, Nod
     public record StorageInfo(String store, String location, boolean available, String error, Instant since,
                               String dataDir, long freeDiskBytes, long minFreeDiskBytes, boolean diskLow,
                               String claimsHeld) {
+    }
+
+    /**
+     * One intake adapter: its broker, whether it is connected and consuming, the messages waiting at
+     * the broker ({@code lag}, -1 when unknown), what it took in since start, and its last error.
+     */
+    public record Intake(String name, String type, String mode, boolean connected, boolean consuming, long lag,
+                         long accepted, long duplicates, long deadLettered, long published, String lastError,
+                         Instant lastErrorAt) {
     }
 
     /**

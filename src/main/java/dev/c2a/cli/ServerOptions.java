@@ -1,5 +1,6 @@
 package dev.c2a.cli;
 
+import dev.c2a.config.Sections;
 import dev.c2a.config.Setting;
 import dev.c2a.config.Settings;
 import dev.c2a.config.SettingsLoader;
@@ -36,13 +37,21 @@ final class ServerOptions {
     @Option(names = "--api-token", description = "require this bearer token on /v1 (env C2A_API_TOKEN)")
     String apiToken;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any other setting, e.g. --set lease=10s")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "any other setting, e.g. --set lease=10s, or a"
+            + " section's key, e.g. --set intake.orders.type=rabbitmq")
     Map<String, String> other = Map.of();
 
     Settings load(Map<String, String> env) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        other.forEach((k, v) -> flags.put(Setting.byKey(k).orElseThrow(() -> new CliException(ExitCodes.USAGE,
-                "--set: unknown setting '" + k + "'")), v));
+        Map<String, String> sections = new java.util.TreeMap<>();
+        other.forEach((k, v) -> {
+            if (Sections.isSectionKey(k)) {
+                sections.put(k, v);
+                return;
+            }
+            flags.put(Setting.byKey(k).orElseThrow(() -> new CliException(ExitCodes.USAGE,
+                    "--set: unknown setting '" + k + "'")), v);
+        });
         put(flags, Setting.HOST, host);
         put(flags, Setting.PORT, port);
         put(flags, Setting.DATA, data);
@@ -51,7 +60,7 @@ final class ServerOptions {
         put(flags, Setting.DURABILITY, durability);
         put(flags, Setting.API_TOKEN, apiToken);
         Path file = config != null ? config : env.containsKey("C2A_CONFIG") ? Path.of(env.get("C2A_CONFIG")) : null;
-        return SettingsLoader.load(file, env, flags);
+        return SettingsLoader.load(file, env, flags, sections);
     }
 
     private static void put(Map<Setting, String> flags, Setting s, String v) {

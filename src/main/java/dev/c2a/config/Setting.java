@@ -4,7 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Every setting, by the name used in the file and flags; the environment variable is derived. */
+/**
+ * Every setting, by the name used in the file and flags; the environment variable is derived.
+ * Besides these, the configuration file (and {@code C2a.Builder.set}) takes sections of keys with a
+ * name of the user's: {@code intake.<name>.<key>} ({@link IntakeSettings}) and
+ * {@code webhook.<name>.<key>} ({@link Webhooks.Subscriber}).
+ */
 public enum Setting {
     HOST("host", "127.0.0.1", "address the HTTP server binds"),
     PORT("port", "8080", "HTTP port (0 picks a free one)"),
@@ -70,6 +75,15 @@ public enum Setting {
             + " checkpoints are kept, e.g. 30d; a job's options.ttl overrides it (default: for ever)"),
     STORE_MAX_BYTES("store-max-bytes", null, "cap on the bytes finished jobs' audio and captions take in the store;"
             + " over it, the jobs that finished first are pruned (default: no cap)"),
+    PUBLIC_URL("public-url", null, "this service's URL as consumers of its events reach it, e.g. https://c2a.example.com;"
+            + " result events and webhooks name audio and captions under it (default: paths only)"),
+    WEBHOOK_SECRET("webhook-secret", null, "secret that signs webhooks (HMAC-SHA256); jobs may name a callbackUrl only"
+            + " when it is set, and webhook.<name>.secret defaults to it"),
+    WEBHOOK_ALLOW_PRIVATE("webhook-allow-private", "false", "let webhooks go to private, loopback and link-local"
+            + " addresses (refused by default: a callback URL comes from whoever may submit a job)"),
+    WEBHOOK_ATTEMPTS("webhook-attempts", "8", "attempts a webhook gets (backoff doubling up to 10 minutes) before"
+            + " it is failed for good"),
+    WEBHOOK_RETRY_BASE("webhook-retry-base", "2s", "backoff before a webhook's second attempt"),
     ALLOWED_HOSTS("allowed-hosts", null, "host names browsers may reach the service by, besides its IP addresses and"
             + " localhost (comma-separated); other Host headers are refused"),
     MAX_CONNECTIONS("max-connections", "512", "open HTTP connections at most; more wait to be accepted"),

@@ -1,6 +1,7 @@
 package dev.c2a.config;
 
 import dev.c2a.codec.DurationText;
+import dev.c2a.job.JobState;
 import dev.c2a.queue.Durability;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.store.S3Options;
@@ -22,7 +23,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                        long maxExpandedBytes, Path lexicon, QueueSettings queue, StoreSettings store, String nodeId, Durability durability,
                        Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
                        AudioLimits audioLimits, HttpLimits http, Retention retention,
-                       Map<Setting, String> sources) {
+                       List<IntakeSettings> intakes, Webhooks webhooks, Map<Setting, String> sources) {
     /** The shortest retention: a finished job's audio should outlast a client's first look at it. */
     static final Duration MIN_RETENTION = Duration.ofMinutes(1);
 
@@ -46,6 +47,11 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
 
     /** @param values  raw values by setting; {@code sources} says where each came from, for messages */
     public static Settings from(Map<Setting, String> values, Map<Setting, String> sources) {
+        return from(values, sources, Sections.NONE);
+    }
+
+    /** @param sections the configuration's intake and webhook sections */
+    public static Settings from(Map<Setting, String> values, Map<Setting, String> sources, Sections sections) {
         Reader r = new Reader(values, sources);
         int maxWorkers = r.get(Setting.MAX_WORKERS, Integer::parseInt, 1, 1024);
         int workers = values.get(Setting.WORKERS) == null ? Math.min(maxWorkers, Runtime.getRuntime().availableProcessors())
@@ -83,7 +89,23 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                         r.get(Setting.MAX_AUDIO_BYTES, Long::parseLong, 1024L, 1L << 40)),
                 new HttpLimits(allowedHosts(values.get(Setting.ALLOWED_HOSTS), host),
                         r.get(Setting.MAX_CONNECTIONS, Integer::parseInt, 8, 100_000)),
-                retention(r, values), Map.copyOf(sources));
+                retention(r, values), sections.intakes(), webhooks(r, values, sections), Map.copyOf(sources));
+    }
+
+    private static Webhooks webhooks(Reader r, Map<Setting, String> values, Sections sections) {
+        String secret = blankToNull(values.get(Setting.WEBHOOK_SECRET));
+        if (secret != null && secret.length() < 16) {
+            throw new InvalidSettingException("webhook-secret: must be at least 16 characters "
+                    + r.source(Setting.WEBHOOK_SECRET));
+        }
+        String publicUrl = blankToNull(values.get(Setting.PUBLIC_URL));
+        if (publicUrl != null && !publicUrl.startsWith("http://") && !publicUrl.startsWith("https://")) {
+            throw new InvalidSettingException("public-url: must be an http or https URL, got '" + publicUrl + "' "
+                    + r.source(Setting.PUBLIC_URL));
+        }
+        return new Webhooks(publicUrl, secret, r.get(Setting.WEBHOOK_ALLOW_PRIVATE, Settings::bool, null, null),
+                r.get(Setting.WEBHOOK_ATTEMPTS, Integer::parseInt, 1, 100), r.duration(Setting.WEBHOOK_RETRY_BASE),
+                sections.subscribers(secret));
     }
 
     /** The effective configuration for {@code c2a config}; the token is never shown. */
@@ -144,6 +166,21 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 new java.util.TreeSet<>(http.allowedHosts())));
         m.put("max-connections", Integer.toString(http.maxConnections()));
         m.put("api-token", apiToken == null ? "(none)" : "(set)");
+        m.put("public-url", webhooks.publicUrl() == null ? "(paths only)" : webhooks.publicUrl());
+        m.put("webhook-secret", webhooks.secret() == null ? "(none: no callbacks)" : "(set)");
+        m.put("webhook-allow-private", Boolean.toString(webhooks.allowPrivate()));
+        m.put("webhook-attempts", Integer.toString(webhooks.attempts()));
+        m.put("webhook-retry-base", Durations.format(webhooks.retryBase()));
+        for (IntakeSettings i : intakes) {
+            m.put("intake." + i.name() + ".type", i.type());
+            i.values().forEach((k, v) -> m.put("intake." + i.name() + "." + k, k.contains("password")
+                    || k.contains("secret") || k.equals("url") && v.contains("@") ? "(set)" : v));
+        }
+        for (Webhooks.Subscriber w : webhooks.subscribers()) {
+            m.put("webhook." + w.name() + ".url", w.url());
+            m.put("webhook." + w.name() + ".events", w.states().stream().map(JobState::wireName).sorted()
+                    .collect(java.util.stream.Collectors.joining(",")));
+        }
         return m;
     }
 

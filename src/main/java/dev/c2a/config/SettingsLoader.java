@@ -20,7 +20,18 @@ public final class SettingsLoader {
      * @param flags values given on the command line, by setting
      */
     public static Settings load(Path file, Map<String, String> env, Map<Setting, String> flags) {
+        return load(file, env, flags, Map.of());
+    }
+
+    /**
+     * @param sectionFlags keys of sections ({@code intake.<name>.<key>}, {@code webhook.<name>.<key>})
+     *                     given besides the file's; these win over the file's
+     */
+    public static Settings load(Path file, Map<String, String> env, Map<Setting, String> flags,
+                                Map<String, String> sectionFlags) {
         Map<Setting, String> values = new EnumMap<>(Setting.class);
+        Map<String, String> sections = new java.util.TreeMap<>();
+        Map<String, String> sectionSources = new java.util.TreeMap<>();
         Map<Setting, String> sources = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (s.defaultValue() != null) {
@@ -29,8 +40,14 @@ public final class SettingsLoader {
         }
         if (file != null) {
             readFile(file).forEach((k, v) -> {
+                if (Sections.isSectionKey(k)) {
+                    sections.put(k, v);
+                    sectionSources.put(k, file.toString());
+                    return;
+                }
                 Setting s = Setting.byKey(k).orElseThrow(() -> new InvalidSettingException(
-                        "unknown setting '" + k + "' in " + file + "; known: " + known()));
+                        "unknown setting '" + k + "' in " + file + "; known: " + known()
+                                + ", and the sections intake.<name>.<key> and webhook.<name>.<key>"));
                 values.put(s, v);
                 sources.put(s, file.toString());
             });
@@ -48,7 +65,15 @@ public final class SettingsLoader {
                 sources.put(s, "flag --" + s.key());
             }
         });
-        return Settings.from(values, sources);
+        sectionFlags.forEach((k, v) -> {
+            if (!Sections.isSectionKey(k)) {
+                throw new InvalidSettingException("unknown setting '" + k + "'; sections are intake.<name>.<key> and"
+                        + " webhook.<name>.<key>");
+            }
+            sections.put(k, v);
+            sectionSources.put(k, "flag --set " + k);
+        });
+        return Settings.from(values, sources, Sections.read(sections, sectionSources));
     }
 
     private static Map<String, String> readFile(Path file) {

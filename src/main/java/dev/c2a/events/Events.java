@@ -6,6 +6,7 @@ import dev.c2a.api.ServiceStatus;
 import dev.c2a.api.StatusSample;
 import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
+import dev.c2a.queue.Outbox;
 import dev.c2a.worker.JobObserver;
 
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class Events implements JobObserver, AutoCloseable {
     private final ScheduledExecutorService timer;
     private final InstantSource clock;
     private final StringBuilder pendingJobs = new StringBuilder();
+    private final EventFeed finished;
 
     /** A connected dashboard: the events it has not been sent yet. */
     public final class Listener implements EventStream {
@@ -77,8 +79,10 @@ public final class Events implements JobObserver, AutoCloseable {
         }
     }
 
-    public Events(InstantSource clock) {
+    /** @param outbox where every node's finished jobs are read from */
+    public Events(InstantSource clock, Outbox outbox) {
         this.clock = clock;
+        this.finished = new EventFeed(outbox);
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("c2a-events").daemon().factory());
     }
 
@@ -114,10 +118,13 @@ public final class Events implements JobObserver, AutoCloseable {
         return new ArrayList<>(history);
     }
 
-    /** A job moved: its new state, the move's name and when (as the queue committed it). */
+    /**
+     * A job moved here: its new state, the move's name and when (as the queue committed it). A move
+     * that finished the job is streamed from the outbox instead, with every other node's.
+     */
     @Override
     public void moved(Transition t, Attempt attempt) {
-        if (!listeners.isEmpty()) {
+        if (!listeners.isEmpty() && !t.to().isFinal()) {
             String event = format("job", Map.of("id", t.jobId(), "state", t.to().wireName(), "move",
                     t.move().wireName(), "at", t.at().toString()));
             synchronized (pendingJobs) {
@@ -132,6 +139,7 @@ public final class Events implements JobObserver, AutoCloseable {
      * throughput on two cores (bench (h)). Four writes a second per dashboard cost nothing visible.
      */
     private void flushJobs() {
+        readFinished();
         String events;
         synchronized (pendingJobs) {
             if (pendingJobs.isEmpty()) {
@@ -142,6 +150,29 @@ public final class Events implements JobObserver, AutoCloseable {
         }
         for (Listener l : listeners) {
             l.offer(events);
+        }
+    }
+
+    /**
+     * The outbox's new events, as job events, while anyone listens: with no listener nothing is read,
+     * and the first read after one connects notes where the outbox stands.
+     */
+    private void readFinished() {
+        if (listeners.isEmpty()) {
+            finished.forget();
+            return;
+        }
+        List<Outbox.Event> fresh;
+        try {
+            fresh = finished.next();
+        } catch (RuntimeException e) {
+            return; // the queue unreachable: the next flush reads on from the same place
+        }
+        synchronized (pendingJobs) {
+            for (Outbox.Event e : fresh) {
+                pendingJobs.append(format("job", Map.of("id", e.jobId(), "state", e.state().wireName(), "move",
+                        e.state().wireName(), "at", e.at().toString())));
+            }
         }
     }
 

@@ -59,6 +59,18 @@ public final class Metrics implements JobObserver {
                 .tag("reason", r).register(registry));
     }
 
+    /** A broker message taken in: {@code outcome} accepted (a new job), duplicate (a redelivery) or refused. */
+    public void intake(String source, String outcome) {
+        Counter.builder("c2a.intake.messages").description("broker messages by adapter and what became of them")
+                .tag("source", source).tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** An event delivery attempt to {@code sink} ({@code results}, {@code webhook}) that ended as {@code outcome}. */
+    public void delivery(String sink, String outcome) {
+        Counter.builder("c2a.event.deliveries").description("event delivery attempts by kind of sink and outcome")
+                .tag("sink", sink).tag("outcome", outcome).register(registry).increment();
+    }
+
     /** Gauges that read the queue and the pool when scraped. */
     public void watch(JobQueue queue, WorkerPool pool) {
         Gauge.builder("c2a.queue.depth", queue, q -> safeCount(q, JobState.QUEUED))

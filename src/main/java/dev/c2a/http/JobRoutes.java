@@ -54,6 +54,8 @@ final class JobRoutes {
             ctx.status(204);
         });
         routes.post("/v1/jobs/{id}/retry", ctx -> ctx.json(JobView.full(service.retry(ctx.pathParam("id")))));
+        routes.get("/v1/jobs/{id}/deliveries", ctx -> ctx.json(Map.of("deliveries",
+                service.deliveries(ctx.pathParam("id")))));
         routes.get("/v1/jobs/{id}/audio", this::audio);
         routes.get("/v1/jobs/{id}/files/{name}", this::chapterFile);
         for (String ext : List.of("vtt", "srt", "json")) {

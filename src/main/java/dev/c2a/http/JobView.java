@@ -5,18 +5,23 @@ import dev.c2a.job.JobError;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobResult;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Reply;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A job as the API shows it. The full view (one job) adds a text preview and the error history. */
+/**
+ * A job as the API shows it. The full view (one job) adds a text preview and the error history.
+ * {@code reply} says where it came from (an intake adapter and message) and who hears how it ends.
+ */
 public record JobView(String id, String state, int attempts, int maxAttempts, String contentType, String voice,
                       String format, double speed, JobOptions options, String idempotencyKey, int textLength,
                       String textPreview,
                       Instant queuedAt, Instant runAt, Instant startedAt, Instant finishedAt, Progress progress,
-                      Boolean cancelRequested, JobError error, List<JobError> errors, Result result, String url) {
+                      Boolean cancelRequested, JobError error, List<JobError> errors, Result result, Reply reply,
+                      String url) {
     /** Where the audio and captions are, how long and how big, and the chapters. */
     public record Result(String audioUrl, Map<String, String> captions, double durationSeconds, long bytes,
                          int sampleRate, String format, List<Chapter> chapters) {
@@ -45,7 +50,7 @@ public record JobView(String id, String state, int attempts, int maxAttempts, St
                 options, job.spec().idempotencyKey(),
                 job.textLength(), preview, job.queuedAt(), job.state() == dev.c2a.job.JobState.QUEUED ? job.runAt() : null,
                 job.startedAt(), job.finishedAt(), job.progress(), job.cancelRequested() ? Boolean.TRUE : null,
-                job.lastError(), full ? job.errors() : null, result, url);
+                job.lastError(), full ? job.errors() : null, result, job.spec().reply(), url);
     }
 
     private static Result result(String url, JobResult r) {

@@ -1,11 +1,7 @@
 package dev.c2a.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.c2a.api.InvalidRequestException;
-import dev.c2a.codec.StrictUtf8;
-import dev.c2a.json.Json;
+import dev.c2a.api.JsonRequests;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -23,30 +19,7 @@ final class JsonBody {
 
     static <T> T read(Context ctx, long maxBytes, Class<T> type) {
         requireJson(ctx);
-        String text = decode(bytes(ctx, maxBytes));
-        if (text.isBlank()) {
-            throw InvalidRequestException.malformed("the request body is empty; expected a JSON object");
-        }
-        try {
-            T value = Json.MAPPER.readValue(text, type);
-            if (value == null) {
-                throw InvalidRequestException.malformed("the request body is JSON null; expected a JSON object");
-            }
-            return value;
-        } catch (UnrecognizedPropertyException e) {
-            throw InvalidRequestException.invalid("unknown field '" + e.getPropertyName() + "'; known fields: "
-                    + String.join(", ", e.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
-        } catch (MismatchedInputException e) {
-            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-                throw InvalidRequestException.malformed("invalid JSON" + location(e) + ": more data after the JSON value");
-            }
-            String field = e.getPath().isEmpty() ? "the body" : "field '" + e.getPathReference()
-                    .replaceAll(".*\\[\"?([^\"\\]]+)\"?]$", "$1") + "'";
-            throw InvalidRequestException.invalid(field + " has the wrong type: expected "
-                    + simpleName(e.getTargetType()) + location(e));
-        } catch (JsonProcessingException e) {
-            throw InvalidRequestException.malformed("invalid JSON" + location(e) + ": " + e.getOriginalMessage());
-        }
+        return JsonRequests.read(bytes(ctx, maxBytes), "the request body", type);
     }
 
     /**
@@ -106,38 +79,9 @@ final class JsonBody {
         return tooLarge;
     }
 
-    private static String decode(byte[] body) {
-        try {
-            return StrictUtf8.decode(body, "the request body");
-        } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.malformed(e.getMessage());
-        }
-    }
-
     private static InvalidRequestException tooLarge(long maxBytes) {
         return InvalidRequestException.tooLarge("the request body is over " + maxBytes
                 + " bytes (the content limit, settings max-text-bytes and max-upload-bytes, plus 1 MiB for the"
                 + " rest of the JSON)");
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
-    }
-
-    private static String simpleName(Class<?> type) {
-        if (type == null) {
-            return "another type";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        return "an object";
     }
 }

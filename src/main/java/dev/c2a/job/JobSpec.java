@@ -8,9 +8,21 @@ package dev.c2a.job;
  *
  * @param options         never null; {@link JobOptions#DEFAULTS} when the producer gave none
  * @param idempotencyKey optional; a second job with the same key returns the first
+ * @param reply          where it came from and who hears how it ends; null for none
  */
 public record JobSpec(ContentType contentType, String text, byte[] body, String voice, String format,
-                      double speed, JobOptions options, String idempotencyKey) {
+                      double speed, JobOptions options, String idempotencyKey, Reply reply) {
+
+    /** A spec without a {@link Reply}. */
+    public JobSpec(ContentType contentType, String text, byte[] body, String voice, String format, double speed,
+                   JobOptions options, String idempotencyKey) {
+        this(contentType, text, body, voice, format, speed, options, idempotencyKey, null);
+    }
+
+    /** The same request with {@code reply} instead of its own. */
+    public JobSpec withReply(Reply reply) {
+        return new JobSpec(contentType, text, body, voice, format, speed, options, idempotencyKey, reply);
+    }
 
     /** Plain text with default options: what most producers send. */
     public static JobSpec plain(String text, String voice, String format, double speed, String idempotencyKey) {
@@ -27,8 +39,8 @@ public record JobSpec(ContentType contentType, String text, byte[] body, String 
     }
 
     /**
-     * A digest of everything that makes the request what it is (not the idempotency key itself):
-     * two requests with one key must have the same fingerprint.
+     * A digest of everything that makes the request what it is (not the idempotency key itself, nor
+     * its {@link Reply}): two requests with one key must have the same fingerprint.
      */
     public String fingerprint() {
         return Sha256.of(body, contentType.mediaType(), text == null ? "" : text, voice, format,

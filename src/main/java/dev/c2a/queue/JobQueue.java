@@ -69,6 +69,19 @@ public interface JobQueue extends AutoCloseable {
     List<Enqueued> enqueueAll(List<JobSpec> specs);
 
     /**
+     * Broker messages in, all in one transaction: each becomes a job (as {@link #enqueue} makes one)
+     * together with its inbox row {@code (source, messageId)}, unless that row exists already — a
+     * redelivery — which makes no job and names the job the first delivery made. A message whose
+     * idempotency key finds an existing job names that job. All are committed, or none.
+     *
+     * @throws dev.c2a.job.IdempotencyConflictException when one's key is taken by a different request
+     */
+    List<Received> enqueueMessages(List<Message> messages);
+
+    /** The events this queue's moves wrote, and their deliveries. */
+    Outbox outbox();
+
+    /**
      * Takes the oldest due queued job, or nothing; the lease lasts {@code leaseTime}. A cancel asked
      * for while the job ran before (and was then released) is still asked for: the new holder sees
      * it in the lease's job and stops at once.
@@ -203,6 +216,14 @@ public interface JobQueue extends AutoCloseable {
 
     /** A backend's name ("sqlite") and how durable its commits are ("process", "fsync"). */
     record Backend(String name, String durability) {
+    }
+
+    /** A broker message to take in: its inbox key and the job it asks for. */
+    record Message(String source, String messageId, JobSpec spec) {
+    }
+
+    /** The job a message made ({@code created}) or found (a redelivery, or its idempotency key's job). */
+    record Received(String jobId, boolean created) {
     }
 
     record Enqueued(Job job, boolean created) {

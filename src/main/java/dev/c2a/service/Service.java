@@ -1,6 +1,7 @@
 package dev.c2a.service;
 
 import dev.c2a.api.BusyException;
+import dev.c2a.api.Delivery;
 import dev.c2a.api.Echo;
 import dev.c2a.api.EventStream;
 import dev.c2a.api.GoneException;
@@ -16,7 +17,10 @@ import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.config.Settings;
 import dev.c2a.content.ContentException;
+import dev.c2a.delivery.Relay;
 import dev.c2a.events.Events;
+import dev.c2a.intake.Intake;
+import dev.c2a.intake.IntakeAdapter;
 import dev.c2a.events.Metrics;
 import dev.c2a.job.IllegalTransitionException;
 import dev.c2a.job.Job;
@@ -29,6 +33,7 @@ import dev.c2a.openai.SpeechCalls;
 import dev.c2a.pipeline.JobPipeline;
 import dev.c2a.pipeline.Plan;
 import dev.c2a.queue.JobQueue;
+import dev.c2a.queue.Outbox;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
@@ -78,12 +83,14 @@ public final class Service implements AutoCloseable {
     private final WatchedStore store;
     private final Duties duties;
     private final DiskWatch disk;
+    private final List<IntakeAdapter> adapters;
+    private final Relay relay;
 
     /** What the facade works with, built by the composition root ({@code dev.c2a.Wiring}). */
     public record Parts(JobQueue queue, EngineSet engines, WatchedStore store, AudioStore audio, JobPipeline pipeline,
                         JobValidator validator, WorkerPool pool, Events events, Metrics metrics,
                         OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, Duties duties,
-                        DiskWatch disk, InstantSource clock) {
+                        DiskWatch disk, List<IntakeAdapter> adapters, Relay relay, InstantSource clock) {
     }
 
     public Service(Settings settings, Parts parts) {
@@ -99,7 +106,9 @@ public final class Service implements AutoCloseable {
         this.pool = parts.pool();
         this.events = parts.events();
         this.metrics = parts.metrics();
-        this.observer = JobObserver.both(metrics, events);
+        this.observer = JobObserver.both(JobObserver.both(metrics, events), parts.relay());
+        this.adapters = List.copyOf(parts.adapters());
+        this.relay = parts.relay();
         this.contentPool = parts.contentPool();
         this.speechPool = parts.speechPool();
         this.speechCalls = parts.speech();
@@ -107,6 +116,10 @@ public final class Service implements AutoCloseable {
         this.startedAt = clock.instant();
         metrics.watch(queue, pool);
         events.start(this::status);
+        relay.start();
+        Intake intake = new ServiceIntake(queue, pool, read -> accept(read.request(), read.content()).spec(),
+                this::checkDiskSpace, metrics, Math.max(settings.maxTextBytes(), settings.maxUploadBytes()));
+        adapters.forEach(a -> a.start(intake));
     }
 
     public Settings settings() {
@@ -295,6 +308,17 @@ public final class Service implements AutoCloseable {
         });
     }
 
+    /** Where a job's events went and how each delivery is going, oldest first. */
+    public List<Delivery> deliveries(String jobId) {
+        List<Outbox.Delivery> found = queue.outbox().deliveriesOf(jobId);
+        if (found.isEmpty()) {
+            job(jobId); // an unknown job is a 404, not an empty list
+        }
+        return found.stream().map(d -> new Delivery(d.event().eventId(), d.event().type(), d.sink(), d.target(),
+                d.state(), d.attempts(), d.state().equals(Outbox.Delivery.PENDING) ? d.nextAt() : null, d.lastError(),
+                d.updatedAt())).toList();
+    }
+
     /** The live event stream of {@code GET /v1/events}, and the chart's recent history. */
     public EventStream listen() {
         return events.listen(status());
@@ -441,8 +465,25 @@ public final class Service implements AutoCloseable {
                 pool.node(), new ServiceStatus.Workers(pool.desired(), snapshots.size(),
                         snapshots.stream().filter(WorkerSnapshot::busy).count(), snapshots),
                 jobs, new ServiceStatus.QueueInfo(backend.name(), backend.durability(), error == null, error),
-                storage(), counters, engines(), List.of(contentPool.use(), speechPool.use()), Version.get(),
-                settings.dataDir().toString());
+                storage(), counters, engines(), intake(), outbox(), List.of(contentPool.use(), speechPool.use()),
+                Version.get(), settings.dataDir().toString());
+    }
+
+    private List<ServiceStatus.Intake> intake() {
+        return adapters.stream().map(IntakeAdapter::status).map(a -> new ServiceStatus.Intake(a.name(), a.type(),
+                a.mode(), a.connected(), a.consuming(), a.lag(), a.accepted(), a.duplicates(), a.deadLettered(),
+                a.published(), a.lastError(), a.lastErrorAt())).toList();
+    }
+
+    /** Events not yet dispatched, and pending deliveries by sink; null when the queue does not answer. */
+    private Map<String, Long> outbox() {
+        try {
+            Map<String, Long> out = new LinkedHashMap<>();
+            queue.outbox().backlog().forEach((sink, n) -> out.put(sink.isEmpty() ? "undispatched" : sink, n));
+            return out;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private ServiceStatus.StorageInfo storage() {
@@ -494,7 +535,15 @@ public final class Service implements AutoCloseable {
      */
     @Override
     public void close() {
+        for (IntakeAdapter a : adapters) {
+            try {
+                a.close();
+            } catch (RuntimeException e) {
+                // the others close all the same
+            }
+        }
         stopAndWait(Duration.ZERO);
+        relay.close();
         duties.close();
         contentPool.close();
         speechPool.close();

@@ -10,9 +10,11 @@ import dev.c2a.job.AudioFormat;
 import dev.c2a.job.ContentType;
 import dev.c2a.job.JobOptions;
 import dev.c2a.job.JobSpec;
+import dev.c2a.job.Reply;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.Voice;
 import dev.c2a.speech.VoiceChoice;
+import dev.c2a.webhook.WebhookTargets;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -31,9 +33,18 @@ public final class JobValidator {
     private final long maxTextBytes;
     private final long maxUploadBytes;
     private final Encoder encoder;
+    private static final int MAX_CORRELATION_ID = 200;
     private final OptionsValidator options = new OptionsValidator();
+    private final WebhookTargets webhooks;
 
     public JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes, Encoder encoder) {
+        this(engine, defaultVoice, maxTextBytes, maxUploadBytes, encoder, new WebhookTargets(false, false));
+    }
+
+    /** @param webhooks which callback URLs jobs may name */
+    public JobValidator(SpeechEngine engine, String defaultVoice, long maxTextBytes, long maxUploadBytes, Encoder encoder,
+                        WebhookTargets webhooks) {
+        this.webhooks = webhooks;
         this.engine = engine;
         this.defaultVoice = defaultVoice;
         this.maxTextBytes = maxTextBytes;
@@ -90,7 +101,25 @@ public final class JobValidator {
                     ? " with a sample rate or loudness" : "") + " needs ffmpeg, which does not run here ('"
                     + encoder.program() + "', setting ffmpeg); install it (apt-get install ffmpeg) or ask for wav");
         }
-        return new JobSpec(type, type.binary() ? "" : text, body, voice.id(), format, speed, jobOptions, key);
+        return new JobSpec(type, type.binary() ? "" : text, body, voice.id(), format, speed, jobOptions, key,
+                reply(r));
+    }
+
+    /** The callback URL (refused when it is not one the service may call) and the correlation id. */
+    private Reply reply(JobRequest r) {
+        String correlation = r.correlationId();
+        if (correlation != null && (correlation.isEmpty() || correlation.length() > MAX_CORRELATION_ID
+                || !correlation.chars().allMatch(c -> c > 31 && c != 127))) {
+            throw InvalidRequestException.invalid("correlationId must be 1 to " + MAX_CORRELATION_ID
+                    + " printable characters");
+        }
+        String callback = r.callbackUrl();
+        if (callback != null) {
+            webhooks.callbackRefusal(callback).ifPresent(why -> {
+                throw InvalidRequestException.invalid("callbackUrl '" + Echo.of(callback, 80) + "' " + why);
+            });
+        }
+        return Reply.of(null, null, correlation, null, callback);
     }
 
     private static ContentType contentType(JobRequest r) {

@@ -69,7 +69,7 @@ class BadInputTest {
     void invalid_json_is_a_400_that_says_where() {
         assertThat(detail(http.post("/v1/jobs", "{\"text\": \"hi\",}"), 400)).startsWith("invalid JSON at line 1");
         assertThat(detail(http.post("/v1/jobs", "{\"text\": "), 400)).startsWith("invalid JSON");
-        assertThat(detail(http.post("/v1/jobs", "[1, 2]"), 422)).startsWith("the body has the wrong type: expected an object");
+        assertThat(detail(http.post("/v1/jobs", "[1, 2]"), 422)).startsWith("the request body has the wrong type: expected an object");
         assertThat(detail(http.post("/v1/jobs", "not json at all"), 400)).startsWith("invalid JSON");
     }
 

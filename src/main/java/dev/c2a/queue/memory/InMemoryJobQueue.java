@@ -15,6 +15,7 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.JobSearch;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.LeaseExpiry;
+import dev.c2a.queue.Outbox;
 import dev.c2a.queue.Refusals;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.TextPreview;
@@ -60,12 +61,14 @@ public final class InMemoryJobQueue implements JobQueue {
     private final Map<String, Row> byKey = new HashMap<>();
     /** Pruned jobs' tombstones, the first pruned first. */
     private final Map<String, Pruned> tombstones = new LinkedHashMap<>();
+    private final MemoryOutbox outbox;
     private long lastSeq;
     private boolean closed;
 
     public InMemoryJobQueue(InstantSource clock, RetryPolicy retry) {
         this.clock = clock;
         this.retry = retry;
+        this.outbox = new MemoryOutbox(lock, clock);
     }
 
     /** How much of its content a job read carries, as in the SQL queue: only a claim gets all of it. */
@@ -107,7 +110,7 @@ public final class InMemoryJobQueue implements JobQueue {
             boolean full = shape == Shape.FULL;
             JobSpec shown = new JobSpec(spec.contentType(), full ? spec.text() : null,
                     full && spec.body() != null ? spec.body().clone() : null, spec.voice(), spec.format(),
-                    spec.speed(), spec.options(), spec.idempotencyKey());
+                    spec.speed(), spec.options(), spec.idempotencyKey(), spec.reply());
             String preview = shape == Shape.SUMMARY ? null : TextPreview.of(spec.text(), spec.contentType());
             return new Job(id, seq, shown, spec.contentLength(), preview, state, attempts, maxAttempts, queuedAt, runAt,
                     startedAt, finishedAt, progress, cancelRequested, errors, result);
@@ -171,6 +174,39 @@ public final class InMemoryJobQueue implements JobQueue {
         }, out -> (int) out.stream().filter(Enqueued::created).count());
     }
 
+    @Override
+    public List<Received> enqueueMessages(List<Message> messages) {
+        return announcing(() -> {
+            Instant now = now();
+            List<Received> out = new ArrayList<>(messages.size());
+            List<String> added = new ArrayList<>();
+            try {
+                for (Message m : messages) {
+                    String key = m.source() + "\u0000" + m.messageId();
+                    String found = outbox.inboxJob(key);
+                    if (found != null) {
+                        out.add(new Received(found, false));
+                        continue;
+                    }
+                    Enqueued e = insert(m.spec(), now);
+                    outbox.received(key, e.job().id(), now);
+                    added.add(key);
+                    out.add(new Received(e.job().id(), e.created()));
+                }
+            } catch (RuntimeException e) {
+                added.forEach(outbox::forget);
+                out.stream().filter(Received::created).forEach(done -> remove(byId.get(done.jobId())));
+                throw e;
+            }
+            return out;
+        }, out -> (int) out.stream().filter(Received::created).count());
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
     private Enqueued insert(JobSpec spec, Instant now) {
         Refusals.requireContent(spec);
         String key = spec.idempotencyKey();
@@ -185,7 +221,7 @@ public final class InMemoryJobQueue implements JobQueue {
         // the text is stored empty for binary content, and the body copied: the caller's array may change
         JobSpec stored = new JobSpec(spec.contentType(), spec.text() == null ? "" : spec.text(),
                 spec.body() == null ? null : spec.body().clone(), spec.voice(), spec.format(), spec.speed(),
-                spec.options(), key);
+                spec.options(), key, spec.reply());
         Row row = new Row(JobIds.next(clock), ++lastSeq, stored, fingerprint, retry.maxAttempts(), now);
         bySeq.put(row.seq, row);
         byId.put(row.id, row);
@@ -552,8 +588,11 @@ public final class InMemoryJobQueue implements JobQueue {
         return Instant.ofEpochMilli(clock.millis());
     }
 
-    /** The one way a job changes state: checked against the state table; leaving running ends its lease. */
-    private static Transition move(Row row, Move move, Instant now, Consumer<Row> change) {
+    /**
+     * The one way a job changes state: checked against the state table; leaving running ends its
+     * lease; a move that finishes the job writes its event.
+     */
+    private Transition move(Row row, Move move, Instant now, Consumer<Row> change) {
         move.check(row.id, row.state);
         JobState from = row.state;
         change.accept(row);
@@ -561,6 +600,12 @@ public final class InMemoryJobQueue implements JobQueue {
         if (move.to() != RUNNING) {
             row.leaseOwner = null;
             row.leaseExpiresAt = null;
+        }
+        if (move.to().isFinal()) {
+            JobResult r = move.to() == JobState.SUCCEEDED ? row.result : null;
+            JobError error = move.to() == JobState.FAILED && !row.errors.isEmpty() ? row.errors.getLast() : null;
+            outbox.record(new Outbox.Event(0, null, row.id, move.to(), now, error == null ? null : error.message(),
+                    r == null ? null : r.format(), r == null ? null : r.durationSeconds(), row.spec.reply()));
         }
         return Transition.of(row.id, move, from, now);
     }

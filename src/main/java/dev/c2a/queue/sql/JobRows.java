@@ -9,6 +9,7 @@ import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.Progress;
+import dev.c2a.job.Reply;
 import dev.c2a.json.Json;
 import dev.c2a.queue.TextPreview;
 
@@ -26,7 +27,7 @@ import java.util.List;
 final class JobRows {
     static final String SUMMARY_COLUMNS = "seq, id, idempotency_key, voice, format, speed, ssml, text_length, state,"
             + " attempts, max_attempts, fence, queued_at, run_at, started_at, finished_at, progress_done,"
-            + " progress_total, progress_chapter, progress_chapters, cancel_requested, errors, result, content_type, options";
+            + " progress_total, progress_chapter, progress_chapters, cancel_requested, errors, result, content_type, options, reply";
 
     /**
      * How much of the job a read loads, from the {@code jobs} row. Only a claim needs the input; a
@@ -64,7 +65,7 @@ final class JobRows {
         String options = rs.getString("options");
         JobSpec spec = new JobSpec(type, text, body, rs.getString("voice"), rs.getString("format"),
                 rs.getDouble("speed"), options == null ? JobOptions.DEFAULTS : Json.read(options, JobOptions.class),
-                rs.getString("idempotency_key"));
+                rs.getString("idempotency_key"), reply(rs.getString("reply")));
         String preview = shape == Shape.SUMMARY ? null : TextPreview.of(rs.getString("text_preview"), type);
         return new Job(rs.getString("id"), rs.getLong("seq"), spec, rs.getInt("text_length"), preview,
                 JobState.fromWire(rs.getString("state")), rs.getInt("attempts"), rs.getInt("max_attempts"),
@@ -83,6 +84,10 @@ final class JobRows {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Reply reply(String json) {
+        return json == null ? null : Json.read(json, Reply.class);
     }
 
     private static JobResult result(String json) {

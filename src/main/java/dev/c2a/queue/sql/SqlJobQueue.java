@@ -14,6 +14,7 @@ import dev.c2a.job.IdempotencyConflictException;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.LeaseExpiry;
+import dev.c2a.queue.Outbox;
 import dev.c2a.queue.Refusals;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.TextPreview;
@@ -60,6 +61,7 @@ public final class SqlJobQueue implements JobQueue {
     private final RetryPolicy retry;
     private final WorkNotices notices;
     private final Pruning pruning;
+    private final SqlOutbox outbox;
     private volatile WorkListener listener = jobs -> { };
 
     public SqlJobQueue(Transactions tx, SqlDialect dialect, SqlTime time, RetryPolicy retry) {
@@ -74,6 +76,7 @@ public final class SqlJobQueue implements JobQueue {
         this.time = time;
         this.retry = retry;
         this.pruning = new Pruning(dialect, this::prepare);
+        this.outbox = new SqlOutbox(tx, dialect, this::prepare);
     }
 
     @Override
@@ -121,21 +124,65 @@ public final class SqlJobQueue implements JobQueue {
         }, out -> (int) out.stream().filter(Enqueued::created).count());
     }
 
-    /** The job's row, then its input ({@link JobRows}) under the row's {@code seq}. */
+    /**
+     * A message's inbox row first, under a new job id; when the row was there already (a redelivery),
+     * the job it names. Else the job under that id; when its idempotency key found another job, the
+     * row is made to name that one.
+     */
+    @Override
+    public List<Received> enqueueMessages(List<Message> messages) {
+        return announcing(c -> {
+            List<Received> out = new ArrayList<>(messages.size());
+            for (Message m : messages) {
+                String id = JobIds.next(time.clock());
+                if (update(c, "INSERT INTO inbox (source, message_id, job_id, received_at) VALUES (?,?,?,{now})"
+                        + " ON CONFLICT (source, message_id) DO NOTHING", m.source(), m.messageId(), id, NOW) == 0) {
+                    out.add(new Received(inboxJob(c, m), false));
+                    continue;
+                }
+                Enqueued e = insert(c, m.spec(), id);
+                if (!e.created()) {
+                    update(c, "UPDATE inbox SET job_id = ? WHERE source = ? AND message_id = ?", e.job().id(),
+                            m.source(), m.messageId());
+                }
+                out.add(new Received(e.job().id(), e.created()));
+            }
+            return out;
+        }, out -> (int) out.stream().filter(Received::created).count());
+    }
+
+    private String inboxJob(Connection c, Message m) throws SQLException {
+        try (PreparedStatement ps = prepare(c, "SELECT job_id FROM inbox WHERE source = ? AND message_id = ?",
+                m.source(), m.messageId()); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
     private Enqueued insert(Connection c, JobSpec spec) throws SQLException {
+        return insert(c, spec, JobIds.next(time.clock()));
+    }
+
+    /** The job's row, then its input ({@link JobRows}) under the row's {@code seq}. */
+    private Enqueued insert(Connection c, JobSpec spec, String id) throws SQLException {
         Refusals.requireContent(spec);
-        String id = JobIds.next(time.clock());
         String fingerprint = spec.idempotencyKey() == null ? null : spec.fingerprint();
         String text = spec.text() == null ? "" : spec.text();
         Job job = null;
         try (PreparedStatement ps = prepare(c, "INSERT INTO jobs (id, idempotency_key, text_length, text_preview,"
                 + " voice, format, speed, ssml, state, max_attempts, queued_at, run_at, content_type, options,"
-                + " request_hash, ttl_ms) VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?,?)"
+                + " request_hash, ttl_ms, reply) VALUES (?,?,?,?,?,?,?,?,?,?,{now},{now},?,?,?,?,?)"
                 + " ON CONFLICT (idempotency_key) DO NOTHING RETURNING " + JobRows.Shape.SUMMARY.columns,
                 id, spec.idempotencyKey(), spec.contentLength(), TextPreview.start(text), spec.voice(),
                 spec.format(), spec.speed(), spec.ssml() ? 1 : 0, QUEUED.wireName(), retry.maxAttempts(), NOW, NOW,
                 spec.contentType().mediaType(), spec.options().isDefault() ? null : Json.write(spec.options()),
-                fingerprint, spec.options().ttlDuration().map(Duration::toMillis).orElse(null));
+                fingerprint, spec.options().ttlDuration().map(Duration::toMillis).orElse(null),
+                spec.reply() == null ? null : Json.write(spec.reply()));
              ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 job = JobRows.map(rs, JobRows.Shape.SUMMARY);
@@ -228,10 +275,11 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     private Optional<Transition> completeIn(Connection c, Lease lease, JobResult result) throws SQLException {
-        return move(c, lease, Move.SUCCEED, "result = ?, stored_bytes = ?, finished_at = {now}, progress_done = ?,"
-                + " progress_total = ?, progress_chapter = ?, progress_chapters = ?", Json.write(result),
-                result.storedBytes(), NOW, result.segments(), result.segments(), result.chapters().size(),
-                result.chapters().size());
+        Optional<Transition> moved = move(c, lease, Move.SUCCEED, "result = ?, stored_bytes = ?, finished_at = {now},"
+                + " progress_done = ?, progress_total = ?, progress_chapter = ?, progress_chapters = ?",
+                Json.write(result), result.storedBytes(), NOW, result.segments(), result.segments(),
+                result.chapters().size(), result.chapters().size());
+        return outbox.record(c, moved, SqlOutbox.Detail.of(result));
     }
 
     /**
@@ -260,7 +308,8 @@ public final class SqlJobQueue implements JobQueue {
                     return Optional.empty();
                 }
                 Move move = JobState.fromWire(rs.getString("state")) == QUEUED ? Move.RETRY_LATER : Move.FAIL;
-                return Optional.of(Transition.of(lease.jobId(), move, RUNNING, SqlTime.at(rs.getLong("moved_at"))));
+                Transition t = Transition.of(lease.jobId(), move, RUNNING, SqlTime.at(rs.getLong("moved_at")));
+                return outbox.record(c, Optional.of(t), SqlOutbox.Detail.of(error));
             }
         });
     }
@@ -278,7 +327,8 @@ public final class SqlJobQueue implements JobQueue {
 
     @Override
     public Optional<Transition> acknowledgeCancel(Lease lease) {
-        return tx.write(c -> move(c, lease, Move.CANCEL, "finished_at = {now}", NOW));
+        return tx.write(c -> outbox.record(c, move(c, lease, Move.CANCEL, "finished_at = {now}", NOW),
+                SqlOutbox.Detail.NONE));
     }
 
     /**
@@ -290,7 +340,8 @@ public final class SqlJobQueue implements JobQueue {
     public Optional<Changed> cancel(String id) {
         return tx.write(c -> {
             while (true) {
-                Optional<Transition> moved = move(c, id, QUEUED, Move.CANCEL, "finished_at = {now}", NOW);
+                Optional<Transition> moved = outbox.record(c, move(c, id, QUEUED, Move.CANCEL, "finished_at = {now}",
+                        NOW), SqlOutbox.Detail.NONE);
                 if (moved.isPresent() || update(c, "UPDATE jobs SET cancel_requested = 1 WHERE id = ? AND state = ?",
                         id, RUNNING.wireName()) == 1) {
                     return Optional.of(new Changed(findIn(c, "id", id, JobRows.Shape.SUMMARY).orElseThrow(), moved));
@@ -389,8 +440,9 @@ public final class SqlJobQueue implements JobQueue {
                 + (expiry.move() == Move.QUARANTINE ? "finished_at = {now}" : "attempts = attempts - 1, run_at = {now}");
         String guard = " AND fence = ? AND lease_expires_at < {now}";
         Optional<Transition> moved = moveWhere(c, lease.jobId(), RUNNING, expiry.move(), sets,
-                new Object[] {deaths, Json.write(expiry.error()), NOW}, guard, lease.token(), NOW);
-        return moved.map(t -> Transition.of(t.jobId(), t.move(), t.from(), now));
+                new Object[] {deaths, Json.write(expiry.error()), NOW}, guard, lease.token(), NOW)
+                .map(t -> Transition.of(t.jobId(), t.move(), t.from(), now));
+        return outbox.record(c, moved, SqlOutbox.Detail.of(expiry.error()));
     }
 
     @Override
