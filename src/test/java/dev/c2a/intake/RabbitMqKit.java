@@ -106,6 +106,18 @@ public final class RabbitMqKit implements BrokerKit {
             return queue;
         }
 
+        /** Messages ready in the job queue (not those delivered and not yet acknowledged). */
+        long ready() throws IOException {
+            com.rabbitmq.client.Channel ch = channel();
+            long count = ch.queueDeclarePassive(queue).getMessageCount();
+            try {
+                ch.close();
+            } catch (Exception e) {
+                // counted; the channel goes with its connection
+            }
+            return count;
+        }
+
         @Override
         public Map<String, String> settings() {
             return Map.of("type", "rabbitmq", "url", node.url().toString(), "queue", queue,

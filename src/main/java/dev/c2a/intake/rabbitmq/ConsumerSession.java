@@ -167,15 +167,10 @@ final class ConsumerSession implements AutoCloseable {
     private void accept(int count) throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
         List<Delivery> batch = List.copyOf(pending.subList(0, count));
         List<Inbound> messages = new ArrayList<>(count);
-        List<Delivery> identified = new ArrayList<>(count);
-        List<DeadLetters.Refusal> refused = new ArrayList<>();
         for (Delivery d : batch) {
             Inbound message = InboundMessages.of(d, settings.messageIdHeader());
-            if (message == null) {
-                refused.add(new DeadLetters.Refusal(d, InboundMessages.missingIdReason(settings.messageIdHeader())));
-            } else {
+            if (message != null) {
                 messages.add(message);
-                identified.add(d);
             }
         }
         List<Outcome> outcomes;
@@ -196,10 +191,26 @@ final class ConsumerSession implements AutoCloseable {
         acceptBackoff.reset();
         acceptAgainAt = Instant.MIN;
         pending.subList(0, count).clear();
+        settle(batch, outcomes);
+        status.succeeded();
+    }
+
+    /**
+     * Acknowledges the accepted (mode on-accept) or holds them (on-result); dead-letters the refused,
+     * in delivery order, and acknowledges each only once the broker confirmed its copy.
+     */
+    private void settle(List<Delivery> batch, List<Outcome> outcomes)
+            throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
         List<Long> acks = new ArrayList<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            long tag = identified.get(i).getEnvelope().getDeliveryTag();
-            switch (outcomes.get(i)) {
+        List<DeadLetters.Refusal> refused = new ArrayList<>();
+        int next = 0;
+        for (Delivery d : batch) {
+            long tag = d.getEnvelope().getDeliveryTag();
+            if (InboundMessages.of(d, settings.messageIdHeader()) == null) {
+                refused.add(new DeadLetters.Refusal(d, InboundMessages.missingIdReason(settings.messageIdHeader())));
+                continue;
+            }
+            switch (outcomes.get(next++)) {
                 case Outcome.Accepted a -> {
                     status.accepted(a.created());
                     if (settings.mode() == IntakeSettings.Mode.ON_RESULT) {
@@ -208,10 +219,9 @@ final class ConsumerSession implements AutoCloseable {
                         acks.add(tag);
                     }
                 }
-                case Outcome.Refused r -> refused.add(new DeadLetters.Refusal(identified.get(i), r.reason()));
+                case Outcome.Refused r -> refused.add(new DeadLetters.Refusal(d, r.reason()));
             }
         }
-        // a refused message is acknowledged only once the broker confirmed its dead-lettered copy
         deadLetters.publish(refused);
         for (DeadLetters.Refusal r : refused) {
             acks.add(r.delivery().getEnvelope().getDeliveryTag());
@@ -224,7 +234,6 @@ final class ConsumerSession implements AutoCloseable {
             // a redelivery whose job is already done needs no wait for the next check
             heldCheckAt = Instant.MIN;
         }
-        status.succeeded();
     }
 
     /** Stops consuming; what is not acknowledged goes back to the queue when the connection closes. */

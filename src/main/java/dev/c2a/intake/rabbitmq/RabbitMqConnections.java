@@ -67,7 +67,12 @@ final class RabbitMqConnections {
                 String text = s.getMessage();
                 int from = text.indexOf("reply-text=");
                 int to = text.indexOf(", class-id=");
-                return from < 0 ? text : text.substring(from + "reply-text=".length(), to > from ? to : text.length());
+                if (from >= 0) {
+                    return text.substring(from + "reply-text=".length(), to > from ? to : text.length());
+                }
+                // a lost socket: "connection error" says less than its cause
+                return s.getCause() == null || s.getCause().getMessage() == null ? text
+                        : text + ": " + s.getCause().getMessage();
             }
         }
         String message = e.getMessage();
