@@ -94,6 +94,8 @@ final class ConsumerSession implements AutoCloseable {
      */
     private void declare() throws IOException {
         declare("dead-letter-queue", settings.deadLetterQueue(), Map.of("x-queue-type", "quorum"));
+        // here too, not only on the first result: a reader may subscribe before any job finished
+        declare("results-queue", settings.resultsQueue(), Map.of("x-queue-type", "quorum"));
         declare("queue", settings.queue(), Map.of("x-queue-type", "quorum",
                 "x-delivery-limit", settings.deliveryLimit(),
                 "x-dead-letter-exchange", "",
