@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One connection's life as a consumer: declares the queues, consumes while {@link Intake#room()}
@@ -122,7 +123,7 @@ final class ConsumerSession implements AutoCloseable {
     }
 
     /** One round: waits up to 200 ms for deliveries, follows room, accepts, settles finished jobs, reads lag. */
-    void step() throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+    void step() throws IOException, InterruptedException, TimeoutException {
         Delivery first = delivered.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
         if (first != null) {
             pending.add(first);
@@ -166,7 +167,7 @@ final class ConsumerSession implements AutoCloseable {
         status.consuming(consumerTag != null);
     }
 
-    private void accept(int count) throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+    private void accept(int count) throws IOException, InterruptedException, TimeoutException {
         List<Delivery> batch = List.copyOf(pending.subList(0, count));
         List<Inbound> messages = new ArrayList<>(count);
         for (Delivery d : batch) {
@@ -202,7 +203,7 @@ final class ConsumerSession implements AutoCloseable {
      * in delivery order, and acknowledges each only once the broker confirmed its copy.
      */
     private void settle(List<Delivery> batch, List<Outcome> outcomes)
-            throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+            throws IOException, InterruptedException, TimeoutException {
         List<Long> acks = new ArrayList<>();
         List<DeadLetters.Refusal> refused = new ArrayList<>();
         int next = 0;
