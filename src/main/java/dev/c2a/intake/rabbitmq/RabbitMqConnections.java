@@ -6,6 +6,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,12 @@ final class RabbitMqConnections {
         this.name = settings.name();
         try {
             factory.setUri(settings.url());
+            if ("amqps".equals(settings.url().getScheme())) {
+                // why: setUri alone trusts every certificate; this checks the broker's against the
+                // JVM's trust store and its name against the URL's host
+                factory.useSslProtocol(SSLContext.getDefault());
+                factory.enableHostnameVerification();
+            }
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new dev.c2a.config.InvalidSettingException("intake." + name + ".url: " + e.getMessage());
         }
