@@ -1,12 +1,8 @@
 package dev.c2a.intake.rabbitmq;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Delivery;
-import com.rabbitmq.client.Envelope;
-import com.rabbitmq.client.ShutdownSignalException;
 import dev.c2a.config.IntakeSettings;
 import dev.c2a.intake.Inbound;
 import dev.c2a.intake.Intake;
@@ -19,21 +15,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One connection's life as a consumer: declares the queues, consumes while {@link Intake#room()}
  * allows, hands what arrived to {@link Intake#accept} in batches and settles each message only after
  * that returned. Driven by {@link #step()} from the adapter's one consuming thread, which alone
- * touches the channels; the client's thread only queues deliveries.
+ * touches the channels.
  *
- * <p>Backpressure: a consumer's prefetch is the room there was when it started (less what is
- * already here and not yet accepted), so the broker never sends more than room allows. When room
- * shrinks below it the consumer is cancelled and started again with the smaller prefetch; at 0
- * (the service full, paused or stopping) there is no consumer at all.
+ * <p>Backpressure is the {@link Subscription}'s: it takes no more than room allows.
  */
 final class ConsumerSession implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
@@ -49,15 +39,11 @@ final class ConsumerSession implements AutoCloseable {
     private final Connection connection;
     private final Channel channel;
     private final DeadLetters deadLetters;
-    private final BlockingQueue<Delivery> delivered = new LinkedBlockingQueue<>();
+    private final Subscription subscription;
     /** Delivered and not yet accepted: kept across a failed accept, which is tried again with them. */
     private final List<Delivery> pending = new ArrayList<>();
     private final HeldDeliveries held = new HeldDeliveries();
     private final Backoff acceptBackoff;
-    private String consumerTag;
-    private int prefetch;
-    /** Set by the client's thread when the broker cancelled the consumer (its queue was deleted). */
-    private volatile boolean cancelledByBroker;
     private Instant acceptAgainAt = Instant.MIN;
     private Instant heldCheckAt = Instant.MIN;
     private Instant lagCheckAt = Instant.MIN;
@@ -71,6 +57,7 @@ final class ConsumerSession implements AutoCloseable {
         this.connection = connection;
         this.acceptBackoff = new Backoff(settings.reconnectMax());
         this.channel = connection.createChannel();
+        this.subscription = new Subscription(channel, settings.queue());
         this.deadLetters = new DeadLetters(connection.createChannel(), settings.deadLetterQueue());
     }
 
@@ -124,13 +111,9 @@ final class ConsumerSession implements AutoCloseable {
 
     /** One round: waits up to 200 ms for deliveries, follows room, accepts, settles finished jobs, reads lag. */
     void step() throws IOException, InterruptedException, TimeoutException {
-        Delivery first = delivered.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-        if (first != null) {
-            pending.add(first);
-        }
-        delivered.drainTo(pending);
+        subscription.drainTo(pending, POLL);
         int room = Math.min(intake.room(), MAX_PREFETCH);
-        followRoom(room);
+        status.consuming(subscription.follow(room, pending.size()));
         Instant now = clock.instant();
         if (!pending.isEmpty() && room > 0 && !now.isBefore(acceptAgainAt)) {
             accept(Math.min(room, pending.size()));
@@ -145,26 +128,6 @@ final class ConsumerSession implements AutoCloseable {
             status.lag(channel.queueDeclarePassive(settings.queue()).getMessageCount());
             lagCheckAt = now.plus(LAG_CHECK);
         }
-    }
-
-    private void followRoom(int room) throws IOException {
-        if (cancelledByBroker) {
-            cancelledByBroker = false;
-            consumerTag = null;
-        }
-        int wanted = room - pending.size();
-        boolean shrink = room < prefetch;
-        boolean grow = room > prefetch && pending.isEmpty();
-        if (consumerTag != null && (wanted <= 0 || shrink || grow)) {
-            channel.basicCancel(consumerTag);
-            consumerTag = null;
-        }
-        if (consumerTag == null && wanted > 0) {
-            channel.basicQos(wanted);
-            prefetch = wanted;
-            consumerTag = channel.basicConsume(settings.queue(), false, new Buffering(channel));
-        }
-        status.consuming(consumerTag != null);
     }
 
     private void accept(int count) throws IOException, InterruptedException, TimeoutException {
@@ -244,27 +207,5 @@ final class ConsumerSession implements AutoCloseable {
     public void close() {
         status.consuming(false);
         RabbitMqConnections.closeQuietly(connection);
-    }
-
-    /** Only queues what arrives: the consuming thread does the rest. */
-    private final class Buffering extends DefaultConsumer {
-        Buffering(Channel channel) {
-            super(channel);
-        }
-
-        @Override
-        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            delivered.add(new Delivery(envelope, properties, body));
-        }
-
-        @Override
-        public void handleCancel(String tag) {
-            cancelledByBroker = true;
-        }
-
-        @Override
-        public void handleShutdownSignal(String tag, ShutdownSignalException signal) {
-            // the consuming thread sees the closed channel in isOpen()
-        }
     }
 }
