@@ -14,7 +14,10 @@ import dev.c2a.testing.RabbitMq;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +46,7 @@ class RabbitMqIntakeTest extends IntakeAdapterContract {
         return service.status().jobs().values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static C2a.Builder c2a(java.nio.file.Path data, BrokerKit.Channel channel, Map<String, String> extra) {
+    private static C2a.Builder c2a(Path data, BrokerKit.Channel channel, Map<String, String> extra) {
         C2a.Builder b = C2a.builder().dataDir(data).workers(1).engine("noop");
         Map<String, String> settings = new HashMap<>(channel.settings());
         settings.putAll(extra);
@@ -132,6 +135,27 @@ class RabbitMqIntakeTest extends IntakeAdapterContract {
             assertThat(got.getProps().getCorrelationId()).isEqualTo("c-7");
             assertThat(channel.results(0, Duration.ZERO)).as("nothing in the default results queue").isEmpty();
             assertThat(intake(service).published()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void without_its_broker_the_service_starts_and_status_says_why_at_once() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        long started = System.nanoTime();
+        try (Service service = C2a.builder().dataDir(dir.resolve("data")).workers(1).engine("noop")
+                .set("intake." + NAME + ".type", "rabbitmq")
+                .set("intake." + NAME + ".url", "amqp://c2a:secret@127.0.0.1:" + port + "/%2F").open()) {
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+            await().atMost(WAIT).until(() -> intake(service).lastError() != null);
+            long asked = System.nanoTime();
+            ServiceStatus.Intake status = intake(service);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(1));
+            assertThat(status.connected()).isFalse();
+            assertThat(status.consuming()).isFalse();
+            assertThat(status.lastError()).containsIgnoringCase("refused");
         }
     }
 }
