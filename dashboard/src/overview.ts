@@ -65,6 +65,7 @@ export async function overview(main: HTMLElement): Promise<() => void> {
       h("div", { class: "stat" }, h("b", {}, String(jobsCount.failed ?? "–")), "failed"),
       h("div", { class: "stat" }, h("b", {}, (s.engines ?? []).map((e: any) => e.name + (e.available ? "" : " ⚠")).join(", ")), "engines"),
       ...(s.storage ? [storeStat(s.storage), diskStat(s.storage)] : []),
+      ...(s.intake ?? []).map(intakeStat),
       h("div", { class: "stat" }, h("b", {}, s.version), "version"));
     if (!countTouched) count.value = String(s.workers.desired);
     clear(workers);
@@ -86,6 +87,12 @@ export async function overview(main: HTMLElement): Promise<() => void> {
   const diskStat = (st: any) => h("div", { class: "stat", title: st.claimsHeld ?? `min-free-disk ${mib(st.minFreeDiskBytes)}` },
     h("b", { id: "disk-value" }, st.freeDiskBytes < 0 ? "?" : mib(st.freeDiskBytes) + (st.diskLow ? " ⚠ low" : "")),
     st.diskLow ? "disk free: no new jobs" : "disk free");
+  // an intake adapter (status.intake): its broker, whether it consumes, what waits there
+  const intakeStat = (i: any) => h("div", { class: "stat", "data-intake": i.name,
+    title: `${i.type}, ${i.mode}: ${i.accepted} accepted, ${i.duplicates} duplicates, ${i.deadLettered} dead-lettered,`
+      + ` ${i.published} results` + (i.lastError ? `; last error ${i.lastErrorAt}: ${i.lastError}` : "") },
+    h("b", {}, !i.connected ? "⚠ disconnected" : (i.consuming ? "consuming" : "held") + (i.lag >= 0 ? `, lag ${i.lag}` : "")),
+    `intake ${i.name}`);
   const mib = (bytes: number) => bytes >= 1 << 30 ? `${(bytes / (1 << 30)).toFixed(1)} GiB` : `${Math.round(bytes / (1 << 20))} MiB`;
 
   const loadFailures = async () => {

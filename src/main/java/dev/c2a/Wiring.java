@@ -174,7 +174,8 @@ final class Wiring {
             adapters.add(adapter);
             adapter.results().ifPresent(p -> publishers.put(adapter.name(), p));
         }
-        Relay relay = new Relay(queue.outbox(), publishers, settings.webhooks(), metrics, clock);
+        Relay relay = new Relay(queue.outbox(), adapters.stream().map(IntakeAdapter::name).collect(
+                java.util.stream.Collectors.toSet()), publishers, settings.webhooks(), metrics, clock);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock,

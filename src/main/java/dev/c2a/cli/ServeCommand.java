@@ -27,6 +27,9 @@ final class ServeCommand implements Callable<Integer> {
                         + " store %s)%n", s.version(), server.url(), s.engines().stream().map(e -> e.name() + " "
                         + e.version()).collect(java.util.stream.Collectors.joining(", ")), s.workers().desired(),
                 s.state(), s.dataDir(), s.queue().durability(), s.storage().location());
+        for (ServiceStatus.Intake i : s.intake()) {
+            spec.commandLine().getErr().printf("c2a intake %s: %s, %s%n", i.name(), i.type(), i.mode());
+        }
         spec.commandLine().getErr().flush();
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

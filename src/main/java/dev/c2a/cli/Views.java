@@ -44,6 +44,18 @@ final class Views {
                     st.path("minFreeDiskBytes").asLong() >> 20, st.path("diskLow").asBoolean()
                             ? "  LOW: claiming nothing, refusing submissions" : "");
         }
+        for (JsonNode i : s.path("intake")) {
+            out.printf("intake    %s (%s, %s) %s, lag %s, %d accepted, %d duplicates, %d dead-lettered, %d results%s%n",
+                    i.path("name").asText(), i.path("type").asText(), i.path("mode").asText(),
+                    !i.path("connected").asBoolean() ? "DISCONNECTED" : i.path("consuming").asBoolean() ? "consuming"
+                            : "connected, not consuming", i.path("lag").asLong() < 0 ? "unknown" : i.path("lag").asText(),
+                    i.path("accepted").asLong(), i.path("duplicates").asLong(), i.path("deadLettered").asLong(),
+                    i.path("published").asLong(), i.hasNonNull("lastError") ? "  last error " + i.path("lastErrorAt")
+                            .asText() + ": " + i.path("lastError").asText() : "");
+        }
+        if (s.path("outbox").isObject()) {
+            out.printf("outbox    %s%n", pairs(s.path("outbox")));
+        }
         for (JsonNode e : s.path("engines")) {
             out.printf("engine    %s %s%s%n", e.path("name").asText(), e.path("version").asText(),
                     e.path("available").asBoolean(true) ? "" : "  UNAVAILABLE: " + e.path("detail").asText());

@@ -16,9 +16,9 @@ import java.util.function.Function;
  * @param name   the adapter's name: letters, digits and dashes, the inbox's source
  * @param type   {@code rabbitmq}, {@code kafka} or {@code redis} (the key {@code type})
  * @param values the other keys, without the {@code intake.<name>.} prefix
- * @param source where they came from, for messages
+ * @param sources where each key came from, for messages (the file, a flag)
  */
-public record IntakeSettings(String name, String type, Map<String, String> values, String source) {
+public record IntakeSettings(String name, String type, Map<String, String> values, Map<String, String> sources) {
     /** Acknowledge once the job is durable (the default), or hold the delivery until its result is. */
     public enum Mode {
         ON_ACCEPT, ON_RESULT;
@@ -30,6 +30,7 @@ public record IntakeSettings(String name, String type, Map<String, String> value
 
     public IntakeSettings {
         values = Map.copyOf(new TreeMap<>(values));
+        sources = Map.copyOf(sources);
     }
 
     /** {@code intake.<name>.<key>}, as messages name it. */
@@ -43,7 +44,8 @@ public record IntakeSettings(String name, String type, Map<String, String> value
         unknown.removeAll(known);
         unknown.remove("mode");
         if (!unknown.isEmpty()) {
-            throw new InvalidSettingException("unknown setting " + key(unknown.iterator().next()) + " " + from()
+            String first = unknown.iterator().next();
+            throw new InvalidSettingException("unknown setting " + key(first) + " " + from(first)
                     + "; a " + type + " intake knows: type, mode, " + String.join(", ", new TreeSet<>(known)));
         }
     }
@@ -51,7 +53,7 @@ public record IntakeSettings(String name, String type, Map<String, String> value
     public String text(String key) {
         String v = values.get(key);
         if (v == null || v.isBlank()) {
-            throw new InvalidSettingException(key(key) + ": required for a " + type + " intake " + from());
+            throw new InvalidSettingException(key(key) + ": required for a " + type + " intake " + from("type"));
         }
         return v.trim();
     }
@@ -78,11 +80,11 @@ public record IntakeSettings(String name, String type, Map<String, String> value
         try {
             n = parse.apply(v);
         } catch (NumberFormatException e) {
-            throw new InvalidSettingException(key(key) + ": expected a whole number, got '" + v + "' " + from());
+            throw new InvalidSettingException(key(key) + ": expected a whole number, got '" + v + "' " + from(key));
         }
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
             throw new InvalidSettingException(key(key) + ": must be between " + min + " and " + max + ", got " + v
-                    + " " + from());
+                    + " " + from(key));
         }
         return n;
     }
@@ -99,7 +101,7 @@ public record IntakeSettings(String name, String type, Map<String, String> value
             }
             return d;
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(key(key) + ": " + e.getMessage() + " " + from());
+            throw new InvalidSettingException(key(key) + ": " + e.getMessage() + " " + from(key));
         }
     }
 
@@ -112,7 +114,7 @@ public record IntakeSettings(String name, String type, Map<String, String> value
             case "true", "yes", "1", "on" -> true;
             case "false", "no", "0", "off" -> false;
             default -> throw new InvalidSettingException(key(key) + ": expected true or false, got '" + v + "' "
-                    + from());
+                    + from(key));
         };
     }
 
@@ -124,10 +126,11 @@ public record IntakeSettings(String name, String type, Map<String, String> value
                 return m;
             }
         }
-        throw new InvalidSettingException(key("mode") + ": expected on-accept or on-result, got '" + v + "' " + from());
+        throw new InvalidSettingException(key("mode") + ": expected on-accept or on-result, got '" + v + "' "
+                + from("mode"));
     }
 
-    private String from() {
-        return "(from " + source + ")";
+    private String from(String key) {
+        return "(from " + sources.getOrDefault(key, "default") + ")";
     }
 }

@@ -31,7 +31,7 @@ public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, Str
     /** @param sources where each key came from */
     static Sections read(Map<String, String> keys, Map<String, String> sources) {
         Map<String, Map<String, String>> intake = new TreeMap<>();
-        Map<String, String> intakeSources = new TreeMap<>();
+        Map<String, Map<String, String>> intakeSources = new TreeMap<>();
         Map<String, Map<String, String>> webhook = new TreeMap<>();
         Map<String, String> webhookSources = new TreeMap<>();
         keys.forEach((key, value) -> {
@@ -46,7 +46,11 @@ public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, Str
             }
             (isIntake ? intake : webhook).computeIfAbsent(name, n -> new LinkedHashMap<>())
                     .put(rest.substring(dot + 1), value);
-            (isIntake ? intakeSources : webhookSources).putIfAbsent(name, sources.get(key));
+            if (isIntake) {
+                intakeSources.computeIfAbsent(name, n -> new TreeMap<>()).put(rest.substring(dot + 1), sources.get(key));
+            } else {
+                webhookSources.putIfAbsent(name, sources.get(key));
+            }
         });
         List<IntakeSettings> intakes = new ArrayList<>();
         intake.forEach((name, values) -> {
@@ -54,7 +58,7 @@ public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, Str
             String type = rest.remove("type");
             if (type == null || type.isBlank()) {
                 throw new InvalidSettingException("intake." + name + ".type: required (rabbitmq, kafka or redis)"
-                        + " (from " + intakeSources.get(name) + ")");
+                        + " (from " + intakeSources.get(name).values().iterator().next() + ")");
             }
             intakes.add(new IntakeSettings(name, type.trim().toLowerCase(Locale.ROOT), rest, intakeSources.get(name)));
         });

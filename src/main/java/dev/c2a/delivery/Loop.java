@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One named thread that runs a step again and again: at once while the step finds work, else after
- * {@code idle} or as soon as {@link #nudge()} says there may be some. A step that throws is logged
+ * {@code idle} or soon after {@link #nudge()} says there may be some. A step that throws is logged
  * and tried again after {@code idle}.
  */
 final class Loop implements AutoCloseable {
@@ -25,7 +25,8 @@ final class Loop implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    Loop(String name, Duration idle, Step step) {
+    /** @param settle how long a pass waits after a nudge, so that what comes meanwhile is taken with it */
+    Loop(String name, Duration idle, Duration settle, Step step) {
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
             while (!closed) {
                 boolean busy = false;
@@ -40,7 +41,9 @@ final class Loop implements AutoCloseable {
                 }
                 if (!busy) {
                     try {
-                        nudged.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
+                        if (nudged.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS) && !settle.isZero()) {
+                            Thread.sleep(settle);
+                        }
                         nudged.drainPermits();
                     } catch (InterruptedException e) {
                         return;

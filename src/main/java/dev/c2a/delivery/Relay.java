@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Takes the outbox's events to where they must go. One loop dispatches each new event into its
@@ -28,22 +29,33 @@ public final class Relay implements JobObserver, AutoCloseable {
     /** How long a sender holds the deliveries it took before another may take them again. */
     private static final Duration HOLD = Duration.ofSeconds(60);
     private static final Duration IDLE = Duration.ofSeconds(1);
+    /**
+     * How long the dispatcher waits after a nudge before it dispatches: the events of jobs finishing
+     * meanwhile go in the same transaction. why: one dispatch per finished job cost the ledger's one
+     * writer a transaction each.
+     */
+    private static final Duration SETTLE = Duration.ofMillis(20);
     private static final int BATCH = 200;
     /** Broker results are retried until the broker takes them: backoff up to 30 s, no last attempt. */
     private static final RetryPolicy RESULTS_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(500),
             Duration.ofSeconds(30), 1);
 
     private final Outbox outbox;
+    private final Set<String> adapters;
     private final Map<String, ResultPublisher> publishers;
     private final List<Webhooks.Subscriber> webhooks;
     private final boolean callbacks;
     private final List<Loop> senders = new ArrayList<>();
     private final Loop dispatcher;
 
-    /** @param publishers each intake adapter's, by its name */
-    public Relay(Outbox outbox, Map<String, ResultPublisher> publishers, Webhooks settings, Metrics metrics,
-                 InstantSource clock) {
+    /**
+     * @param adapters   the names of this node's intake adapters
+     * @param publishers the result publishers of those that publish results, by name
+     */
+    public Relay(Outbox outbox, Set<String> adapters, Map<String, ResultPublisher> publishers, Webhooks settings,
+                 Metrics metrics, InstantSource clock) {
         this.outbox = outbox;
+        this.adapters = Set.copyOf(adapters);
         this.publishers = Map.copyOf(publishers);
         this.webhooks = List.copyOf(settings.subscribers());
         this.callbacks = settings.secret() != null;
@@ -60,7 +72,7 @@ public final class Relay implements JobObserver, AutoCloseable {
             all.add(new WebhookSender(w.sink(), w.secret(), outbox, events, targets, webhookBackoff, metrics, clock));
         }
         for (Sender s : all) {
-            senders.add(new Loop("c2a-relay-" + s.sink(), IDLE, () -> {
+            senders.add(new Loop("c2a-relay-" + s.sink(), IDLE, Duration.ZERO, () -> {
                 List<Outbox.Delivery> due = outbox.take(s.sink(), BATCH, HOLD);
                 if (due.isEmpty()) {
                     return false;
@@ -69,7 +81,7 @@ public final class Relay implements JobObserver, AutoCloseable {
                 return true;
             }));
         }
-        this.dispatcher = new Loop("c2a-relay", IDLE, this::dispatch);
+        this.dispatcher = new Loop("c2a-relay", IDLE, SETTLE, this::dispatch);
     }
 
     /** The sink of per-job callbacks. */
@@ -87,7 +99,8 @@ public final class Relay implements JobObserver, AutoCloseable {
     List<Outbox.Target> route(Outbox.Event e) {
         List<Outbox.Target> to = new ArrayList<>(2);
         Reply r = e.reply();
-        if (r != null && r.source() != null && publishers.containsKey(r.source())) {
+        // another node may run the adapter this node does not: only an adapter known here to publish nothing is skipped
+        if (r != null && r.source() != null && !(adapters.contains(r.source()) && !publishers.containsKey(r.source()))) {
             to.add(new Outbox.Target(ResultSender.sinkOf(r.source()), null));
         }
         if (r != null && r.callbackUrl() != null && callbacks) {

@@ -187,4 +187,39 @@ class SettingsLoaderTest {
     private static QueueSettings postgres(String url) {
         return SettingsLoader.load(null, Map.of("C2A_QUEUE", "postgres", "C2A_DATABASE_URL", url), Map.of()).queue();
     }
+
+    @Test
+    void intake_and_webhook_sections_are_read_from_the_file_and_flags_each_error_naming_its_key() throws IOException {
+        Path file = dir.resolve("c2a.properties");
+        Files.writeString(file, "intake.orders.type = rabbitmq\nintake.orders.url = amqp://u:p@127.0.0.1:5672/\n"
+                + "intake.orders.queue = orders\nwebhook-secret = 0123456789abcdef\nwebhook.audit.url = https://a.example/h\n"
+                + "webhook.audit.events = failed, job.cancelled\n");
+        Settings s = SettingsLoader.load(file, Map.of(), Map.of(), Map.of("intake.orders.prefetch", "10"));
+        IntakeSettings orders = s.intakes().getFirst();
+        assertThat(orders.name()).isEqualTo("orders");
+        assertThat(orders.type()).isEqualTo("rabbitmq");
+        assertThat(orders.values()).containsEntry("queue", "orders").containsEntry("prefetch", "10");
+        assertThat(orders.integer("prefetch", 1, 1, 100)).isEqualTo(10);
+        assertThat(orders.mode()).isEqualTo(IntakeSettings.Mode.ON_ACCEPT);
+        assertThat(s.webhooks().subscribers()).containsExactly(new Webhooks.Subscriber("audit", "https://a.example/h",
+                "0123456789abcdef", java.util.Set.of(dev.c2a.job.JobState.FAILED, dev.c2a.job.JobState.CANCELLED)));
+        assertThat(s.describe()).containsEntry("intake.orders.url", "(set)").containsEntry("webhook-secret", "(set)");
+
+        assertThatThrownBy(() -> orders.integer("prefetch", 1, 1, 5)).hasMessageContaining(
+                "intake.orders.prefetch: must be between 1 and 5, got 10 (from flag --set intake.orders.prefetch)");
+        assertThatThrownBy(() -> orders.requireOnly(java.util.Set.of("url", "queue"))).hasMessageContaining(
+                "unknown setting intake.orders.prefetch");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(), Map.of("intake.Bad Name.type", "kafka")))
+                .hasMessageContaining("expected intake.<name>.<key>");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(), Map.of("intake.x.url", "u")))
+                .hasMessageContaining("intake.x.type: required");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(), Map.of("intake.x.type", "kafka",
+                "intake.x.mode", "sometimes")).intakes().getFirst().mode()).hasMessageContaining("intake.x.mode");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(), Map.of("webhook.w.url", "https://h/")))
+                .hasMessageContaining("webhook.w.secret: required");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(), Map.of("webhook.w.urll", "x")))
+                .hasMessageContaining("unknown setting webhook.w.urll");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.WEBHOOK_SECRET, "short")))
+                .hasMessageContaining("webhook-secret: must be at least 16 characters");
+    }
 }

@@ -9,6 +9,7 @@ import dev.c2a.job.JobState;
 import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
 import dev.c2a.job.Transition;
+import dev.c2a.testing.Race;
 import dev.c2a.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -867,7 +868,7 @@ public abstract class JobQueueContract {
         }
         clock.advance(MONTH);
         List<JobQueue.Pruned> pruned = new CopyOnWriteArrayList<>();
-        race(4, t -> {
+        Race.run(4, t -> {
             JobQueue node = t % 2 == 0 ? queue : b;
             for (List<JobQueue.Pruned> batch = node.pruneExpired(MONTH, 7); !batch.isEmpty();
                  batch = node.pruneExpired(MONTH, 7)) {
@@ -892,7 +893,7 @@ public abstract class JobQueueContract {
             clock.advance(MONTH);
             Set<String> retried = ConcurrentHashMap.newKeySet();
             Set<String> pruned = ConcurrentHashMap.newKeySet();
-            race(2, t -> {
+            Race.run(2, t -> {
                 if (t == 0) {
                     for (String id : ids) {
                         b.retry(id).ifPresent(changed -> retried.add(id));
@@ -929,7 +930,7 @@ public abstract class JobQueueContract {
             clock.advance(Duration.ofMillis(1));
             kept.add(succeeded("job " + round, 1000).id());
             List<JobQueue.Pruned> pruned = new CopyOnWriteArrayList<>();
-            race(4, t -> pruned.addAll((t % 2 == 0 ? queue : b).pruneToSize(10_000, 100)));
+            Race.run(4, t -> pruned.addAll((t % 2 == 0 ? queue : b).pruneToSize(10_000, 100)));
             assertThat(pruned).extracting(JobQueue.Pruned::jobId).as("round %d: the one that finished first", round)
                     .containsExactly(kept.removeFirst());
         }
@@ -961,7 +962,7 @@ public abstract class JobQueueContract {
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger refusedCompletions = new AtomicInteger();
-        race(6, t -> {
+        Race.run(6, t -> {
             JobQueue node = t % 2 == 0 ? queue : b;
             for (Optional<Lease> lease = node.claim("w" + t, LEASE); lease.isPresent();
                  lease = node.claim("w" + t, LEASE)) {
@@ -989,7 +990,7 @@ public abstract class JobQueueContract {
         Set<String> claimed = ConcurrentHashMap.newKeySet();
         AtomicInteger duplicates = new AtomicInteger();
         AtomicInteger refusedCompletions = new AtomicInteger();
-        race(4, t -> {
+        Race.run(4, t -> {
             JobQueue node = t % 2 == 0 ? queue : b;
             List<String> owners = List.of(t + "/w1", t + "/w2", t + "/w3");
             for (List<Lease> leases = node.claimEach(owners, LEASE); !leases.isEmpty();
@@ -1027,7 +1028,7 @@ public abstract class JobQueueContract {
             // the clock now stands still: every lease taken or renewed from here on is good for LEASE.
             // Heartbeats walk the leases newest first, recovery oldest first, so that they cross.
             Set<Lease> renewed = ConcurrentHashMap.newKeySet();
-            race(4, t -> {
+            Race.run(4, t -> {
                 if (t == 0) {
                     for (Lease lease : leases.reversed()) {
                         if (queue.heartbeat(lease, LEASE).held()) {
@@ -1064,7 +1065,7 @@ public abstract class JobQueueContract {
         }
         clock.advance(LEASE.plusSeconds(1));
         List<JobQueue.Expired> recovered = new CopyOnWriteArrayList<>();
-        race(4, t -> recovered.addAll((t % 2 == 0 ? queue : b).recoverExpiredLeases()));
+        Race.run(4, t -> recovered.addAll((t % 2 == 0 ? queue : b).recoverExpiredLeases()));
 
         assertThat(recovered).hasSize(jobs);
         assertThat(recovered).extracting(e -> e.transition().move()).containsOnly(Move.EXPIRE);
@@ -1086,7 +1087,7 @@ public abstract class JobQueueContract {
         }
         Map<String, Transition> cancels = new ConcurrentHashMap<>();
         Map<String, Transition> completions = new ConcurrentHashMap<>();
-        race(2, t -> {
+        Race.run(2, t -> {
             if (t == 0) {
                 for (String id : ids) {
                     try {
@@ -1118,7 +1119,7 @@ public abstract class JobQueueContract {
         JobQueue b = otherNode();
         List<String> ids = new CopyOnWriteArrayList<>();
         // enough moves that the counts' own bookkeeping is folded while the race runs (PostgreSQL)
-        race(8, t -> {
+        Race.run(8, t -> {
             JobQueue node = t % 2 == 0 ? queue : b;
             if (t < 2) {
                 for (int i = 0; i < 150; i++) {
@@ -1180,32 +1181,5 @@ public abstract class JobQueueContract {
             cursor = page.nextCursor();
         } while (cursor != null);
         return counts;
-    }
-
-    /** Runs {@code threads} bodies at once (started together); fails with the first error any of them hit. */
-    private static void race(int threads, RaceBody body) throws Exception {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int n = t;
-            running.add(Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                    body.run(n);
-                } catch (Throwable e) {
-                    errors.add(e);
-                }
-            }));
-        }
-        start.countDown();
-        for (Thread t : running) {
-            t.join();
-        }
-        assertThat(errors).as("errors in the racing threads").isEmpty();
-    }
-
-    private interface RaceBody {
-        void run(int thread) throws Exception;
     }
 }

@@ -6,17 +6,16 @@ import dev.c2a.job.JobResult;
 import dev.c2a.job.JobSpec;
 import dev.c2a.job.JobState;
 import dev.c2a.job.Reply;
+import dev.c2a.testing.Race;
 import dev.c2a.testing.SettableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 
 import static dev.c2a.testing.Specs.aSpec;
 import static dev.c2a.testing.Specs.aSpecWithKey;
@@ -267,7 +266,7 @@ public abstract class OutboxContract {
     void two_nodes_taking_one_message_at_once_make_one_job() throws Exception {
         JobQueue b = otherNode();
         List<JobQueue.Received> got = new CopyOnWriteArrayList<>();
-        race(8, n -> got.addAll((n % 2 == 0 ? queue : b).enqueueMessages(List.of(message("s", "m" + (n / 4),
+        Race.run(8, n -> got.addAll((n % 2 == 0 ? queue : b).enqueueMessages(List.of(message("s", "m" + (n / 4),
                 aSpec("x"))))));
         assertThat(got.stream().filter(JobQueue.Received::created)).hasSize(2);
         assertThat(got.stream().map(JobQueue.Received::jobId).distinct()).hasSize(2);
@@ -281,39 +280,13 @@ public abstract class OutboxContract {
             queue.enqueue(aSpec("job " + i));
             queue.complete(queue.claim("w", LEASE).orElseThrow(), aResult());
         }
-        race(4, n -> (n % 2 == 0 ? queue : b).outbox().dispatch(5, e -> List.of(new Outbox.Target("sink", null))));
-        race(4, n -> (n % 2 == 0 ? queue : b).outbox().dispatch(5, e -> List.of(new Outbox.Target("sink", null))));
+        Race.run(4, n -> (n % 2 == 0 ? queue : b).outbox().dispatch(5, e -> List.of(new Outbox.Target("sink", null))));
+        Race.run(4, n -> (n % 2 == 0 ? queue : b).outbox().dispatch(5, e -> List.of(new Outbox.Target("sink", null))));
         assertThat(queue.outbox().backlog()).containsEntry("", 0L).containsEntry("sink", 20L);
 
         List<Long> taken = new CopyOnWriteArrayList<>();
-        race(4, n -> (n % 2 == 0 ? queue : b).outbox().take("sink", 6, HOLD).forEach(d -> taken.add(d.id())));
-        race(4, n -> (n % 2 == 0 ? queue : b).outbox().take("sink", 6, HOLD).forEach(d -> taken.add(d.id())));
+        Race.run(4, n -> (n % 2 == 0 ? queue : b).outbox().take("sink", 6, HOLD).forEach(d -> taken.add(d.id())));
+        Race.run(4, n -> (n % 2 == 0 ? queue : b).outbox().take("sink", 6, HOLD).forEach(d -> taken.add(d.id())));
         assertThat(taken).hasSize(20).doesNotHaveDuplicates();
-    }
-
-    private static void race(int threads, RaceBody body) throws Exception {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Thread> running = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int n = t;
-            running.add(Thread.ofPlatform().start(() -> {
-                try {
-                    start.await();
-                    body.run(n);
-                } catch (Throwable e) {
-                    errors.add(e);
-                }
-            }));
-        }
-        start.countDown();
-        for (Thread t : running) {
-            t.join();
-        }
-        assertThat(errors).as("errors in the racing threads").isEmpty();
-    }
-
-    private interface RaceBody {
-        void run(int thread) throws Exception;
     }
 }

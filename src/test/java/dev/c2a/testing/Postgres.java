@@ -192,6 +192,17 @@ public final class Postgres {
             return ds;
         }
 
+        /** A HikariCP pool of up to {@code size} connections, as a node keeps one; the caller closes it. */
+        public com.zaxxer.hikari.HikariDataSource pool(int size) {
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(jdbcUrl());
+            config.setUsername(user());
+            config.setPassword(password());
+            config.setMaximumPoolSize(size);
+            config.setMinimumIdle(1);
+            return new com.zaxxer.hikari.HikariDataSource(config);
+        }
+
         /** Drops the database, closing any connection still open to it. */
         @Override
         public void close() {

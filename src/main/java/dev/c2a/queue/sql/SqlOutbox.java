@@ -94,24 +94,40 @@ final class SqlOutbox implements Outbox {
         });
     }
 
-    /** The guard {@code dispatched = 0} on the update makes each event's deliveries once, whatever locks the dialect takes. */
+    /**
+     * The events are taken with the dialect's lock clause (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}),
+     * so no other transaction takes them meanwhile, and marked in one statement guarded by
+     * {@code dispatched = 0}; should it mark fewer than it read (a dialect without locks and two
+     * writers), each is marked by a statement of its own and only those it marked get deliveries.
+     */
     @Override
     public int dispatch(int limit, Function<Event, List<Target>> route) {
         return tx.write(c -> {
-            int dispatched = 0;
-            for (Event e : events(c, "SELECT " + EVENT_COLUMNS + " FROM outbox WHERE dispatched = 0 ORDER BY seq"
-                    + " LIMIT ? " + dialect.claimLockClause(), limit)) {
-                if (update(c, "UPDATE outbox SET dispatched = 1 WHERE seq = ? AND dispatched = 0", e.seq()) == 0) {
-                    continue;
+            List<Event> events = events(c, "SELECT " + EVENT_COLUMNS + " FROM outbox WHERE dispatched = 0 ORDER BY seq"
+                    + " LIMIT ? " + dialect.claimLockClause(), limit);
+            if (events.isEmpty()) {
+                return 0;
+            }
+            List<Event> taken = events;
+            String in = "?" + ",?".repeat(events.size() - 1);
+            Object[] seqs = events.stream().map(Event::seq).toArray();
+            if (update(c, "UPDATE outbox SET dispatched = 1 WHERE dispatched = 0 AND seq IN (" + in + ")", seqs)
+                    != events.size()) {
+                taken = new ArrayList<>();
+                for (Event e : events) {
+                    if (update(c, "UPDATE outbox SET dispatched = 1 WHERE seq = ? AND dispatched = 0", e.seq()) == 1) {
+                        taken.add(e);
+                    }
                 }
-                dispatched++;
+            }
+            for (Event e : taken) {
                 for (Target t : route.apply(e)) {
                     update(c, "INSERT INTO deliveries (event_seq, job_id, sink, target, state, next_at, updated_at)"
                             + " VALUES (?,?,?,?,?,{now},{now})", e.seq(), e.jobId(), t.sink(), t.url(),
                             Delivery.PENDING, NOW, NOW);
                 }
             }
-            return dispatched;
+            return taken.size();
         });
     }
 

@@ -1,6 +1,5 @@
 package dev.c2a.queue.postgres;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.c2a.job.Progress;
 import dev.c2a.queue.JobQueue;
@@ -119,13 +118,7 @@ class PostgresJobQueueTest extends JobQueueContract {
         if (db == null) {
             db = Postgres.newDatabase();
         }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(db.jdbcUrl());
-        config.setUsername(db.user());
-        config.setPassword(db.password());
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(1);
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = db.pool(8);
         pools.add(pool);
         return pool;
     }
