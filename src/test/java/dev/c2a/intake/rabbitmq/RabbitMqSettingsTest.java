@@ -16,7 +16,14 @@ class RabbitMqSettingsTest {
     private static RabbitMqSettings settings(Map<String, String> extra) {
         Map<String, String> values = new HashMap<>(Map.of("url", "amqp://c2a:secret@127.0.0.1:5672/%2F"));
         values.putAll(extra);
-        return RabbitMqSettings.of(new IntakeSettings("jobs", "rabbitmq", values, "c2a.properties"));
+        return RabbitMqSettings.of(from(values));
+    }
+
+    /** The settings as the file c2a.properties gives them. */
+    private static IntakeSettings from(Map<String, String> values) {
+        Map<String, String> sources = new HashMap<>();
+        values.keySet().forEach(k -> sources.put(k, "c2a.properties"));
+        return new IntakeSettings("jobs", "rabbitmq", values, sources);
     }
 
     @Test
@@ -34,7 +41,7 @@ class RabbitMqSettingsTest {
 
     @Test
     void a_missing_url_is_named() {
-        assertThatThrownBy(() -> RabbitMqSettings.of(new IntakeSettings("jobs", "rabbitmq", Map.of(), "c2a.properties")))
+        assertThatThrownBy(() -> RabbitMqSettings.of(from(Map.of())))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("intake.jobs.url");
     }
