@@ -31,6 +31,7 @@ final class RabbitMqResults implements ResultPublisher {
     private final StatusBoard status;
     private Connection connection;
     private Channel channel;
+    private boolean closed;
 
     RabbitMqResults(RabbitMqSettings settings, RabbitMqConnections connections, StatusBoard status) {
         this.settings = settings;
@@ -40,6 +41,9 @@ final class RabbitMqResults implements ResultPublisher {
 
     @Override
     public synchronized void publish(List<ResultEvent> events) throws IOException, InterruptedException, TimeoutException {
+        if (closed) {
+            throw new IOException("intake " + settings.name() + " is closed");
+        }
         if (events.isEmpty()) {
             return;
         }
@@ -62,7 +66,7 @@ final class RabbitMqResults implements ResultPublisher {
         } catch (IOException | TimeoutException | RuntimeException e) {
             String reason = "publishing " + events.size() + " result event(s) failed: " + RabbitMqConnections.describe(e);
             status.failed(reason);
-            close();
+            disconnect();
             throw new IOException(reason, e);
         }
         status.published(events.size());
@@ -72,7 +76,7 @@ final class RabbitMqResults implements ResultPublisher {
         if (channel != null && channel.isOpen()) {
             return channel;
         }
-        close();
+        disconnect();
         connection = connections.open("results");
         Channel ch = connection.createChannel();
         ch.queueDeclare(settings.resultsQueue(), true, false, false, Map.of("x-queue-type", "quorum"));
@@ -87,7 +91,13 @@ final class RabbitMqResults implements ResultPublisher {
         return ch;
     }
 
+    /** Closes the connection for good: the adapter closed. */
     synchronized void close() {
+        closed = true;
+        disconnect();
+    }
+
+    private void disconnect() {
         if (connection != null) {
             RabbitMqConnections.closeQuietly(connection);
         }
