@@ -7,6 +7,7 @@ import dev.c2a.config.InvalidSettingException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,10 +38,13 @@ record RabbitMqSettings(String name, IntakeSettings.Mode mode, URI url, String q
                 s.text("message-id-header", null), s.integer("delivery-limit", 5, 1, 1000),
                 positive(s, "consumer-timeout", Duration.ofMinutes(30)), positive(s, "job-deadline", Duration.ofMinutes(25)),
                 positive(s, "reconnect-max", Duration.ofSeconds(10)));
-        if (settings.deadLetterQueue.equals(queue)) {
-            throw new InvalidSettingException(s.key("dead-letter-queue") + ": must differ from " + s.key("queue")
-                    + " ('" + queue + "')");
-        }
+        // why: a refused message or a result event in the job queue would come back as a job
+        Map.of("dead-letter-queue", settings.deadLetterQueue, "results-queue", settings.resultsQueue).forEach((key, name) -> {
+            if (name.equals(queue)) {
+                throw new InvalidSettingException(s.key(key) + ": must differ from " + s.key("queue") + " ('" + queue
+                        + "')");
+            }
+        });
         // why: the broker closes the channel of a delivery held longer than its consumer_timeout and
         // redelivers it; a job that may run longer would have its message bounce for its whole run
         if (settings.mode == IntakeSettings.Mode.ON_RESULT && settings.jobDeadline.compareTo(settings.consumerTimeout) >= 0) {

@@ -82,9 +82,12 @@ class RabbitMqSettingsTest {
     }
 
     @Test
-    void the_dead_letter_queue_cannot_be_the_job_queue() {
+    void neither_the_dead_letter_queue_nor_the_results_queue_can_be_the_job_queue() {
         assertThatThrownBy(() -> settings(Map.of("queue", "q", "dead-letter-queue", "q")))
                 .isInstanceOf(InvalidSettingException.class)
                 .hasMessageContaining("intake.jobs.dead-letter-queue");
+        assertThatThrownBy(() -> settings(Map.of("queue", "q", "results-queue", "q")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("intake.jobs.results-queue");
     }
 }
