@@ -28,7 +28,8 @@ final class ConsumeLoop implements Runnable {
     /** The last failure logged as a warning: the same one again (a broker down for minutes) goes to debug. */
     private String lastWarned;
 
-    ConsumeLoop(RabbitMqSettings settings, RabbitMqConnections connections, Intake intake, StatusBoard status, Clock clock) {
+    ConsumeLoop(RabbitMqSettings settings, RabbitMqConnections connections, Intake intake, StatusBoard status,
+                Clock clock) {
         this.settings = settings;
         this.connections = connections;
         this.intake = intake;
@@ -49,7 +50,8 @@ final class ConsumeLoop implements Runnable {
     @Override
     public void run() {
         while (!stopped()) {
-            try (ConsumerSession session = ConsumerSession.open(settings, intake, status, clock, connections.open("consumer"))) {
+            try (ConsumerSession session = ConsumerSession.open(settings, intake, status, clock,
+                    connections.open("consumer"))) {
                 status.connected(true);
                 backoff.reset();
                 lastWarned = null;

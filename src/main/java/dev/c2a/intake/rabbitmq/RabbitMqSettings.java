@@ -36,10 +36,13 @@ record RabbitMqSettings(String name, IntakeSettings.Mode mode, URI url, String q
         RabbitMqSettings settings = new RabbitMqSettings(s.name(), s.mode(), url(s), queue,
                 s.text("dead-letter-queue", queue + ".dead"), s.text("results-queue", "c2a-results"),
                 s.text("message-id-header", null), s.integer("delivery-limit", 5, 1, 1000),
-                positive(s, "consumer-timeout", Duration.ofMinutes(30)), positive(s, "job-deadline", Duration.ofMinutes(25)),
+                positive(s, "consumer-timeout", Duration.ofMinutes(30)),
+                positive(s, "job-deadline", Duration.ofMinutes(25)),
                 positive(s, "reconnect-max", Duration.ofSeconds(10)));
         // why: a refused message or a result event in the job queue would come back as a job
-        Map.of("dead-letter-queue", settings.deadLetterQueue, "results-queue", settings.resultsQueue).forEach((key, name) -> {
+        Map<String, String> others = Map.of("dead-letter-queue", settings.deadLetterQueue,
+                "results-queue", settings.resultsQueue);
+        others.forEach((key, name) -> {
             if (name.equals(queue)) {
                 throw new InvalidSettingException(s.key(key) + ": must differ from " + s.key("queue") + " ('" + queue
                         + "')");
@@ -47,9 +50,11 @@ record RabbitMqSettings(String name, IntakeSettings.Mode mode, URI url, String q
         });
         // why: the broker closes the channel of a delivery held longer than its consumer_timeout and
         // redelivers it; a job that may run longer would have its message bounce for its whole run
-        if (settings.mode == IntakeSettings.Mode.ON_RESULT && settings.jobDeadline.compareTo(settings.consumerTimeout) >= 0) {
+        if (settings.mode == IntakeSettings.Mode.ON_RESULT
+                && settings.jobDeadline.compareTo(settings.consumerTimeout) >= 0) {
             throw new InvalidSettingException(s.key("job-deadline") + " (" + Durations.format(settings.jobDeadline)
-                    + ") must be shorter than " + s.key("consumer-timeout") + " (" + Durations.format(settings.consumerTimeout)
+                    + ") must be shorter than " + s.key("consumer-timeout") + " ("
+                    + Durations.format(settings.consumerTimeout)
                     + ", the broker's consumer_timeout) in mode on-result: a delivery held past the broker's timeout is"
                     + " taken back and redelivered");
         }
