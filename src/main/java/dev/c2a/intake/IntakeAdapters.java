@@ -2,6 +2,7 @@ package dev.c2a.intake;
 
 import dev.c2a.config.IntakeSettings;
 import dev.c2a.config.InvalidSettingException;
+import dev.c2a.intake.kafka.KafkaIntake;
 import dev.c2a.intake.rabbitmq.RabbitMqIntake;
 import dev.c2a.intake.redis.RedisIntake;
 
@@ -14,6 +15,7 @@ public final class IntakeAdapters {
     public static IntakeAdapter create(IntakeSettings settings) {
         return switch (settings.type()) {
             case "rabbitmq" -> RabbitMqIntake.create(settings);
+            case "kafka" -> KafkaIntake.create(settings);
             case "redis" -> RedisIntake.create(settings);
             default -> throw new InvalidSettingException(settings.key("type") + ": expected rabbitmq, kafka or redis,"
                     + " got '" + settings.type() + "'");
