@@ -1,5 +1,6 @@
 package dev.c2a.intake.rabbitmq;
 
+import dev.c2a.intake.Backoff;
 import dev.c2a.intake.Intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ final class ConsumeLoop implements Runnable {
         this.intake = intake;
         this.status = status;
         this.clock = clock;
-        this.backoff = new Backoff(settings.reconnectMax());
+        this.backoff = new Backoff(Duration.ofMillis(200), settings.reconnectMax());
     }
 
     /** Asks the thread to end: it does within one step (200 ms, or an accept in progress). */

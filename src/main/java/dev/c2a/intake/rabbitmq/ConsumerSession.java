@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.Delivery;
 import dev.c2a.config.IntakeSettings;
+import dev.c2a.intake.Backoff;
 import dev.c2a.intake.Inbound;
 import dev.c2a.intake.Intake;
 import dev.c2a.intake.Intake.Outcome;
@@ -55,7 +56,7 @@ final class ConsumerSession implements AutoCloseable {
         this.status = status;
         this.clock = clock;
         this.connection = connection;
-        this.acceptBackoff = new Backoff(settings.reconnectMax());
+        this.acceptBackoff = new Backoff(Duration.ofMillis(200), settings.reconnectMax());
         this.channel = connection.createChannel();
         this.subscription = new Subscription(channel, settings.queue());
         this.deadLetters = new DeadLetters(connection.createChannel(), settings.deadLetterQueue());

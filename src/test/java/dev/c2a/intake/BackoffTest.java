@@ -1,4 +1,4 @@
-package dev.c2a.intake.rabbitmq;
+package dev.c2a.intake;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +10,7 @@ class BackoffTest {
 
     @Test
     void doubles_from_200_ms_up_to_the_cap_and_starts_over_after_a_reset() {
-        Backoff backoff = new Backoff(Duration.ofSeconds(1));
+        Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(1));
 
         assertThat(backoff.next()).isEqualTo(Duration.ofMillis(200));
         assertThat(backoff.next()).isEqualTo(Duration.ofMillis(400));
