@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The consumer on the job queue, kept to the room there is. Its prefetch is the room when it
- * started, less what is already here and not yet accepted, so the broker never sends more than room
- * allows. When room shrinks below the prefetch the consumer is cancelled and started again with the
- * smaller one (a prefetch holds for the consumer it was set for); when room grows, once what is here
- * was accepted; at 0 (the service full, paused or stopping) there is no consumer at all.
+ * started, less what is already here and not yet accepted, so the broker sends about what room
+ * allows. When room falls to half the prefetch the consumer is cancelled and started again with the
+ * smaller one (a prefetch holds for the consumer it was set for); when room doubles, once what is
+ * here was accepted; at 0 (the service full, paused or stopping) there is no consumer at all. What
+ * is here beyond room waits, unacknowledged, until room returns.
  *
  * <p>Deliveries a cancelled consumer had are the channel's still: they are acknowledged as any other.
  * The client's thread only queues deliveries; the consuming thread does the rest.
@@ -58,8 +59,10 @@ final class Subscription {
             tag = null;
         }
         int wanted = room - pending;
-        boolean shrink = room < prefetch;
-        boolean grow = room > prefetch && pending == 0;
+        // why halves: room moves with every batch taken in and every job finished; a consumer started
+        // again at each move took a cancel, a qos and a consume per round and cut intake by half
+        boolean shrink = room <= prefetch / 2;
+        boolean grow = room >= 2 * prefetch && pending == 0;
         if (tag != null && (wanted <= 0 || shrink || grow)) {
             channel.basicCancel(tag);
             tag = null;
