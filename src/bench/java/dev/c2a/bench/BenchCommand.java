@@ -20,7 +20,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
-    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g,h (default: all)")
+    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g,h,i,j,k (default: all)")
     List<String> only;
 
     @Option(names = "--work", description = "scratch directory (default ${DEFAULT-VALUE})", defaultValue = "bench-out")
@@ -46,6 +46,11 @@ public final class BenchCommand implements Callable<Integer> {
         targets.put("h", new Dashboards(500, 10, rounds * 2));
         targets.put("i", new SharedQueue(10_000, 8, 200));
         targets.put("j", new StoreBench(500_000, 20, 1));
+        Map<String, java.util.function.Supplier<dev.c2a.intake.BrokerKit>> brokers = new LinkedHashMap<>();
+        brokers.put("rabbitmq", dev.c2a.intake.RabbitMqKit::new);
+        brokers.put("kafka", dev.c2a.intake.KafkaKit::new);
+        brokers.put("redis", dev.c2a.intake.RedisKit::new);
+        targets.put("k", new IntakeBench(5_000, brokers));
         return targets;
     }
 

@@ -3,6 +3,7 @@ package dev.c2a.intake;
 import dev.c2a.config.IntakeSettings;
 import dev.c2a.config.InvalidSettingException;
 import dev.c2a.intake.kafka.KafkaIntake;
+import dev.c2a.intake.rabbitmq.RabbitMqIntake;
 import dev.c2a.intake.redis.RedisIntake;
 
 /** Makes the adapter an {@code intake.<name>.type} names: the one place that knows every type. */
@@ -12,16 +13,12 @@ public final class IntakeAdapters {
 
     /** Validates the adapter's settings (naming the key that is wrong) and builds it, not yet started. */
     public static IntakeAdapter create(IntakeSettings settings) {
-        switch (settings.type()) {
-            // one case per type: case "rabbitmq" -> { return RabbitMqIntake.create(settings); }
-            case "kafka" -> {
-                return KafkaIntake.create(settings);
-            }
-            case "redis" -> {
-                return RedisIntake.create(settings);
-            }
+        return switch (settings.type()) {
+            case "rabbitmq" -> RabbitMqIntake.create(settings);
+            case "kafka" -> KafkaIntake.create(settings);
+            case "redis" -> RedisIntake.create(settings);
             default -> throw new InvalidSettingException(settings.key("type") + ": expected rabbitmq, kafka or redis,"
                     + " got '" + settings.type() + "'");
-        }
+        };
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +26,17 @@ record ProjectScript(Path root, String name) {
      * runner. A first start may install a package or fetch a server, hence the long wait.
      */
     String run(List<String> args, boolean required) {
+        return run(args, Map.of(), required);
+    }
+
+    /** The same, with these environment variables added to the script's. */
+    String run(List<String> args, Map<String, String> environment, boolean required) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts").resolve(name).toString()));
         command.addAll(args);
         try {
-            Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            Process p = builder.start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(10, TimeUnit.MINUTES)) {

@@ -1,6 +1,7 @@
 package dev.c2a.intake.redis;
 
 import dev.c2a.config.IntakeSettings;
+import dev.c2a.intake.Backoff;
 import dev.c2a.intake.Intake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

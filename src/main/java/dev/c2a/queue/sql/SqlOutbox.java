@@ -155,13 +155,13 @@ final class SqlOutbox implements Outbox {
         if (ids.isEmpty()) {
             return;
         }
-        tx.write(c -> {
-            for (long id : ids) {
-                update(c, "UPDATE deliveries SET state = ?, last_error = NULL, updated_at = {now} WHERE id = ?"
-                        + " AND state = ?", Delivery.DELIVERED, NOW, id, Delivery.PENDING);
-            }
-            return null;
-        });
+        List<Object> args = new ArrayList<>(ids.size() + 3);
+        args.add(Delivery.DELIVERED);
+        args.add(NOW);
+        args.add(Delivery.PENDING);
+        args.addAll(ids);
+        tx.write(c -> update(c, "UPDATE deliveries SET state = ?, last_error = NULL, updated_at = {now} WHERE state = ?"
+                + " AND id IN (?" + ",?".repeat(ids.size() - 1) + ")", args.toArray()));
     }
 
     @Override
