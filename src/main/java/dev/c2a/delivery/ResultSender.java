@@ -41,20 +41,47 @@ final class ResultSender implements Sender {
         return sinkOf(adapter);
     }
 
+    /**
+     * The batch at once; when the broker refuses it, each event alone, so that one it will not take
+     * (a reply-to that does not exist) waits with its own backoff while the others go. The first two
+     * events failing alone stop that: the broker is away, and the rest wait too.
+     */
     @Override
     public void send(List<Outbox.Delivery> due) {
-        List<ResultEvent> batch = due.stream().map(d -> events.of(d.event())).toList();
         try {
-            publisher.publish(batch);
-        } catch (Exception e) {
-            String error = e.getMessage() == null ? e.toString() : e.getMessage();
-            for (Outbox.Delivery d : due) {
-                outbox.attemptFailed(d.id(), error, backoff.delayBefore(d.attempts()));
-            }
-            metrics.delivery("results", "failed");
+            publisher.publish(due.stream().map(d -> events.of(d.event())).toList());
+            outbox.delivered(due.stream().map(Outbox.Delivery::id).toList());
+            metrics.delivery("results", "delivered");
             return;
+        } catch (Exception e) {
+            if (due.size() == 1) {
+                failed(due, e);
+                return;
+            }
         }
-        outbox.delivered(due.stream().map(Outbox.Delivery::id).toList());
+        boolean any = false;
+        for (int i = 0; i < due.size(); i++) {
+            Outbox.Delivery d = due.get(i);
+            try {
+                publisher.publish(List.of(events.of(d.event())));
+                outbox.delivered(List.of(d.id()));
+                any = true;
+            } catch (Exception e) {
+                boolean away = !any && i >= 1;
+                failed(away ? due.subList(i, due.size()) : List.of(d), e);
+                if (away) {
+                    return;
+                }
+            }
+        }
         metrics.delivery("results", "delivered");
+    }
+
+    private void failed(List<Outbox.Delivery> due, Exception e) {
+        String error = e.getMessage() == null ? e.toString() : e.getMessage();
+        for (Outbox.Delivery d : due) {
+            outbox.attemptFailed(d.id(), error, backoff.delayBefore(d.attempts()));
+        }
+        metrics.delivery("results", "failed");
     }
 }
