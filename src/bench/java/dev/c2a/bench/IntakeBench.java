@@ -59,8 +59,7 @@ record IntakeBench(int messages, Map<String, Supplier<BrokerKit>> brokers) imple
                     service.pause();
                     int n = messages / 5;
                     channel.publish(messages(0, n));
-                    // why wait: RabbitMQ 3.10 lost a quorum queue declared and filled within a second of a
-                    // SIGKILL (its only member came back follower at log index 0, no leader); see the note
+                    // the messages have been confirmed; 5 s is how long they wait at the broker before its crash
                     Thread.sleep(SETTLE.toMillis());
                     own.kill();
                     own.start();

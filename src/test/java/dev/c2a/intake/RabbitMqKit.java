@@ -51,9 +51,12 @@ public final class RabbitMqKit implements BrokerKit {
             throw e;
         }
         return new Own() {
+            /** Its queues are declared, then the node's registry of them saved, as for queues in service. */
             @Override
             public BrokerKit.Channel newChannel() {
-                return new Queues(started);
+                Queues queues = new Queues(started);
+                node.sync();
+                return queues;
             }
 
             @Override

@@ -72,6 +72,8 @@ public final class RabbitMq {
         try {
             factory.setUri(url);
             factory.setAutomaticRecoveryEnabled(false);
+            // a broker that stops answering fails the test in seconds instead of holding it for 10 minutes
+            factory.setChannelRpcTimeout(30_000);
             return factory.newConnection("c2a test");
         } catch (Exception e) {
             throw new IllegalStateException("cannot connect to RabbitMQ at " + url.getHost() + ":" + url.getPort(), e);
@@ -102,6 +104,14 @@ public final class RabbitMq {
         public RabbitMq start() {
             script.run(List.of("start", dir.toString()), environment, true);
             return new RabbitMq(readUrl(dir));
+        }
+
+        /**
+         * Saves the node's registry of quorum queues, as the broker does every 3 minutes: a test that
+         * kills the node right after declaring its queues would otherwise lose them (scripts/rabbitmq).
+         */
+        public void sync() {
+            script.run(List.of("sync", dir.toString()), true);
         }
 
         /** SIGKILL, as a crash. */

@@ -38,6 +38,9 @@ final class RabbitMqConnections {
         factory.setConnectionTimeout(5_000);
         factory.setHandshakeTimeout(5_000);
         factory.setRequestedHeartbeat(15);
+        // why: an operation on a queue the broker cannot serve (no leader) waits 10 minutes by
+        // default, with the consuming thread and status stuck behind it; 30 s, then reconnect
+        factory.setChannelRpcTimeout(30_000);
         // the consuming loop reports a lost connection in status and its log; the client's own warning
         // (with a stack trace) on each one says the same again
         factory.setExceptionHandler(new ForgivingExceptionHandler() {
