@@ -168,7 +168,12 @@ class WorkerLoopTest {
                 .stream().map(e -> e.job().id()).toList();
 
         eventually().until(() -> runner.running.size() == 4);
-        assertThat(filled).as("one claim took a job for each of the 4 idle workers").containsExactly(4);
+        // why at most two: the last worker's "I turned idle" (an announcement of 1) may reach the
+        // dispatcher just after the batch committed and before the batch's own announcement; it then
+        // claims one job, and the next look fills the other three (seen on a loaded CI machine)
+        assertThat(filled.stream().mapToInt(Integer::intValue).sum()).as("the claims filled the 4 idle workers")
+                .isEqualTo(4);
+        assertThat(filled).as("not one claim per worker").hasSizeLessThanOrEqualTo(2);
         assertThat(singleClaims.get()).as("no idle worker claimed for itself").isZero();
         assertThat(job(ids.get(4)).state()).as("the fifth waits for a worker").isEqualTo(JobState.QUEUED);
         assertThat(ids.subList(0, 4)).allMatch(runner.running::containsKey);
