@@ -36,6 +36,8 @@ public final class Relay implements JobObserver, AutoCloseable {
      */
     private static final Duration SETTLE = Duration.ofMillis(20);
     private static final int BATCH = 200;
+    /** The sink of per-job callbacks. */
+    public static final String CALLBACK = "callback";
     /** Broker results are retried until the broker takes them: backoff up to 30 s, no last attempt. */
     private static final RetryPolicy RESULTS_BACKOFF = new RetryPolicy(Integer.MAX_VALUE, Duration.ofMillis(500),
             Duration.ofSeconds(30), 1);
@@ -83,9 +85,6 @@ public final class Relay implements JobObserver, AutoCloseable {
         }
         this.dispatcher = new Loop("c2a-relay", IDLE, SETTLE, this::dispatch);
     }
-
-    /** The sink of per-job callbacks. */
-    public static final String CALLBACK = "callback";
 
     private boolean dispatch() {
         int dispatched = outbox.dispatch(BATCH, this::route);

@@ -51,7 +51,7 @@ final class ResultSender implements Sender {
         try {
             publisher.publish(due.stream().map(d -> events.of(d.event())).toList());
             outbox.delivered(due.stream().map(Outbox.Delivery::id).toList());
-            metrics.delivery("results", "delivered");
+            metrics.delivery("results", "delivered", due.size());
             return;
         } catch (Exception e) {
             if (due.size() == 1) {
@@ -65,6 +65,7 @@ final class ResultSender implements Sender {
             try {
                 publisher.publish(List.of(events.of(d.event())));
                 outbox.delivered(List.of(d.id()));
+                metrics.delivery("results", "delivered", 1);
                 any = true;
             } catch (Exception e) {
                 boolean away = !any && i >= 1;
@@ -74,7 +75,6 @@ final class ResultSender implements Sender {
                 }
             }
         }
-        metrics.delivery("results", "delivered");
     }
 
     private void failed(List<Outbox.Delivery> due, Exception e) {
@@ -82,6 +82,6 @@ final class ResultSender implements Sender {
         for (Outbox.Delivery d : due) {
             outbox.attemptFailed(d.id(), error, backoff.delayBefore(d.attempts()));
         }
-        metrics.delivery("results", "failed");
+        metrics.delivery("results", "failed", due.size());
     }
 }

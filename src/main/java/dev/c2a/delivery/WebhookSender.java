@@ -13,9 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Future;
 
 /**
  * POSTs one sink's webhooks (per-job callbacks, or one global subscriber's), signed
@@ -57,10 +55,10 @@ final class WebhookSender implements Sender {
 
     @Override
     public void send(List<Outbox.Delivery> due) throws InterruptedException {
-        List<Future<?>> sent = new ArrayList<>(due.size());
+        // closing the executor waits for every request
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (Outbox.Delivery d : due) {
-                sent.add(threads.submit(() -> sendOne(d)));
+                threads.submit(() -> sendOne(d));
             }
         }
     }
@@ -69,12 +67,12 @@ final class WebhookSender implements Sender {
         String error = attempt(d);
         if (error == null) {
             outbox.delivered(List.of(d.id()));
-            metrics.delivery("webhook", "delivered");
+            metrics.delivery("webhook", "delivered", 1);
             return;
         }
         boolean last = d.attempts() >= backoff.maxAttempts();
         outbox.attemptFailed(d.id(), error, last ? null : backoff.delayBefore(d.attempts()));
-        metrics.delivery("webhook", last ? "gave-up" : "failed");
+        metrics.delivery("webhook", last ? "gave-up" : "failed", 1);
     }
 
     /** Null when delivered, else what went wrong, in words. */

@@ -65,10 +65,10 @@ public final class Metrics implements JobObserver {
                 .tag("source", source).tag("outcome", outcome).register(registry).increment();
     }
 
-    /** An event delivery attempt to {@code sink} ({@code results}, {@code webhook}) that ended as {@code outcome}. */
-    public void delivery(String sink, String outcome) {
+    /** {@code attempts} event delivery attempts to {@code sink} ({@code results}, {@code webhook}) that ended as {@code outcome}. */
+    public void delivery(String sink, String outcome, int attempts) {
         Counter.builder("c2a.event.deliveries").description("event delivery attempts by kind of sink and outcome")
-                .tag("sink", sink).tag("outcome", outcome).register(registry).increment();
+                .tag("sink", sink).tag("outcome", outcome).register(registry).increment(attempts);
     }
 
     /** Gauges that read the queue and the pool when scraped. */

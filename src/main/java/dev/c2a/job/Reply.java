@@ -23,9 +23,12 @@ public record Reply(String source, String messageId, String correlationId, Strin
         return new Reply(source, messageId, correlationId, replyTo, callbackUrl);
     }
 
-    /** This reply with the intake's source and message id. */
-    public static Reply from(Reply given, String source, String messageId) {
-        return given == null ? new Reply(source, messageId, null, null, null)
-                : new Reply(source, messageId, given.correlationId, given.replyTo, given.callbackUrl);
+    /**
+     * The reply of a broker message: {@code given} (the request's correlation id and callback URL,
+     * or null) with the intake's source, the message's id and where its result event goes.
+     */
+    public static Reply fromMessage(Reply given, String source, String messageId, String replyTo) {
+        return given == null ? new Reply(source, messageId, null, replyTo, null)
+                : new Reply(source, messageId, given.correlationId, replyTo, given.callbackUrl);
     }
 }

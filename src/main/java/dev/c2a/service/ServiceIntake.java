@@ -65,9 +65,7 @@ final class ServiceIntake implements Intake {
             try {
                 Messages.Read read = Messages.read(m, maxMessageBytes);
                 JobSpec spec = accept.apply(read);
-                Reply given = spec.reply();
-                Reply reply = new Reply(source, m.messageId(), given == null ? null : given.correlationId(),
-                        read.replyTo(), given == null ? null : given.callbackUrl());
+                Reply reply = Reply.fromMessage(spec.reply(), source, m.messageId(), read.replyTo());
                 valid.add(new JobQueue.Message(source, m.messageId(), spec.withReply(reply)));
                 at.add(i);
             } catch (InvalidRequestException e) {

@@ -76,7 +76,7 @@ public final class SqlJobQueue implements JobQueue {
         this.time = time;
         this.retry = retry;
         this.pruning = new Pruning(dialect, this::prepare);
-        this.outbox = new SqlOutbox(tx, dialect, this::prepare);
+        this.outbox = new SqlOutbox(tx, dialect, this::prepare, time.clock());
     }
 
     @Override

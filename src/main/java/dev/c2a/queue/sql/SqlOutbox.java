@@ -40,6 +40,7 @@ final class SqlOutbox implements Outbox {
     private final Transactions tx;
     private final SqlDialect dialect;
     private final Pruning.Statements prepare;
+    private final InstantSource clock;
 
     /** What an event says beyond its job and state. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,7 +56,9 @@ final class SqlOutbox implements Outbox {
         }
     }
 
-    SqlOutbox(Transactions tx, SqlDialect dialect, Pruning.Statements prepare) {
+    /** @param clock for event ids, as the queue's for job ids */
+    SqlOutbox(Transactions tx, SqlDialect dialect, Pruning.Statements prepare, InstantSource clock) {
+        this.clock = clock;
         this.tx = tx;
         this.dialect = dialect;
         this.prepare = prepare;
@@ -71,7 +74,7 @@ final class SqlOutbox implements Outbox {
         }
         Transition t = moved.get();
         try (PreparedStatement ps = prepare.prepare(c, "INSERT INTO outbox (event_id, job_id, type, at, detail, reply)"
-                + " SELECT ?, id, ?, ?, ?, reply FROM jobs WHERE id = ?", "ev_" + JobIds.next(InstantSource.system()),
+                + " SELECT ?, id, ?, ?, ?, reply FROM jobs WHERE id = ?", "ev_" + JobIds.next(clock),
                 t.to().wireName(), t.at().toEpochMilli(), detail == Detail.NONE ? null : Json.write(detail),
                 t.jobId())) {
             ps.executeUpdate();
@@ -230,16 +233,9 @@ final class SqlOutbox implements Outbox {
             return List.of();
         }
         Map<Long, Event> events = new HashMap<>();
-        StringBuilder in = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        for (Row r : rows) {
-            if (args.contains(r.eventSeq())) {
-                continue;
-            }
-            in.append(in.isEmpty() ? "?" : ",?");
-            args.add(r.eventSeq());
-        }
-        for (Event e : events(c, "SELECT " + EVENT_COLUMNS + " FROM outbox WHERE seq IN (" + in + ")", args.toArray())) {
+        Object[] seqs = rows.stream().map(Row::eventSeq).distinct().toArray();
+        String in = "?" + ",?".repeat(seqs.length - 1);
+        for (Event e : events(c, "SELECT " + EVENT_COLUMNS + " FROM outbox WHERE seq IN (" + in + ")", seqs)) {
             events.put(e.seq(), e);
         }
         List<Delivery> out = new ArrayList<>(rows.size());
