@@ -20,7 +20,9 @@ public final class C2aServer implements AutoCloseable {
     static C2aServer start(Service service) {
         try {
             HttpApi http = new HttpApi(service).start(service.settings().host(), service.settings().port());
-            return new C2aServer(service, http);
+            C2aServer server = new C2aServer(service, http);
+            service.serving(server.url());
+            return server;
         } catch (RuntimeException e) {
             service.close();
             throw e;

@@ -1,6 +1,9 @@
 package dev.c2a;
 
 import dev.c2a.api.Node;
+import dev.c2a.api.ServiceState;
+import dev.c2a.cluster.ClusterNode;
+import dev.c2a.cluster.Desired;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.config.QueueSettings;
@@ -13,6 +16,8 @@ import dev.c2a.intake.IntakeAdapters;
 import dev.c2a.intake.ResultPublisher;
 import dev.c2a.webhook.WebhookTargets;
 import dev.c2a.maintenance.DiskWatch;
+import dev.c2a.maintenance.LeaseRecovery;
+import dev.c2a.maintenance.LostNodes;
 import dev.c2a.maintenance.Duties;
 import dev.c2a.maintenance.OutboxPruning;
 import dev.c2a.maintenance.Retention;
@@ -96,11 +101,9 @@ final class Wiring {
             opened.add(queue);
             Duties duties = new Duties();
             opened.add(duties);
-            Service service = new Service(settings, parts(settings, queue, engines, store, duties, clock));
-            if (settings.autostart()) {
-                service.start();
-            }
-            return service;
+            // why no start here: the node takes its desired state (the settings' autostart, or what the
+            // operators set in the database) as the service starts
+            return new Service(settings, parts(settings, queue, engines, store, duties, clock));
         } catch (IOException e) {
             closeAll(opened);
             throw new UncheckedIOException("cannot use data directory " + settings.dataDir() + ": " + e.getMessage(), e);
@@ -178,18 +181,29 @@ final class Wiring {
                 java.util.stream.Collectors.toSet()), publishers, settings.webhooks(), metrics, clock);
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
-        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock,
-                JobObserver.both(JobObserver.both(metrics, events), relay), settings.workers());
+        JobObserver observer = JobObserver.both(JobObserver.both(metrics, events), relay);
+        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, observer, settings.workers());
         DiskWatch disk = new DiskWatch(settings.dataDir(), settings.store().minFreeDisk(), pool, clock);
+        ClusterNode cluster = new ClusterNode(queue.coordination(), pool, settings.lease(), new Desired.Defaults(
+                settings.autostart() ? ServiceState.RUNNING : ServiceState.STOPPED, settings.workers(),
+                settings.drain()), clock.instant());
+        cluster.schedule(new LeaseRecovery(queue, pipeline, observer, cluster::mayRecover),
+                LeaseRecovery.every(settings.lease()));
+        // the disk is this node's own; the rest is the cluster's, kept by the leader
         duties.schedule(disk, Duration.ZERO, DiskWatch.EVERY);
-        duties.schedule(new StoreCollector(store, queue, clock, StoreCollector.GRACE), StoreCollector.EVERY,
-                StoreCollector.EVERY);
-        duties.schedule(new OutboxPruning(queue.outbox(), settings.retention().keep()), OutboxPruning.EVERY,
-                OutboxPruning.EVERY);
-        duties.schedule(new Retention(queue, settings.retention().keep(), settings.retention().storeMaxBytes(),
-                pipeline::deleteFiles, metrics, clock), Retention.TICK, Retention.TICK);
+        StoreCollector collector = new StoreCollector(store, queue, clock, StoreCollector.GRACE);
+        // why per node for local files: each node's data directory holds only what it spoke
+        duties.schedule(settings.store().kind() == StoreSettings.Kind.LOCAL ? collector : Duties.leading(cluster::leads, collector),
+                StoreCollector.EVERY, StoreCollector.EVERY);
+        duties.schedule(Duties.leading(cluster::leads, new OutboxPruning(queue.outbox(), settings.retention().keep())),
+                OutboxPruning.EVERY, OutboxPruning.EVERY);
+        duties.schedule(Duties.leading(cluster::leads, new Retention(queue, settings.retention().keep(),
+                settings.retention().storeMaxBytes(), pipeline::deleteFiles, metrics, clock)), Retention.TICK,
+                Retention.TICK);
+        duties.schedule(Duties.leading(cluster::leads, new LostNodes(queue.coordination())), LostNodes.EVERY,
+                LostNodes.EVERY);
         return new Service.Parts(queue, engines, store, audio, pipeline, validator, pool, events, metrics, contentPool,
-                speechPool, speech, duties, disk, adapters, relay, clock);
+                speechPool, speech, duties, disk, adapters, relay, cluster, clock);
     }
 
     private static void closeAll(List<AutoCloseable> opened) {

@@ -7,12 +7,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The service's lifecycle: {@code STOPPED → RUNNING ⇄ PAUSED}, {@code RUNNING|PAUSED → DRAINING → STOPPED}. */
+/**
+ * The service's lifecycle: {@code STOPPED → RUNNING ⇄ PAUSED}, {@code RUNNING|PAUSED → DRAINING →
+ * STOPPED}, and {@code STOPPED → PAUSED} for a node that starts while its desired state is paused.
+ */
 public enum ServiceState {
     STOPPED, RUNNING, PAUSED, DRAINING;
 
     private static final Map<ServiceState, Set<ServiceState>> ALLOWED = Map.of(
-            STOPPED, EnumSet.of(RUNNING),
+            STOPPED, EnumSet.of(RUNNING, PAUSED),
             RUNNING, EnumSet.of(PAUSED, DRAINING),
             PAUSED, EnumSet.of(RUNNING, DRAINING),
             DRAINING, EnumSet.of(STOPPED));

@@ -61,7 +61,7 @@ public enum Setting {
     MIN_FREE_DISK("min-free-disk", "268435456", "free bytes in the data directory below which this node stops"
             + " claiming and refuses submissions (507) until space returns"),
     DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),
-    LEASE("lease", "30s", "how long a claimed job is held without a heartbeat"),
+    LEASE("lease", "15s", "how long a claimed job is held without a heartbeat"),
     MAX_ATTEMPTS("max-attempts", "3", "attempts before a job is failed"),
     RETRY_BASE("retry-base", "1s", "backoff before the first retry (doubles each time)"),
     RETRY_MAX("retry-max", "5m", "longest backoff"),

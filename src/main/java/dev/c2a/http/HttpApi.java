@@ -94,6 +94,7 @@ public final class HttpApi {
                 config.routes.before("/v1/*", auth::check);
             }
             new ServiceRoutes(service).register(config.routes);
+            new ClusterRoutes(service).register(config.routes);
             new JobRoutes(service, maxBody, maxUpload).register(config.routes);
             new VoiceRoutes(service).register(config.routes);
             new EventRoutes(service).register(config.routes);

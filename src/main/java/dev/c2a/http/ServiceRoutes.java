@@ -23,22 +23,23 @@ final class ServiceRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/service", ctx -> ctx.json(service.status()));
-        routes.post("/v1/service/start", ctx -> ctx.json(service.start()));
-        routes.post("/v1/service/pause", ctx -> ctx.json(service.pause()));
-        routes.post("/v1/service/resume", ctx -> ctx.json(service.resume()));
-        routes.post("/v1/service/stop", ctx -> ctx.json(service.stop(drain(ctx))));
-        routes.put("/v1/service/workers", this::resize);
+        routes.post("/v1/service/start", ctx -> ctx.json(service.start(ClusterRoutes.actor(ctx))));
+        routes.post("/v1/service/pause", ctx -> ctx.json(service.pause(ClusterRoutes.actor(ctx))));
+        routes.post("/v1/service/resume", ctx -> ctx.json(service.resume(ClusterRoutes.actor(ctx))));
+        routes.post("/v1/service/stop", ctx -> ctx.json(service.stop(drain(ctx), ClusterRoutes.actor(ctx))));
+        routes.put("/v1/service/workers", ctx -> ctx.json(service.resize(count(ctx), ClusterRoutes.actor(ctx))));
     }
 
-    private void resize(Context ctx) {
+    /** The count of a resize body, {@code {"count": N}}. */
+    static int count(Context ctx) {
         WorkerCount body = JsonBody.read(ctx, 4096, WorkerCount.class);
         if (body.count() == null) {
             throw InvalidRequestException.invalid("count is missing; send {\"count\": N}");
         }
-        ctx.json(service.resize(body.count()));
+        return body.count();
     }
 
-    private static Duration drain(Context ctx) {
+    static Duration drain(Context ctx) {
         String d = ctx.queryParam("drain");
         if (d == null || d.isBlank()) {
             return null;

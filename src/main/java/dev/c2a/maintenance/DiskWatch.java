@@ -62,10 +62,10 @@ public final class DiskWatch implements Duties.Duty {
                 : clock.instant());
         last = now;
         if (low) {
-            pool.holdClaims(why(now));
+            pool.holdClaims("disk", why(now));
         } else {
             // every time, not only after a low reading: two checks at once must not leave a hold behind
-            pool.releaseClaims();
+            pool.releaseClaims("disk");
         }
         return now;
     }

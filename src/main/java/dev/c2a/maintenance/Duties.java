@@ -9,7 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * This node's background duties (disk watch, store garbage collection, retention) on one thread:
+ * Background duties (disk watch, store garbage collection, retention; the node's beat and the
+ * leader's maintenance on a second instance) on one thread:
  * each runs every so often, one at a time, and a duty that throws runs again next time. why one
  * thread: the duties are short and rare, and two of them at once would only contend for the
  * database and the disk.
@@ -17,8 +18,17 @@ import java.util.concurrent.TimeUnit;
 public final class Duties implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Duties.class);
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("c2a-maintenance").daemon().factory());
+    private final ScheduledExecutorService timer;
+
+    /** Duties on the thread {@code c2a-maintenance}. */
+    public Duties() {
+        this("c2a-maintenance");
+    }
+
+    /** Duties on a thread of their own named {@code thread}. */
+    public Duties(String thread) {
+        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(thread).daemon().factory());
+    }
 
     /** A duty with a name for the logs. */
     public interface Duty {
@@ -27,9 +37,35 @@ public final class Duties implements AutoCloseable {
         void run() throws Exception;
     }
 
+    /** {@code duty}, run only while {@code leads} says so: the leader's maintenance on every node's schedule. */
+    public static Duty leading(java.util.function.BooleanSupplier leads, Duty duty) {
+        return new Duty() {
+            @Override
+            public String name() {
+                return duty.name();
+            }
+
+            @Override
+            public void run() throws Exception {
+                if (leads.getAsBoolean()) {
+                    duty.run();
+                }
+            }
+        };
+    }
+
     /** Runs {@code duty} after {@code first}, then {@code every} after each run ends. */
     public void schedule(Duty duty, Duration first, Duration every) {
         timer.scheduleWithFixedDelay(() -> runOnce(duty), first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code duty} once, soon, unless the duties are closed. */
+    public void runSoon(Duty duty) {
+        try {
+            timer.execute(() -> runOnce(duty));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // closing: nothing more runs
+        }
     }
 
     private static void runOnce(Duty duty) {

@@ -81,6 +81,9 @@ public interface JobQueue extends AutoCloseable {
     /** The events this queue's moves wrote, and their deliveries. */
     Outbox outbox();
 
+    /** The nodes, the leader and the desired state, in the same database. */
+    Coordination coordination();
+
     /**
      * Takes the oldest due queued job, or nothing; the lease lasts {@code leaseTime}. A cancel asked
      * for while the job ran before (and was then released) is still asked for: the new holder sees

@@ -1,6 +1,10 @@
 package dev.c2a.service;
 
+import dev.c2a.api.Actor;
+import dev.c2a.api.AuditEntry;
 import dev.c2a.api.BusyException;
+import dev.c2a.api.ClusterStatus;
+import dev.c2a.api.NodeSnapshot;
 import dev.c2a.api.Delivery;
 import dev.c2a.api.Echo;
 import dev.c2a.api.EventStream;
@@ -15,6 +19,9 @@ import dev.c2a.api.SpeechFailedException;
 import dev.c2a.api.StatusSample;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.audio.AudioStore;
+import dev.c2a.cluster.ClusterNode;
+import dev.c2a.json.Json;
+import dev.c2a.queue.Coordination;
 import dev.c2a.config.Settings;
 import dev.c2a.content.ContentException;
 import dev.c2a.delivery.Relay;
@@ -62,6 +69,8 @@ public final class Service implements AutoCloseable {
     static final int INLINE_CHARS = 16_384;
     /** How long a client refused for lack of disk space waits before trying again: freeing space takes a person. */
     private static final Duration DISK_RETRY_AFTER = Duration.ofSeconds(60);
+    /** The machine's name, as the cluster view shows it. */
+    private static final String HOST = hostName();
     private final Settings settings;
     private final JobQueue queue;
     private final EngineSet engine;
@@ -85,12 +94,17 @@ public final class Service implements AutoCloseable {
     private final DiskWatch disk;
     private final List<IntakeAdapter> adapters;
     private final Relay relay;
+    private final ClusterNode cluster;
+    private final Coordination coordination;
+    /** This node's address as the cluster view shows it; set once HTTP listens. */
+    private volatile String url;
 
     /** What the facade works with, built by the composition root ({@code dev.c2a.Wiring}). */
     public record Parts(JobQueue queue, EngineSet engines, WatchedStore store, AudioStore audio, JobPipeline pipeline,
                         JobValidator validator, WorkerPool pool, Events events, Metrics metrics,
                         OffloadPool contentPool, OffloadPool speechPool, SpeechCalls speech, Duties duties,
-                        DiskWatch disk, List<IntakeAdapter> adapters, Relay relay, InstantSource clock) {
+                        DiskWatch disk, List<IntakeAdapter> adapters, Relay relay, ClusterNode cluster,
+                        InstantSource clock) {
     }
 
     public Service(Settings settings, Parts parts) {
@@ -109,6 +123,8 @@ public final class Service implements AutoCloseable {
         this.observer = JobObserver.both(JobObserver.both(metrics, events), parts.relay());
         this.adapters = List.copyOf(parts.adapters());
         this.relay = parts.relay();
+        this.cluster = parts.cluster();
+        this.coordination = queue.coordination();
         this.contentPool = parts.contentPool();
         this.speechPool = parts.speechPool();
         this.speechCalls = parts.speech();
@@ -120,6 +136,12 @@ public final class Service implements AutoCloseable {
         Intake intake = new ServiceIntake(queue, pool, read -> accept(read.request(), read.content()).spec(),
                 this::checkDiskSpace, metrics, Math.max(settings.maxTextBytes(), settings.maxUploadBytes()));
         adapters.forEach(a -> a.start(intake));
+        cluster.start(this::snapshot);
+    }
+
+    /** Where HTTP listens, for the cluster view; called once it does. */
+    public void serving(String url) {
+        this.url = url;
     }
 
     public Settings settings() {
@@ -406,39 +428,149 @@ public final class Service implements AutoCloseable {
         return speechCalls.sample(voiceId);
     }
 
-    // ---- lifecycle
+    // ---- lifecycle: this node's desired state, recorded (and audited) in the database, then taken
 
     public ServiceStatus start() {
-        pool.start();
+        return start(Actor.EMBEDDED);
+    }
+
+    public ServiceStatus start(Actor who) {
+        if (pool.state() != ServiceState.RUNNING) {
+            pool.state().checkMoveTo(ServiceState.RUNNING, ServiceState.STOPPED, "start");
+            changeThisNode(Coordination.Change.to(ServiceState.RUNNING, null), who);
+        }
         return status();
     }
 
     public ServiceStatus pause() {
-        pool.pause();
+        return pause(Actor.EMBEDDED);
+    }
+
+    public ServiceStatus pause(Actor who) {
+        if (pool.state() != ServiceState.PAUSED) {
+            pool.state().checkMoveTo(ServiceState.PAUSED, ServiceState.RUNNING, "pause");
+            changeThisNode(Coordination.Change.to(ServiceState.PAUSED, null), who);
+        }
         return status();
     }
 
     public ServiceStatus resume() {
-        pool.resume();
+        return resume(Actor.EMBEDDED);
+    }
+
+    public ServiceStatus resume(Actor who) {
+        if (pool.state() != ServiceState.RUNNING) {
+            pool.state().checkMoveTo(ServiceState.RUNNING, ServiceState.PAUSED, "resume");
+            changeThisNode(Coordination.Change.to(ServiceState.RUNNING, null), who);
+        }
         return status();
     }
 
     public ServiceStatus stop(Duration drain) {
-        pool.stop(drain == null ? settings.drain() : drain);
+        return stop(drain, Actor.EMBEDDED);
+    }
+
+    /** @param drain how long running jobs may go on; null for the {@code drain} setting */
+    public ServiceStatus stop(Duration drain, Actor who) {
+        if (pool.state() != ServiceState.STOPPED && pool.state() != ServiceState.DRAINING) {
+            changeThisNode(Coordination.Change.to(ServiceState.STOPPED, drain == null ? settings.drain() : drain), who);
+        }
         return status();
     }
 
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return pool.awaitStopped(timeout);
+    public ServiceStatus resize(int count) {
+        return resize(count, Actor.EMBEDDED);
     }
 
-    public ServiceStatus resize(int count) {
+    public ServiceStatus resize(int count, Actor who) {
+        checkWorkerCount(count);
+        changeThisNode(Coordination.Change.workers(count), who);
+        return status();
+    }
+
+    private void checkWorkerCount(int count) {
         if (count < 1 || count > settings.maxWorkers()) {
             throw InvalidRequestException.invalid("count must be between 1 and " + settings.maxWorkers()
                     + " (setting max-workers), got " + count);
         }
-        pool.resize(count);
-        return status();
+    }
+
+    private void changeThisNode(Coordination.Change change, Actor who) {
+        cluster.change(Coordination.nodeScope(pool.node().id()), change, who);
+    }
+
+    // ---- the cluster: every node sharing this database
+
+    /** Every node, who leads, the cluster's desired state and the jobs by state. */
+    public ClusterStatus cluster() {
+        Coordination.Members members = coordination.members();
+        Optional<Coordination.Leader> leader = coordination.leader(Coordination.MAINTENANCE);
+        Coordination.ScopeRow wanted = coordination.desired(pool.node().id()).cluster();
+        List<ClusterStatus.NodeView> nodes = members.nodes().stream().map(m -> nodeView(m, members.now(),
+                leader.filter(l -> l.nodeId().equals(m.id()) && l.incarnation().equals(m.incarnation())).isPresent()))
+                .toList();
+        Map<String, Long> jobs = new LinkedHashMap<>();
+        queue.counts().forEach((state, n) -> jobs.put(state.wireName(), n));
+        return new ClusterStatus(wanted.state() == null ? null : wanted.state().wireName(), wanted.stateVersion(),
+                leader.map(l -> new ClusterStatus.Leader(l.nodeId(), l.incarnation(), l.term(), l.since(),
+                        l.expiresAt())).orElse(null), nodes, jobs);
+    }
+
+    private static ClusterStatus.NodeView nodeView(Coordination.Member m, Instant now, boolean leads) {
+        String status = m.leftAt() != null ? "left" : m.lostAt(now) ? "lost" : "alive";
+        NodeSnapshot s;
+        try {
+            s = Json.read(m.snapshot(), NodeSnapshot.class);
+        } catch (RuntimeException e) {
+            // a node of another version may publish more or less: its row still shows
+            s = new NodeSnapshot(null, null, null, null, 0, List.of(), List.of(), null);
+        }
+        return new ClusterStatus.NodeView(m.id(), m.incarnation(), status, leads, m.startedAt(), m.beatAt(), s.host(),
+                s.url(), s.version(), s.state(), s.desiredWorkers(), s.workers(), s.engines(), s.claimsHeld());
+    }
+
+    /**
+     * Every node runs, pauses or stops (draining up to {@code drain}), as soon as it hears, within a
+     * second at most; nodes that start later follow it too, until a node's own change overrides it.
+     */
+    public ClusterStatus controlCluster(ServiceState target, Duration drain, Actor who) {
+        cluster.change(Coordination.CLUSTER, Coordination.Change.to(target,
+                target == ServiceState.STOPPED && drain == null ? settings.drain() : drain), who);
+        return cluster();
+    }
+
+    /** Sets the worker count of node {@code nodeId} (any node of the cluster). */
+    public ClusterStatus resizeNode(String nodeId, int count, Actor who) {
+        checkWorkerCount(count);
+        if (coordination.members().nodes().stream().noneMatch(m -> m.id().equals(nodeId))) {
+            throw new NotFoundException("no node '" + Echo.of(nodeId, 80) + "' in this cluster; GET /v1/cluster lists them");
+        }
+        cluster.change(Coordination.nodeScope(nodeId), Coordination.Change.workers(count), who);
+        return cluster();
+    }
+
+    /** Changes of desired state, newest first; {@code before} an entry's id for the next page. */
+    public List<AuditEntry> audit(int limit, Long before) {
+        return coordination.audit(limit, before).stream().map(r -> new AuditEntry(r.id(), r.at(), r.actor(), r.role(),
+                r.origin(), r.action(), r.scope(), r.detail())).toList();
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** What this node publishes with each beat; asks nothing of the database. */
+    private String snapshot() {
+        return Json.write(new NodeSnapshot(HOST, url, Version.get(), pool.state().wireName(),
+                pool.desired(), pool.snapshots(), engines(), pool.claimsHeld().orElse(null)));
+    }
+
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        return pool.awaitStopped(timeout);
     }
 
     public ServiceState state() {
@@ -519,8 +651,12 @@ public final class Service implements AutoCloseable {
         return metrics.scrape();
     }
 
-    /** Stops the workers and waits until they have (the drain deadline plus the release grace). */
+    /**
+     * Stops the workers and waits until they have (the drain deadline plus the release grace), for a
+     * shutdown: the desired state stays as it is for the next start.
+     */
     public void stopAndWait(Duration drain) {
+        cluster.stopFollowing();
         pool.stop(drain);
         try {
             pool.awaitStopped(drain.plus(Duration.ofSeconds(10)));
@@ -543,6 +679,7 @@ public final class Service implements AutoCloseable {
             }
         }
         stopAndWait(Duration.ZERO);
+        cluster.close();
         relay.close();
         duties.close();
         contentPool.close();

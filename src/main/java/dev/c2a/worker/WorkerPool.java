@@ -5,6 +5,7 @@ import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.pipeline.JobRunner;
 import dev.c2a.job.JobSpec;
+import dev.c2a.queue.Coordination;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import org.slf4j.Logger;
@@ -15,8 +16,11 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -28,8 +32,10 @@ import java.util.concurrent.TimeUnit;
  * The data plane: platform worker threads, reconciled to the state and size the control plane
  * asks for. Control calls change the desired state under this object's lock and return at once;
  * workers notice through {@link WakeSignal}. Idle workers are given jobs by the {@link Dispatcher}
- * (one claim for all of them) or by a submission ({@link #enqueue}). A timer thread heartbeats
- * running jobs, recovers expired leases and enforces the drain deadline, so that stop always ends.
+ * (one claim for all of them) or by a submission ({@link #enqueue}). A timer thread enforces the
+ * drain deadline, so that stop always ends. The node's beat ({@code cluster.NodeBeat}) holds the
+ * running jobs' leases and tells the pool what it found ({@link #beaten}); the leader recovers
+ * the leases of workers that died ({@code maintenance.LeaseRecovery}).
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -46,8 +52,8 @@ public final class WorkerPool implements AutoCloseable {
     private final Deque<Worker> waiting = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService timer;
     private volatile ServiceState state = ServiceState.STOPPED;
-    /** Why this node claims nothing now although running (its disk is nearly full), or null. */
-    private volatile String hold;
+    /** Why this node claims nothing now although running, by who holds the claims (its disk, its database). */
+    private final Map<String, String> holds = new ConcurrentHashMap<>();
     private volatile Instant since;
     private volatile int desired;
     private int nextWorker;
@@ -65,10 +71,6 @@ public final class WorkerPool implements AutoCloseable {
         this.since = clock.instant();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("c2a-pool-timer")
                 .daemon().factory());
-        long beat = settings.heartbeatEvery().toMillis();
-        timer.scheduleWithFixedDelay(this::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
-        long recover = Math.max(200, settings.leaseTime().toMillis() / 2);
-        timer.scheduleWithFixedDelay(this::recoverLeases, 0, recover, TimeUnit.MILLISECONDS);
         this.dispatcher = new Dispatcher(this, queue, settings, clock);
         // the queue says when work may be there: submitted or returned here, or on another node
         queue.onWork(dispatcher::wake);
@@ -93,33 +95,33 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * Claims nothing more until {@link #releaseClaims()}, for a reason of the node (its disk is nearly
-     * full), not the operator's: the state stays as it is, running jobs go on, and nothing is given
-     * back. Not a {@link ServiceState}: the operator's pause and this hold end independently.
+     * Claims nothing more until {@link #releaseClaims} by the same {@code holder}, for a reason of the
+     * node (its disk is nearly full, its database does not answer), not the operator's: the state
+     * stays as it is, running jobs go on, and nothing is given back. Not a {@link ServiceState}: the
+     * operator's pause and these holds end independently.
      */
-    public void holdClaims(String why) {
-        if (hold == null) {
+    public void holdClaims(String holder, String why) {
+        if (holds.put(holder, why) == null) {
             LOG.warn("claiming no jobs: {}", why);
         }
-        hold = why;
     }
 
-    public void releaseClaims() {
-        if (hold != null) {
-            LOG.info("claiming jobs again (was held: {})", hold);
-            hold = null;
+    public void releaseClaims(String holder) {
+        String was = holds.remove(holder);
+        if (was != null) {
+            LOG.info("claiming jobs again (was held: {})", was);
             dispatcher.wake(JobQueue.WorkListener.MANY);
         }
     }
 
     /** Why claims are held, when they are. */
     public java.util.Optional<String> claimsHeld() {
-        return java.util.Optional.ofNullable(hold);
+        return holds.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", holds.values()));
     }
 
     /** Whether workers may claim now: the state says so and nothing holds claims. */
     boolean claims() {
-        return state.claims() && hold == null;
+        return state.claims() && holds.isEmpty();
     }
 
     public int desired() {
@@ -136,6 +138,17 @@ public final class WorkerPool implements AutoCloseable {
         }
         state.checkMoveTo(ServiceState.RUNNING, ServiceState.STOPPED, "start");
         move(ServiceState.RUNNING);
+        stopped = new CompletableFuture<>();
+        reconcile();
+    }
+
+    /** From stopped to paused: the workers are there, and claim nothing until resumed. */
+    public synchronized void startPaused() {
+        if (state == ServiceState.PAUSED) {
+            return;
+        }
+        state.checkMoveTo(ServiceState.PAUSED, ServiceState.STOPPED, "start paused");
+        move(ServiceState.PAUSED);
         stopped = new CompletableFuture<>();
         reconcile();
     }
@@ -314,37 +327,49 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void heartbeat() {
+    /** The leases this node's workers hold now: what a beat about to start will judge. */
+    public List<Lease> runningLeases() {
+        List<Lease> leases = new ArrayList<>();
         for (Worker w : workers) {
-            w.running().ifPresent(r -> {
-                try {
-                    JobQueue.Heartbeat hb = queue.heartbeat(r.lease(), settings.leaseTime());
-                    if (!hb.held()) {
-                        Worker.fencedOut(observer, w.id(), r.lease(), "heartbeat");
-                        w.stop(r.lease().jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
-                    } else if (hb.cancelRequested()) {
-                        w.stop(r.lease().jobId(), Worker.StopReason.CANCEL, "cancelled");
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("heartbeat for job {} failed: {}", r.lease().jobId(), e.getMessage());
+            w.running().ifPresent(r -> leases.add(r.lease()));
+        }
+        return leases;
+    }
+
+    /**
+     * What a beat found: of the leases held when it started ({@code before}), one it did not extend
+     * was taken over (its job is stopped here, and its writes would be fenced out anyway); one whose
+     * job's cancellation was asked for is cancelled. Leases claimed after the beat started are not
+     * judged: the beat could not see them.
+     */
+    public void beaten(List<Lease> before, List<Coordination.HeldLease> held) {
+        Map<String, Coordination.HeldLease> byJob = new HashMap<>();
+        held.forEach(h -> byJob.put(h.jobId(), h));
+        for (Lease lease : before) {
+            Coordination.HeldLease h = byJob.get(lease.jobId());
+            for (Worker w : workers) {
+                boolean holds = w.running().map(r -> r.lease().token() == lease.token()
+                        && r.lease().jobId().equals(lease.jobId())).orElse(false);
+                if (!holds) {
+                    continue;
                 }
-            });
+                if (h == null || h.token() != lease.token()) {
+                    Worker.fencedOut(observer, w.id(), lease, "heartbeat");
+                    w.stop(lease.jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
+                } else if (h.cancelRequested()) {
+                    w.stop(lease.jobId(), Worker.StopReason.CANCEL, "cancelled");
+                }
+            }
         }
     }
 
-    /** Requeues jobs whose workers died, and removes the partial audio those workers left. */
-    private void recoverLeases() {
-        try {
-            List<JobQueue.Expired> expired = queue.recoverExpiredLeases();
-            if (!expired.isEmpty()) {
-                LOG.warn("{} job(s) lost their worker (lease expired) and were requeued", expired.size());
-                for (JobQueue.Expired e : expired) {
-                    pipeline.discardPartial(e.lease());
-                    observer.moved(e.transition(), null);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("recovering expired leases failed: {}", e.getMessage());
+    /**
+     * Stops every running job as if its lease were lost: this node could not hold its leases (the
+     * database did not answer for longer than a lease), so other nodes may have the jobs already.
+     */
+    public void abandonRunningJobs(String why) {
+        for (Worker w : workers) {
+            w.running().ifPresent(r -> w.stop(r.lease().jobId(), Worker.StopReason.LEASE_LOST, why));
         }
     }
 

@@ -40,7 +40,7 @@ class ImportRulesTest {
     private static final Set<String> DATA_PLANE_ROOTS = Set.of("worker", "pipeline", "speech", "audio", "content",
             "text", "captions", "queue", "process", "batch", "wav", "store");
     private static final Set<String> ABOVE_DATA_PLANE = Set.of("", "service", "http", "cli", "validation", "events",
-            "openai", "maintenance", "intake", "delivery", "webhook");
+            "openai", "maintenance", "intake", "delivery", "webhook", "cluster");
 
     @Test
     void every_package_imports_only_what_the_design_allows() throws IOException {

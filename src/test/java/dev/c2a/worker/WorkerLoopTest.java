@@ -3,6 +3,7 @@ package dev.c2a.worker;
 import dev.c2a.api.Node;
 import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
+import dev.c2a.cluster.NodeBeat;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
@@ -288,14 +289,16 @@ class WorkerLoopTest {
     }
 
     @Test
-    void a_cancel_recorded_in_the_ledger_alone_reaches_the_running_job_with_its_next_heartbeat() {
+    void a_cancel_recorded_in_the_ledger_alone_reaches_the_running_job_with_the_nodes_next_beat() {
         runner.step = runner.until(new CountDownLatch(1));
         String id = submit();
-        start(1, Duration.ofMillis(300));
+        start(1);
         eventually().until(() -> runner.running.containsKey(id));
 
         // as another node's cancel would: only the ledger knows
         queue.cancel(id);
+        assertThat(observer.moves(id)).doesNotContain(Move.CANCEL);
+        new NodeBeat(queue.coordination(), NODE, clock.instant(), LEASE, pool, () -> "{}", System::nanoTime).run();
 
         eventually().until(() -> observer.moves(id).contains(Move.CANCEL));
         assertThat(job(id).state()).isEqualTo(JobState.CANCELLED);

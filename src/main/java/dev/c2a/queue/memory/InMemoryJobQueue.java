@@ -11,6 +11,7 @@ import dev.c2a.job.Move;
 import dev.c2a.job.Progress;
 import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.job.Transition;
+import dev.c2a.queue.Coordination;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.JobSearch;
 import dev.c2a.queue.Lease;
@@ -62,6 +63,7 @@ public final class InMemoryJobQueue implements JobQueue {
     /** Pruned jobs' tombstones, the first pruned first. */
     private final Map<String, Pruned> tombstones = new LinkedHashMap<>();
     private final MemoryOutbox outbox;
+    private final MemoryCoordination coordination;
     private long lastSeq;
     private boolean closed;
 
@@ -69,6 +71,24 @@ public final class InMemoryJobQueue implements JobQueue {
         this.clock = clock;
         this.retry = retry;
         this.outbox = new MemoryOutbox(lock, clock);
+        this.coordination = new MemoryCoordination(lock, clock, this::extendLeases);
+    }
+
+    @Override
+    public Coordination coordination() {
+        return coordination;
+    }
+
+    /** A node's beat: every running job whose owner starts with {@code prefix} is held on. */
+    private List<Coordination.HeldLease> extendLeases(String prefix, Duration leaseTime, Instant now) {
+        List<Coordination.HeldLease> held = new ArrayList<>();
+        for (Row row : byId.values()) {
+            if (row.state == RUNNING && row.leaseOwner != null && row.leaseOwner.startsWith(prefix)) {
+                row.leaseExpiresAt = now.plusMillis(leaseTime.toMillis());
+                held.add(new Coordination.HeldLease(row.id, row.fence, row.cancelRequested));
+            }
+        }
+        return held;
     }
 
     /** How much of its content a job read carries, as in the SQL queue: only a claim gets all of it. */

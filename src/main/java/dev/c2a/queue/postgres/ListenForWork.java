@@ -22,6 +22,8 @@ import java.time.Duration;
  */
 final class ListenForWork implements WorkNotices {
     static final String CHANNEL = "c2a_work";
+    /** Where changes of desired state are announced ({@link PostgresDialect#controlNotice()}). */
+    static final String CONTROL_CHANNEL = "c2a_control";
     private static final Logger LOG = LoggerFactory.getLogger(ListenForWork.class);
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final int WAIT_MILLIS = 500;
@@ -30,6 +32,7 @@ final class ListenForWork implements WorkNotices {
     private final String instance;
     private final AnnounceWork announcer;
     private volatile boolean closed;
+    private volatile Runnable controlListener = () -> { };
     private Thread thread;
 
     /** @param instance this queue instance's name in its own notices, which it skips */
@@ -42,6 +45,11 @@ final class ListenForWork implements WorkNotices {
     @Override
     public void announce() {
         announcer.announce();
+    }
+
+    @Override
+    public void onControl(Runnable listener) {
+        this.controlListener = listener;
     }
 
     @Override
@@ -59,6 +67,7 @@ final class ListenForWork implements WorkNotices {
                 // connections without autocommit
                 c.setAutoCommit(true);
                 s.execute("LISTEN " + CHANNEL);
+                s.execute("LISTEN " + CONTROL_CHANNEL);
                 if (lost) {
                     LOG.info("listening for other nodes' jobs again");
                     lost = false;
@@ -69,8 +78,16 @@ final class ListenForWork implements WorkNotices {
                 while (!closed) {
                     PGNotification[] notices = pg.getNotifications(WAIT_MILLIS);
                     boolean others = false;
+                    boolean control = false;
                     for (PGNotification n : notices == null ? new PGNotification[0] : notices) {
-                        others |= !instance.equals(n.getParameter());
+                        if (n.getName().equals(CONTROL_CHANNEL)) {
+                            control = true;
+                        } else {
+                            others |= !instance.equals(n.getParameter());
+                        }
+                    }
+                    if (control) {
+                        controlListener.run();
                     }
                     if (others) {
                         // how many jobs a notice stands for is not known: one covers a burst of commits

@@ -93,6 +93,21 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean writesInWith() {
+        return true;
+    }
+
+    /**
+     * why in the transaction (work notices are sent after it): a change of desired state is rare, so
+     * the notify lock at commit costs nothing, and the notice goes out exactly when the change is
+     * visible.
+     */
+    @Override
+    public Optional<String> controlNotice() {
+        return Optional.of("SELECT pg_notify('" + ListenForWork.CONTROL_CHANNEL + "', '')");
+    }
+
+    @Override
     public TextSearch textSearch() {
         return TEXT_SEARCH;
     }

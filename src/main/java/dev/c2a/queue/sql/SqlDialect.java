@@ -68,6 +68,22 @@ public interface SqlDialect {
         return Optional.empty();
     }
 
+    /**
+     * Whether a {@code WITH} clause may hold writes (PostgreSQL): a node's beat is then one statement
+     * for its row and its leases; elsewhere two in one transaction.
+     */
+    default boolean writesInWith() {
+        return false;
+    }
+
+    /**
+     * A statement that, run in a transaction that changed desired state, tells the other nodes when
+     * it commits; empty where no other node can listen.
+     */
+    default Optional<String> controlNotice() {
+        return Optional.empty();
+    }
+
     /** How the search finds jobs by the words of their texts ({@link dev.c2a.queue.JobSearch}). */
     TextSearch textSearch();
 

@@ -11,6 +11,7 @@ import dev.c2a.job.Progress;
 import dev.c2a.job.Transition;
 import dev.c2a.json.Json;
 import dev.c2a.job.IdempotencyConflictException;
+import dev.c2a.queue.Coordination;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.Lease;
 import dev.c2a.queue.LeaseExpiry;
@@ -62,6 +63,7 @@ public final class SqlJobQueue implements JobQueue {
     private final WorkNotices notices;
     private final Pruning pruning;
     private final SqlOutbox outbox;
+    private final SqlCoordination coordination;
     private volatile WorkListener listener = jobs -> { };
 
     public SqlJobQueue(Transactions tx, SqlDialect dialect, SqlTime time, RetryPolicy retry) {
@@ -77,6 +79,12 @@ public final class SqlJobQueue implements JobQueue {
         this.retry = retry;
         this.pruning = new Pruning(dialect, this::prepare);
         this.outbox = new SqlOutbox(tx, dialect, this::prepare, time.clock());
+        this.coordination = new SqlCoordination(tx, dialect, this::prepare, notices);
+    }
+
+    @Override
+    public Coordination coordination() {
+        return coordination;
     }
 
     @Override

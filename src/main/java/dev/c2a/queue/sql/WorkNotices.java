@@ -13,6 +13,10 @@ public interface WorkNotices extends AutoCloseable {
     /** Starts passing what other nodes announce to {@code listener}; called once. */
     void listen(JobQueue.WorkListener listener);
 
+    /** Starts passing other nodes' changes of desired state to {@code listener}; called once. */
+    default void onControl(Runnable listener) {
+    }
+
     /** After a commit here that made jobs claimable: the other nodes hear of it soon. A hint. */
     default void announce() {
     }

@@ -1,0 +1,107 @@
+package dev.c2a.cluster;
+
+import dev.c2a.api.Actor;
+import dev.c2a.api.Node;
+import dev.c2a.maintenance.Duties;
+import dev.c2a.queue.Coordination;
+import dev.c2a.worker.WorkerPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * This process as one node of the cluster that shares its database (on SQLite, a cluster of one):
+ * its beat, its part in the leader election, and its reconciliation to the desired state, each a
+ * duty of its own on the thread {@code c2a-cluster}, where the leader's maintenance runs too.
+ */
+public final class ClusterNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private final Coordination coordination;
+    private final WorkerPool pool;
+    private final Duration lease;
+    private final Instant startedAt;
+    private final Duties duties = new Duties("c2a-cluster");
+    private final Leadership leadership;
+    private final ControlSync sync;
+
+    public ClusterNode(Coordination coordination, WorkerPool pool, Duration lease, Desired.Defaults defaults,
+                       Instant startedAt) {
+        this.coordination = coordination;
+        this.pool = pool;
+        this.lease = lease;
+        this.startedAt = startedAt;
+        this.leadership = new Leadership(coordination, pool.node(), lease, System::nanoTime);
+        this.sync = new ControlSync(coordination, pool.node().id(), pool, defaults);
+    }
+
+    public Node node() {
+        return pool.node();
+    }
+
+    /**
+     * Takes the desired state, beats and stands for leader once on the caller's thread (so a node
+     * alone leads at once), then on the duties' schedule. {@code snapshot} is the node's view as
+     * JSON; it must not ask the database.
+     */
+    public void start(Supplier<String> snapshot) {
+        sync.run();
+        NodeBeat beat = new NodeBeat(coordination, pool.node(), startedAt, lease, pool, snapshot, System::nanoTime);
+        beat.run();
+        leadership.run();
+        Duration every = NodeBeat.every(lease);
+        duties.schedule(beat, every, every);
+        duties.schedule(leadership, every, every);
+        duties.schedule(sync, ControlSync.EVERY, ControlSync.EVERY);
+        coordination.onChange(() -> duties.runSoon(sync));
+    }
+
+    /** Runs {@code duty} on the cluster's thread every {@code every} (the leader's duties check {@link #leads}). */
+    public void schedule(Duties.Duty duty, Duration every) {
+        duties.schedule(duty, every, every);
+    }
+
+    /** Whether this node leads the maintenance now. */
+    public boolean leads() {
+        return leadership.leads();
+    }
+
+    /** Whether this node may recover expired leases now (it leads, and not just after an outage). */
+    public boolean mayRecover() {
+        return leadership.mayRecover();
+    }
+
+    /**
+     * Records a change of desired state with its audit row; when it concerns this node, the node
+     * takes it before this returns. Other nodes take it when they hear of it, or within a second.
+     */
+    public long change(String scope, Coordination.Change change, Actor actor) {
+        long version = coordination.change(scope, change, actor);
+        if (scope.equals(Coordination.CLUSTER) || scope.equals(Coordination.nodeScope(pool.node().id()))) {
+            sync.run();
+        }
+        return version;
+    }
+
+    /**
+     * For a shutdown: the node no longer takes changes of desired state (a change to running must
+     * not start the workers again while they drain). It goes on beating, holding its leases.
+     */
+    public void stopFollowing() {
+        sync.stop();
+    }
+
+    /** Stops the duties, then says the node left (and gives up the leadership at once). */
+    @Override
+    public void close() {
+        duties.close();
+        try {
+            coordination.leave(pool.node());
+        } catch (RuntimeException e) {
+            LOG.info("could not mark node {} as left ({}); it shows lost after three beats", pool.node().id(),
+                    e.getMessage());
+        }
+    }
+}

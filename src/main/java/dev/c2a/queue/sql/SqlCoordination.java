@@ -1,0 +1,271 @@
+package dev.c2a.queue.sql;
+
+import dev.c2a.api.Actor;
+import dev.c2a.api.Node;
+import dev.c2a.api.ServiceState;
+import dev.c2a.codec.DurationText;
+import dev.c2a.job.JobState;
+import dev.c2a.queue.Coordination;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import static dev.c2a.queue.sql.SqlJobQueue.NOW;
+
+/** The SQL queue's {@link Coordination}: the tables of migration V6 (PostgreSQL) and V8 (SQLite). */
+final class SqlCoordination implements Coordination {
+    private static final String RUNNING = JobState.RUNNING.wireName();
+    private static final String UPSERT_NODE = "INSERT INTO nodes (id, incarnation, started_at, beat_at, beat_every,"
+            + " left_at, snapshot) VALUES (?, ?, ?, {now}, ?, NULL, ?) ON CONFLICT (id) DO UPDATE SET"
+            + " incarnation = excluded.incarnation, started_at = excluded.started_at, beat_at = excluded.beat_at,"
+            + " beat_every = excluded.beat_every, left_at = NULL, snapshot = excluded.snapshot";
+    private static final String EXTEND_LEASES = "UPDATE jobs SET lease_expires_at = {now} + ? WHERE state = ?"
+            + " AND substr(lease_owner, 1, ?) = ?";
+    private final Transactions tx;
+    private final SqlDialect dialect;
+    private final Pruning.Statements prepare;
+    private final WorkNotices notices;
+
+    SqlCoordination(Transactions tx, SqlDialect dialect, Pruning.Statements prepare, WorkNotices notices) {
+        this.tx = tx;
+        this.dialect = dialect;
+        this.prepare = prepare;
+        this.notices = notices;
+    }
+
+    @Override
+    public void onChange(Runnable listener) {
+        notices.onControl(listener);
+    }
+
+    /**
+     * Leases are found among the running jobs (few: one per busy worker of the cluster) by their
+     * owner's prefix {@code node/incarnation/}; not with LIKE, whose wildcard '_' node ids may hold.
+     */
+    @Override
+    public Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime) {
+        String from = node.owner("");
+        Object[] nodeArgs = {node.id(), node.incarnation(), startedAt.toEpochMilli(), NOW, every.toMillis(), snapshot};
+        Object[] leaseArgs = {NOW, leaseTime.toMillis(), RUNNING, from.length(), from};
+        return tx.write(c -> {
+            if (dialect.writesInWith()) {
+                // one statement: the node's row and its leases, both or neither
+                try (PreparedStatement ps = prepare.prepare(c, "WITH node AS (" + UPSERT_NODE + " RETURNING beat_at),"
+                        + " held AS (" + EXTEND_LEASES + " RETURNING id, fence, cancel_requested)"
+                        + " SELECT node.beat_at, held.id, held.fence, held.cancel_requested"
+                        + " FROM node LEFT JOIN held ON true", concat(nodeArgs, leaseArgs));
+                     ResultSet rs = ps.executeQuery()) {
+                    return beatOf(rs, 1);
+                }
+            }
+            try (PreparedStatement ps = prepare.prepare(c, UPSERT_NODE + " RETURNING beat_at", nodeArgs);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Instant at = SqlTime.at(rs.getLong(1));
+                try (PreparedStatement leases = prepare.prepare(c, EXTEND_LEASES
+                        + " RETURNING 0, id, fence, cancel_requested", leaseArgs);
+                     ResultSet held = leases.executeQuery()) {
+                    return new Beat(at, beatOf(held, 0).leases());
+                }
+            }
+        });
+    }
+
+    /** Rows of (beat_at, id, fence, cancel_requested); {@code atColumn} 0 when beat_at is not in them. */
+    private static Beat beatOf(ResultSet rs, int atColumn) throws SQLException {
+        Instant at = null;
+        List<HeldLease> held = new ArrayList<>();
+        while (rs.next()) {
+            if (atColumn > 0) {
+                at = SqlTime.at(rs.getLong(atColumn));
+            }
+            String id = rs.getString(2);
+            if (id != null) {
+                held.add(new HeldLease(id, rs.getLong(3), rs.getInt(4) != 0));
+            }
+        }
+        return new Beat(at, List.copyOf(held));
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] all = new Object[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Override
+    public Members members() {
+        return tx.read(c -> {
+            List<Member> nodes = new ArrayList<>();
+            Instant now = null;
+            try (PreparedStatement ps = prepare.prepare(c, "SELECT {now}", NOW); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                now = SqlTime.at(rs.getLong(1));
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, incarnation, started_at, beat_at, beat_every,"
+                    + " left_at, snapshot FROM nodes ORDER BY id"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long left = rs.getLong(6);
+                    Instant leftAt = rs.wasNull() ? null : SqlTime.at(left);
+                    nodes.add(new Member(rs.getString(1), rs.getString(2), SqlTime.at(rs.getLong(3)),
+                            SqlTime.at(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)), leftAt, rs.getString(7)));
+                }
+            }
+            return new Members(now, List.copyOf(nodes));
+        });
+    }
+
+    @Override
+    public void leave(Node node) {
+        tx.write(c -> {
+            update(c, "UPDATE nodes SET left_at = {now} WHERE id = ? AND incarnation = ?", NOW, node.id(),
+                    node.incarnation());
+            // expired, not deleted: the next holder's term must still be higher
+            return update(c, "UPDATE leader SET expires_at = 0 WHERE node_id = ? AND incarnation = ?", node.id(),
+                    node.incarnation());
+        });
+    }
+
+    /**
+     * One guarded upsert: the row is written when it is this node's or has expired, else the
+     * statement changes nothing and returns no row. A new holder's term is the last one plus one.
+     */
+    @Override
+    public Optional<Long> lead(String name, Node node, Duration ttl) {
+        String mine = "leader.node_id = excluded.node_id AND leader.incarnation = excluded.incarnation";
+        return tx.write(c -> {
+            try (PreparedStatement ps = prepare.prepare(c, "INSERT INTO leader (name, node_id, incarnation, term,"
+                    + " since, expires_at) VALUES (?, ?, ?, 1, {now}, {now} + ?) ON CONFLICT (name) DO UPDATE SET"
+                    + " term = CASE WHEN " + mine + " THEN leader.term ELSE leader.term + 1 END,"
+                    + " since = CASE WHEN " + mine + " THEN leader.since ELSE excluded.since END,"
+                    + " node_id = excluded.node_id, incarnation = excluded.incarnation,"
+                    + " expires_at = excluded.expires_at"
+                    + " WHERE (" + mine + ") OR leader.expires_at < {now} RETURNING term",
+                    name, node.id(), node.incarnation(), NOW, NOW, ttl.toMillis(), NOW);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+            }
+        });
+    }
+
+    @Override
+    public Optional<Leader> leader(String name) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = prepare.prepare(c, "SELECT node_id, incarnation, term, since, expires_at"
+                    + " FROM leader WHERE name = ? AND expires_at >= {now}", name, NOW);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Leader(rs.getString(1), rs.getString(2), rs.getLong(3),
+                        SqlTime.at(rs.getLong(4)), SqlTime.at(rs.getLong(5)))) : Optional.<Leader>empty();
+            }
+        });
+    }
+
+    @Override
+    public long change(String scope, Change change, Actor actor) {
+        return tx.write(c -> {
+            long version;
+            try (PreparedStatement ps = prepare.prepare(c, "INSERT INTO audit (at, actor, role, origin, action,"
+                    + " scope, detail) VALUES ({now}, ?, ?, ?, ?, ?, ?) RETURNING id", NOW, actor.name(),
+                    actor.role().wireName(), actor.origin(), change.action(), scope, detail(change));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                version = rs.getLong(1);
+            }
+            if (change.workers() != null) {
+                update(c, "INSERT INTO control (scope, workers, workers_version) VALUES (?, ?, ?) ON CONFLICT (scope)"
+                        + " DO UPDATE SET workers = excluded.workers, workers_version = excluded.workers_version",
+                        scope, change.workers(), version);
+            } else {
+                update(c, "INSERT INTO control (scope, state, state_version, drain_ms) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (scope) DO UPDATE SET state = excluded.state,"
+                        + " state_version = excluded.state_version, drain_ms = excluded.drain_ms", scope,
+                        change.state().wireName(), version, change.drain() == null ? null : change.drain().toMillis());
+            }
+            Optional<String> notify = dialect.controlNotice();
+            if (notify.isPresent()) {
+                try (PreparedStatement ps = c.prepareStatement(notify.get())) {
+                    ps.execute();
+                }
+            }
+            return version;
+        });
+    }
+
+    private static String detail(Change change) {
+        if (change.workers() != null) {
+            return Integer.toString(change.workers());
+        }
+        return change.drain() == null ? null : "drain " + DurationText.exact(change.drain());
+    }
+
+    @Override
+    public Desired desired(String nodeId) {
+        return tx.read(c -> {
+            ScopeRow cluster = ScopeRow.NONE;
+            ScopeRow node = ScopeRow.NONE;
+            try (PreparedStatement ps = c.prepareStatement("SELECT scope, state, state_version, drain_ms, workers,"
+                    + " workers_version FROM control WHERE scope IN (?, ?)")) {
+                ps.setString(1, CLUSTER);
+                ps.setString(2, Coordination.nodeScope(nodeId));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String state = rs.getString(2);
+                        long drain = rs.getLong(4);
+                        Duration drainTime = rs.wasNull() ? null : Duration.ofMillis(drain);
+                        int workers = rs.getInt(5);
+                        Integer count = rs.wasNull() ? null : workers;
+                        ScopeRow row = new ScopeRow(state == null ? null
+                                : ServiceState.valueOf(state.toUpperCase(Locale.ROOT)), rs.getLong(3), drainTime,
+                                count, rs.getLong(6));
+                        if (rs.getString(1).equals(CLUSTER)) {
+                            cluster = row;
+                        } else {
+                            node = row;
+                        }
+                    }
+                }
+            }
+            return new Desired(cluster, node);
+        });
+    }
+
+    @Override
+    public List<AuditRow> audit(int limit, Long beforeId) {
+        return tx.read(c -> {
+            List<AuditRow> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, role, origin, action, scope, detail"
+                    + " FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?")) {
+                ps.setLong(1, beforeId == null ? Long.MAX_VALUE : beforeId);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new AuditRow(rs.getLong(1), SqlTime.at(rs.getLong(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
+                    }
+                }
+            }
+            return List.copyOf(rows);
+        });
+    }
+
+    /** A node lost or left: its beat is older than {@code keep} (a lost node's beat is its last). */
+    @Override
+    public int forgetNodes(Duration keep) {
+        return tx.write(c -> update(c, "DELETE FROM nodes WHERE beat_at < {now} - ?", NOW, keep.toMillis()));
+    }
+
+    private int update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = prepare.prepare(c, sql, args)) {
+            return ps.executeUpdate();
+        }
+    }
+}
