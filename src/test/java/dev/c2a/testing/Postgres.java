@@ -236,6 +236,11 @@ public final class Postgres {
             script.run(List.of("stop", dir.toString()), true);
         }
 
+        /** Restarts the server as after a crash: every connection cut, the WAL replayed. */
+        public void crash() {
+            script.run(List.of("restart", dir.toString()), true);
+        }
+
         /** Stops the server and removes its data. */
         @Override
         public void close() throws IOException, InterruptedException {
