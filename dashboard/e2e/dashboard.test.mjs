@@ -1,6 +1,6 @@
 // The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a running
-// c2a whose URL and API token come from the environment (DashboardE2ETest starts it). Screenshots
-// go to C2A_SCREENSHOTS.
+// c2a whose URL and API tokens (an admin's and a viewer's) come from the environment
+// (DashboardE2ETest starts it). Screenshots go to C2A_SCREENSHOTS.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -8,6 +8,7 @@ import { chromium } from "playwright-core";
 
 const url = process.env.C2A_URL;
 const token = process.env.C2A_TOKEN;
+const viewerToken = process.env.C2A_VIEWER_TOKEN;
 const shots = process.env.C2A_SCREENSHOTS ?? "screenshots";
 mkdirSync(shots, { recursive: true });
 let browser, page;
@@ -156,4 +157,34 @@ test("everything can be reached with the keyboard", async () => {
   for (const want of ["Jobs", "Submit", "btn-start", "btn-stop", "worker-count"]) {
     assert.ok(reached.has(want), `Tab reaches ${want}: ${[...reached].join(", ")}`);
   }
+});
+
+test("a viewer sees the service and its jobs but no control its role may not use", async () => {
+  await api("POST", "/v1/service/pause");
+  const job = await api("POST", "/v1/jobs", { text: "A viewer may look at this job, not retry it." });
+  await api("POST", `/v1/jobs/${job.id}/cancel`);
+  await api("POST", "/v1/service/resume");
+  // a tab of its own: the token is kept per tab
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const viewer = await context.newPage();
+  const forbidden = [];
+  viewer.on("response", r => { if (r.status() === 403) forbidden.push(r.url()); });
+  await viewer.goto(url + "/");
+  await viewer.getByLabel("Token", { exact: true }).fill(viewerToken);
+  await viewer.getByRole("button", { name: "Use token" }).click();
+  await viewer.locator("#who").filter({ hasText: "viewer" }).waitFor();
+  await viewer.locator("#state-value").waitFor();
+  assert.equal(await viewer.locator("#btn-start, #btn-pause, #btn-resume, #btn-stop, #btn-resize, #worker-count").count(), 0);
+  assert.ok(await viewer.locator("nav a[data-nav='submit']").isHidden(), "no way to submit");
+  await viewer.screenshot({ path: `${shots}/viewer.png`, fullPage: true });
+  await viewer.locator("nav").getByRole("link", { name: "Jobs" }).click();
+  await viewer.locator(`#jobs-body tr[data-job='${job.id}']`).waitFor();
+  assert.equal(await viewer.locator("#retry-failed, #jobs-body button").count(), 0, "no cancel or retry in the table");
+  await viewer.goto(`${url}/#/jobs/${job.id}`);
+  await viewer.locator("#job-state").filter({ hasText: "cancelled" }).waitFor();
+  assert.equal(await viewer.locator("#btn-retry, #btn-cancel").count(), 0, "no retry on the job's page");
+  await viewer.goto(`${url}/#/submit`);
+  await viewer.locator("#submit-denied").waitFor();
+  assert.deepEqual(forbidden, [], "the dashboard asks nothing of the service a viewer may not");
+  await context.close();
 });

@@ -1,5 +1,6 @@
 // Talking to the service: the token (kept in sessionStorage, sent as a header, never in a URL),
-// JSON calls whose errors carry the service's own explanation, and the event stream.
+// what the token may do, JSON calls whose errors carry the service's own explanation, and the
+// event stream.
 
 const TOKEN_KEY = "c2a-token";
 
@@ -55,6 +56,22 @@ export async function call(method: string, path: string, body?: BodyInit | objec
     }
     return r;
   }
+}
+
+/** What a token may do; each role may do what the ones before it may (the service decides, this only hides). */
+export type Role = "viewer" | "operator" | "admin";
+const ROLES: Role[] = ["viewer", "operator", "admin"];
+let me: { name: string; role: Role } = { name: "", role: "viewer" };
+
+/** Asks the service whose token this is (GET /v1/whoami); until it answers, only reading is offered. */
+export async function whoami(): Promise<{ name: string; role: Role }> {
+  me = await json("GET", "/v1/whoami");
+  return me;
+}
+
+/** Whether the caller's role covers `needed`: viewer reads, operator also changes jobs and workers. */
+export function may(needed: Role): boolean {
+  return ROLES.indexOf(me.role) >= ROLES.indexOf(needed);
 }
 
 export async function json<T = any>(method: string, path: string, body?: BodyInit | object): Promise<T> {

@@ -1,7 +1,7 @@
 // Jobs: the table (filtered by state, searched by id or text, paged, updated live) and one job's
 // page (text, normalised preview, timings, errors, audio with the spoken sentence and word highlighted).
 
-import { blobUrl, json, token } from "./api.js";
+import { blobUrl, json, may, token } from "./api.js";
 import { h, append, clear, time, duration } from "./dom.js";
 import { act, confirmAction, live } from "./main.js";
 
@@ -30,7 +30,7 @@ export async function jobs(main: HTMLElement): Promise<() => void> {
   }, "Retry all failed");
   main.append(h("h1", {}, "Jobs"),
     h("div", { class: "row" }, h("label", { for: "filter-state" }, "State"), state,
-      h("label", { for: "search" }, "Search"), search, retryAll),
+      h("label", { for: "search" }, "Search"), search, may("operator") ? retryAll : null),
     h("table", { "aria-label": "Jobs" },
       h("thead", {}, h("tr", {}, ...["Job", "State", "Voice", "Format", "Queued", "Progress", ""].map(t => h("th", { scope: "col" }, t)))),
       body),
@@ -60,7 +60,7 @@ export async function jobs(main: HTMLElement): Promise<() => void> {
         h("td", { class: `state-${j.state}` }, j.state),
         h("td", {}, j.voice), h("td", {}, j.format), h("td", {}, time(j.queuedAt)),
         h("td", {}, p && p.total ? `${p.done}/${p.total}` : ""),
-        h("td", {}, j.state === "queued" || j.state === "running" ? h("button", {
+        h("td", {}, !may("operator") ? null : j.state === "queued" || j.state === "running" ? h("button", {
           class: "danger", "aria-label": `Cancel job ${j.id}`, onclick: () => cancel(j.id).then(load),
         }, "Cancel") : j.state === "failed" || j.state === "cancelled" ? h("button", {
           class: "secondary", "aria-label": `Retry job ${j.id}`,
@@ -113,9 +113,9 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
       h("h1", {}, "Job ", h("code", {}, j.id)),
       h("div", { class: "row" },
         h("span", { class: `state-${j.state}`, id: "job-state" }, j.state),
-        j.state === "queued" || j.state === "running"
+        may("operator") && (j.state === "queued" || j.state === "running")
           ? h("button", { class: "danger", id: "btn-cancel", onclick: () => cancel(id).then(show) }, "Cancel job") : null,
-        j.state === "failed" || j.state === "cancelled"
+        may("operator") && (j.state === "failed" || j.state === "cancelled")
           ? h("button", { id: "btn-retry", onclick: () => act(() => json("POST", `/v1/jobs/${id}/retry`), "Queued again").then(show) }, "Retry job") : null),
       h("table", { "aria-label": "Details" }, h("tbody", {},
         row("Voice", j.voice), row("Format", j.format), row("Content", `${j.contentType}, ${j.textLength} characters`),
@@ -129,7 +129,8 @@ export async function job(main: HTMLElement, id: string): Promise<() => void> {
         h("li", {}, h("span", { class: "error" }, e.message), " ", h("span", { class: "muted" }, time(e.at)),
           e.stderr ? h("pre", { class: "text" }, e.stderr) : null))));
     }
-    if (j.textPreview && j.contentType === "text/plain") {
+    // the preview is a dry run, a POST: like every POST it needs the operator role
+    if (may("operator") && j.textPreview && j.contentType === "text/plain") {
       const preview = h("div", { id: "spoken" }, h("p", { class: "muted" }, "reading…"));
       view.append(h("h2", {}, "As it is spoken"), preview);
       act(async () => {

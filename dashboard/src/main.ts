@@ -1,7 +1,7 @@
 // The dashboard's shell: routes (#/, #/jobs, #/jobs/{id}, #/submit), the live event stream, the
 // token and confirmation dialogs, and the messages.
 
-import { ApiError, onTokenNeeded, setToken, stream, json } from "./api.js";
+import { ApiError, may, onTokenNeeded, setToken, stream, json, whoami } from "./api.js";
 import { overview } from "./overview.js";
 import { jobs, job } from "./jobs.js";
 import { submit } from "./submit.js";
@@ -85,6 +85,12 @@ async function start(): Promise<void> {
   try {
     live.samples = (await json("GET", "/v1/service/history")).samples;
   } catch { /* the stream brings them */ }
+  // the pages offer only what the token's role may do (asked once: a new token comes with a reload)
+  await act(async () => {
+    const me = await whoami();
+    document.getElementById("who")!.textContent = `${me.name} · ${me.role}`;
+    document.querySelector<HTMLElement>("nav a[data-nav='submit']")!.hidden = !may("operator");
+  });
   const liveLabel = document.getElementById("live")!;
   stream({
     state: connected => (liveLabel.textContent = connected ? "● live" : "○ reconnecting…"),

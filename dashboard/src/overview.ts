@@ -1,6 +1,6 @@
 // Overview: the service's state and controls, the workers, the chart, recent failures.
 
-import { json } from "./api.js";
+import { json, may } from "./api.js";
 import { render } from "./chart.js";
 import { h, clear, duration, since } from "./dom.js";
 import { act, confirmAction, live } from "./main.js";
@@ -42,7 +42,8 @@ export async function overview(main: HTMLElement): Promise<() => void> {
   const failures = h("ul", { id: "failures", class: "plain" });
   main.append(
     h("h1", {}, "Overview"),
-    h("section", { class: "panel", "aria-labelledby": "svc-h" }, h("h2", { id: "svc-h" }, "Service"), stateBox, controls),
+    h("section", { class: "panel", "aria-labelledby": "svc-h" }, h("h2", { id: "svc-h" }, "Service"), stateBox,
+      may("operator") ? controls : null),
     h("section", { class: "panel", "aria-labelledby": "w-h" }, h("h2", { id: "w-h" }, "Workers"), workers),
     h("section", { class: "panel", "aria-labelledby": "c-h" }, h("h2", { id: "c-h" }, "Queue and throughput"), svg, chartNote,
       h("p", { class: "legend" }, h("span", {}, h("span", { class: "swatch queued" }), "queued"),

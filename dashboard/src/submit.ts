@@ -1,7 +1,7 @@
 // Submit: text or a file, a voice picked from every engine's catalog (searchable, with a sample to
 // hear), the format; then the new job's page.
 
-import { blobUrl, call, json } from "./api.js";
+import { blobUrl, call, json, may } from "./api.js";
 import { h, clear } from "./dom.js";
 import { act } from "./main.js";
 
@@ -11,6 +11,11 @@ const TYPES: Record<string, string> = { md: "text/markdown", markdown: "text/mar
 
 export async function submit(main: HTMLElement): Promise<() => void> {
   clear(main);
+  if (!may("operator")) {
+    main.append(h("h1", {}, "Submit"), h("p", { id: "submit-denied" },
+      "This token has the viewer role: it may look at jobs, not submit them."));
+    return () => {};
+  }
   const text = h("textarea", { id: "text", rows: 8, cols: 80, placeholder: "Text to speak…" });
   const file = h("input", { id: "file", type: "file", accept: ".txt,.md,.markdown,.html,.htm,.ssml,.epub" });
   const format = h("select", { id: "format" }, ...FORMATS.map(f => h("option", { value: f }, f)));

@@ -1,5 +1,6 @@
 package dev.c2a.config;
 
+import dev.c2a.api.Role;
 import dev.c2a.job.JobState;
 
 import java.util.ArrayList;
@@ -13,48 +14,53 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The configuration's named sections: {@code intake.<name>.<key>} (one intake adapter each) and
- * {@code webhook.<name>.<key>} (one global webhook subscriber each), read into their settings.
- * The keys of a section are checked by what it configures; its name here.
+ * The configuration's named sections: {@code intake.<name>.<key>} (one intake adapter each),
+ * {@code webhook.<name>.<key>} (one global webhook subscriber each) and {@code token.<name>.<key>}
+ * (one API token each), read into their settings. The keys of a section are checked by what it
+ * configures; its name here.
+ *
+ * @param tokens       by name, the keys of each token section
+ * @param tokenSources by name and key, where each value came from
  */
 public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, String>> webhooks,
-                       Map<String, String> webhookSources) {
+                       Map<String, String> webhookSources, Map<String, Map<String, String>> tokens,
+                       Map<String, Map<String, String>> tokenSources) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final List<String> KINDS = List.of("intake", "webhook", "token");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "secret", "events");
+    private static final Set<String> TOKEN_KEYS = Set.of("secret", "role");
+    /** The shortest secret a token may have, as {@code api-token}. */
+    static final int MIN_SECRET = 16;
 
-    public static final Sections NONE = new Sections(List.of(), Map.of(), Map.of());
+    public static final Sections NONE = new Sections(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public static boolean isSectionKey(String key) {
-        return key.startsWith("intake.") || key.startsWith("webhook.");
+        return KINDS.stream().anyMatch(kind -> key.startsWith(kind + "."));
     }
 
     /** @param sources where each key came from */
     static Sections read(Map<String, String> keys, Map<String, String> sources) {
-        Map<String, Map<String, String>> intake = new TreeMap<>();
-        Map<String, Map<String, String>> intakeSources = new TreeMap<>();
-        Map<String, Map<String, String>> webhook = new TreeMap<>();
-        Map<String, String> webhookSources = new TreeMap<>();
+        // by kind, then name, then key: the values and where each came from
+        Map<String, Map<String, Map<String, String>>> values = new TreeMap<>();
+        Map<String, Map<String, Map<String, String>>> from = new TreeMap<>();
         keys.forEach((key, value) -> {
-            boolean isIntake = key.startsWith("intake.");
-            String rest = key.substring(isIntake ? "intake.".length() : "webhook.".length());
+            String kind = key.substring(0, key.indexOf('.'));
+            String rest = key.substring(kind.length() + 1);
             int dot = rest.indexOf('.');
             String name = dot < 0 ? rest : rest.substring(0, dot);
             if (dot <= 0 || dot == rest.length() - 1 || !NAME.matcher(name).matches()) {
                 throw new InvalidSettingException("setting '" + key + "' (from " + sources.get(key) + "): expected "
-                        + (isIntake ? "intake" : "webhook") + ".<name>.<key>, the name of lower-case letters, digits"
-                        + " and dashes (at most 40)");
+                        + kind + ".<name>.<key>, the name of lower-case letters, digits and dashes (at most 40)");
             }
-            (isIntake ? intake : webhook).computeIfAbsent(name, n -> new LinkedHashMap<>())
+            values.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(name, n -> new LinkedHashMap<>())
                     .put(rest.substring(dot + 1), value);
-            if (isIntake) {
-                intakeSources.computeIfAbsent(name, n -> new TreeMap<>()).put(rest.substring(dot + 1), sources.get(key));
-            } else {
-                webhookSources.putIfAbsent(name, sources.get(key));
-            }
+            from.computeIfAbsent(kind, k -> new TreeMap<>()).computeIfAbsent(name, n -> new TreeMap<>())
+                    .put(rest.substring(dot + 1), sources.get(key));
         });
+        Map<String, Map<String, String>> intakeSources = from.getOrDefault("intake", Map.of());
         List<IntakeSettings> intakes = new ArrayList<>();
-        intake.forEach((name, values) -> {
-            Map<String, String> rest = new TreeMap<>(values);
+        values.getOrDefault("intake", Map.of()).forEach((name, v) -> {
+            Map<String, String> rest = new TreeMap<>(v);
             String type = rest.remove("type");
             if (type == null || type.isBlank()) {
                 throw new InvalidSettingException("intake." + name + ".type: required (rabbitmq, kafka or redis)"
@@ -62,13 +68,70 @@ public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, Str
             }
             intakes.add(new IntakeSettings(name, type.trim().toLowerCase(Locale.ROOT), rest, intakeSources.get(name)));
         });
-        webhook.forEach((name, values) -> values.keySet().forEach(k -> {
-            if (!WEBHOOK_KEYS.contains(k)) {
-                throw new InvalidSettingException("unknown setting webhook." + name + "." + k + " (from "
-                        + webhookSources.get(name) + "); a webhook knows: url, secret, events");
+        Map<String, String> webhookSources = new TreeMap<>();
+        from.getOrDefault("webhook", Map.of()).forEach((name, s) -> webhookSources.put(name, s.values().iterator().next()));
+        requireOnly("webhook", WEBHOOK_KEYS, values, from);
+        requireOnly("token", TOKEN_KEYS, values, from);
+        return new Sections(List.copyOf(intakes), Map.copyOf(values.getOrDefault("webhook", Map.of())),
+                Map.copyOf(webhookSources), Map.copyOf(values.getOrDefault("token", Map.of())),
+                Map.copyOf(from.getOrDefault("token", Map.of())));
+    }
+
+    private static void requireOnly(String kind, Set<String> known, Map<String, Map<String, Map<String, String>>> values,
+                                    Map<String, Map<String, Map<String, String>>> from) {
+        values.getOrDefault(kind, Map.of()).forEach((name, v) -> v.keySet().forEach(k -> {
+            if (!known.contains(k)) {
+                throw new InvalidSettingException("unknown setting " + kind + "." + name + "." + k + " (from "
+                        + from.get(kind).get(name).get(k) + "); a " + kind + " knows: "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
             }
         }));
-        return new Sections(List.copyOf(intakes), Map.copyOf(webhook), Map.copyOf(webhookSources));
+    }
+
+    /**
+     * The tokens of the sections, each checked: a secret of at least {@value #MIN_SECRET}
+     * characters and a role; {@code given} (the {@code api-token} setting's, if set) comes first,
+     * then the sections' by name, and no two tokens share a secret.
+     */
+    List<ApiToken> tokens(List<ApiToken> given) {
+        List<ApiToken> out = new ArrayList<>(given);
+        new TreeMap<>(tokens).forEach((name, values) -> {
+            String key = "token." + name + ".";
+            if (name.equals(ApiToken.SINGLE)) {
+                throw new InvalidSettingException(key + "secret: the name api-token is the api-token setting's;"
+                        + " give this token another name " + from(name, "secret"));
+            }
+            String secret = values.get("secret") == null ? "" : values.get("secret").trim();
+            if (secret.length() < MIN_SECRET) {
+                throw new InvalidSettingException(key + "secret: required, at least " + MIN_SECRET + " characters "
+                        + from(name, "secret"));
+            }
+            String role = values.get("role");
+            if (role == null || role.isBlank()) {
+                throw new InvalidSettingException(key + "role: required: viewer, operator or admin " + from(name, "role"));
+            }
+            Role parsed;
+            try {
+                parsed = Role.parse(role.trim().toLowerCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(key + "role: " + e.getMessage() + " " + from(name, "role"));
+            }
+            for (ApiToken other : out) {
+                if (other.secret().equals(secret)) {
+                    throw new InvalidSettingException(key + "secret: the same secret as "
+                            + (other.name().equals(ApiToken.SINGLE) ? "api-token" : "token." + other.name())
+                            + "; each token needs a secret of its own " + from(name, "secret"));
+                }
+            }
+            out.add(new ApiToken(name, parsed, secret));
+        });
+        return List.copyOf(out);
+    }
+
+    /** Where a token's key came from, or (for a missing key) where the token's other keys did. */
+    private String from(String token, String key) {
+        Map<String, String> keys = tokenSources.get(token);
+        return "(from " + keys.getOrDefault(key, keys.values().iterator().next()) + ")";
     }
 
     /**

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * Every setting, by the name used in the file and flags; the environment variable is derived.
  * Besides these, the configuration file (and {@code C2a.Builder.set}) takes sections of keys with a
- * name of the user's: {@code intake.<name>.<key>} ({@link IntakeSettings}) and
- * {@code webhook.<name>.<key>} ({@link Webhooks.Subscriber}).
+ * name of the user's: {@code intake.<name>.<key>} ({@link IntakeSettings}),
+ * {@code webhook.<name>.<key>} ({@link Webhooks.Subscriber}) and {@code token.<name>.<key>}
+ * ({@link ApiToken}).
  */
 public enum Setting {
     HOST("host", "127.0.0.1", "address the HTTP server binds"),
@@ -87,7 +88,8 @@ public enum Setting {
     ALLOWED_HOSTS("allowed-hosts", null, "host names browsers may reach the service by, besides its IP addresses and"
             + " localhost (comma-separated); other Host headers are refused"),
     MAX_CONNECTIONS("max-connections", "512", "open HTTP connections at most; more wait to be accepted"),
-    API_TOKEN("api-token", null, "bearer token required on /v1 (required when host is not loopback)");
+    API_TOKEN("api-token", null, "bearer token required on /v1, with the admin role; off loopback this or a token"
+            + " section (token.<name>.secret, token.<name>.role: viewer, operator or admin) is required");
 
     private final String key;
     private final String defaultValue;

@@ -1,5 +1,6 @@
 package dev.c2a.config;
 
+import dev.c2a.api.Role;
 import dev.c2a.codec.DurationText;
 import dev.c2a.job.JobState;
 import dev.c2a.queue.Durability;
@@ -21,7 +22,7 @@ import java.util.function.Function;
 public record Settings(String host, int port, Path dataDir, int workers, int maxWorkers, boolean autostart,
                        String engine, SpeechSettings speech, String defaultVoice, String ffmpeg, long maxTextBytes, long maxUploadBytes,
                        long maxExpandedBytes, Path lexicon, QueueSettings queue, StoreSettings store, String nodeId, Durability durability,
-                       Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, String apiToken,
+                       Duration lease, RetryPolicy retry, Duration drain, Duration engineTimeout, List<ApiToken> tokens,
                        AudioLimits audioLimits, HttpLimits http, Retention retention,
                        List<IntakeSettings> intakes, Webhooks webhooks, Map<Setting, String> sources) {
     /** The shortest retention: a finished job's audio should outlast a client's first look at it. */
@@ -50,24 +51,18 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         return from(values, sources, Sections.NONE);
     }
 
-    /** @param sections the configuration's intake and webhook sections */
+    /** @param sections the configuration's intake, webhook and token sections */
     public static Settings from(Map<Setting, String> values, Map<Setting, String> sources, Sections sections) {
         Reader r = new Reader(values, sources);
         int maxWorkers = r.get(Setting.MAX_WORKERS, Integer::parseInt, 1, 1024);
         int workers = values.get(Setting.WORKERS) == null ? Math.min(maxWorkers, Runtime.getRuntime().availableProcessors())
                 : r.get(Setting.WORKERS, Integer::parseInt, 1, maxWorkers);
         String host = r.text(Setting.HOST);
-        String token = values.get(Setting.API_TOKEN);
-        if (token != null && token.isBlank()) {
-            token = null;
-        }
-        if (token == null && !isLoopback(host)) {
+        List<ApiToken> tokens = tokens(r, values, sections);
+        if (tokens.isEmpty() && !isLoopback(host)) {
             throw new InvalidSettingException("api-token: required when host is not a loopback address (host is '"
                     + host + "' " + r.source(Setting.HOST) + "); set " + Setting.API_TOKEN.env()
-                    + " or --api-token");
-        }
-        if (token != null && token.length() < 16) {
-            throw new InvalidSettingException("api-token: must be at least 16 characters " + r.source(Setting.API_TOKEN));
+                    + " or --api-token, or give tokens with roles (token.<name>.secret and token.<name>.role)");
         }
         RetryPolicy retry = new RetryPolicy(r.get(Setting.MAX_ATTEMPTS, Integer::parseInt, 1, 100),
                 r.duration(Setting.RETRY_BASE), r.duration(Setting.RETRY_MAX),
@@ -84,12 +79,22 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_EXPANDED_BYTES, Long::parseLong, 1L, 1L << 34), lexicon(r, values), queue(r, values),
                 store(r, values), nodeId(r, values), r.get(Setting.DURABILITY, Durability::parse, null, null), lease, retry, r.duration(Setting.DRAIN),
-                r.duration(Setting.ENGINE_TIMEOUT), token,
+                r.duration(Setting.ENGINE_TIMEOUT), tokens,
                 new AudioLimits(r.get(Setting.MAX_AUDIO_SECONDS, Long::parseLong, 1L, 10_000_000L),
                         r.get(Setting.MAX_AUDIO_BYTES, Long::parseLong, 1024L, 1L << 40)),
                 new HttpLimits(allowedHosts(values.get(Setting.ALLOWED_HOSTS), host),
                         r.get(Setting.MAX_CONNECTIONS, Integer::parseInt, 8, 100_000)),
                 retention(r, values), sections.intakes(), webhooks(r, values, sections), Map.copyOf(sources));
+    }
+
+    /** {@code api-token} (role admin) first, if set, then the token sections'. */
+    private static List<ApiToken> tokens(Reader r, Map<Setting, String> values, Sections sections) {
+        String single = blankToNull(values.get(Setting.API_TOKEN));
+        if (single != null && single.length() < Sections.MIN_SECRET) {
+            throw new InvalidSettingException("api-token: must be at least " + Sections.MIN_SECRET + " characters "
+                    + r.source(Setting.API_TOKEN));
+        }
+        return sections.tokens(single == null ? List.of() : List.of(new ApiToken(ApiToken.SINGLE, Role.ADMIN, single)));
     }
 
     private static Webhooks webhooks(Reader r, Map<Setting, String> values, Sections sections) {
@@ -108,7 +113,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
                 sections.subscribers(secret));
     }
 
-    /** The effective configuration for {@code c2a config}; the token is never shown. */
+    /** The effective configuration for {@code c2a config}; no secret is ever shown. */
     public Map<String, String> describe() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("host", host);
@@ -165,7 +170,13 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         m.put("allowed-hosts", http.allowedHosts().isEmpty() ? "(none)" : String.join(",",
                 new java.util.TreeSet<>(http.allowedHosts())));
         m.put("max-connections", Integer.toString(http.maxConnections()));
-        m.put("api-token", apiToken == null ? "(none)" : "(set)");
+        m.put("api-token", tokens.stream().anyMatch(t -> t.name().equals(ApiToken.SINGLE)) ? "(set)" : "(none)");
+        for (ApiToken t : tokens) {
+            if (!t.name().equals(ApiToken.SINGLE)) {
+                m.put("token." + t.name() + ".secret", "(set)");
+                m.put("token." + t.name() + ".role", t.role().wireName());
+            }
+        }
         m.put("public-url", webhooks.publicUrl() == null ? "(paths only)" : webhooks.publicUrl());
         m.put("webhook-secret", webhooks.secret() == null ? "(none: no callbacks)" : "(set)");
         m.put("webhook-allow-private", Boolean.toString(webhooks.allowPrivate()));

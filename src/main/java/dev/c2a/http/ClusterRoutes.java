@@ -1,8 +1,6 @@
 package dev.c2a.http;
 
-import dev.c2a.api.Actor;
 import dev.c2a.api.InvalidRequestException;
-import dev.c2a.api.Role;
 import dev.c2a.api.ServiceState;
 import dev.c2a.service.Service;
 import io.javalin.config.RoutesConfig;
@@ -24,14 +22,14 @@ final class ClusterRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/cluster", ctx -> ctx.json(service.cluster()));
-        routes.post("/v1/cluster/start", ctx -> ctx.json(service.controlCluster(ServiceState.RUNNING, null, actor(ctx))));
+        routes.post("/v1/cluster/start", ctx -> ctx.json(service.controlCluster(ServiceState.RUNNING, null, Access.actor(ctx))));
         routes.post("/v1/cluster/resume", ctx -> ctx.json(service.controlCluster(ServiceState.RUNNING, null,
-                actor(ctx))));
-        routes.post("/v1/cluster/pause", ctx -> ctx.json(service.controlCluster(ServiceState.PAUSED, null, actor(ctx))));
+                Access.actor(ctx))));
+        routes.post("/v1/cluster/pause", ctx -> ctx.json(service.controlCluster(ServiceState.PAUSED, null, Access.actor(ctx))));
         routes.post("/v1/cluster/stop", ctx -> ctx.json(service.controlCluster(ServiceState.STOPPED,
-                ServiceRoutes.drain(ctx), actor(ctx))));
+                ServiceRoutes.drain(ctx), Access.actor(ctx))));
         routes.put("/v1/cluster/nodes/{id}/workers", ctx -> ctx.json(service.resizeNode(ctx.pathParam("id"),
-                ServiceRoutes.count(ctx), actor(ctx))));
+                ServiceRoutes.count(ctx), Access.actor(ctx))));
         routes.get("/v1/audit", this::audit);
     }
 
@@ -60,11 +58,5 @@ final class ClusterRoutes {
         }
         throw InvalidRequestException.invalid(name + " must be a whole number from " + min + " to " + max + ", got '"
                 + dev.c2a.api.Echo.of(v, 40) + "'");
-    }
-
-    /** Who asks, as the access filter found them; anyone is an admin where no token is configured. */
-    static Actor actor(Context ctx) {
-        Actor found = ctx.attribute("c2a.actor");
-        return found != null ? found : new Actor("anonymous", Role.ADMIN, ctx.ip());
     }
 }

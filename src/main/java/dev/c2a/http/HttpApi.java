@@ -54,7 +54,6 @@ public final class HttpApi {
     public HttpApi(Service service) {
         long maxUpload = service.settings().maxUploadBytes();
         long maxBody = Math.max(service.settings().maxTextBytes(), maxUpload / 3 * 4 + 4) + (1 << 20);
-        String token = service.settings().apiToken();
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -89,10 +88,7 @@ public final class HttpApi {
             });
             BrowserGuard guard = new BrowserGuard(service.settings().http().allowedHosts());
             config.routes.before(guard::check);
-            if (token != null) {
-                BearerAuth auth = new BearerAuth(token);
-                config.routes.before("/v1/*", auth::check);
-            }
+            new Access(service.settings().tokens()).register(config.routes);
             new ServiceRoutes(service).register(config.routes);
             new ClusterRoutes(service).register(config.routes);
             new JobRoutes(service, maxBody, maxUpload).register(config.routes);

@@ -23,11 +23,11 @@ final class ServiceRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/service", ctx -> ctx.json(service.status()));
-        routes.post("/v1/service/start", ctx -> ctx.json(service.start(ClusterRoutes.actor(ctx))));
-        routes.post("/v1/service/pause", ctx -> ctx.json(service.pause(ClusterRoutes.actor(ctx))));
-        routes.post("/v1/service/resume", ctx -> ctx.json(service.resume(ClusterRoutes.actor(ctx))));
-        routes.post("/v1/service/stop", ctx -> ctx.json(service.stop(drain(ctx), ClusterRoutes.actor(ctx))));
-        routes.put("/v1/service/workers", ctx -> ctx.json(service.resize(count(ctx), ClusterRoutes.actor(ctx))));
+        routes.post("/v1/service/start", ctx -> ctx.json(service.start(Access.actor(ctx))));
+        routes.post("/v1/service/pause", ctx -> ctx.json(service.pause(Access.actor(ctx))));
+        routes.post("/v1/service/resume", ctx -> ctx.json(service.resume(Access.actor(ctx))));
+        routes.post("/v1/service/stop", ctx -> ctx.json(service.stop(drain(ctx), Access.actor(ctx))));
+        routes.put("/v1/service/workers", ctx -> ctx.json(service.resize(count(ctx), Access.actor(ctx))));
     }
 
     /** The count of a resize body, {@code {"count": N}}. */

@@ -1,5 +1,6 @@
 package dev.c2a.config;
 
+import dev.c2a.api.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,8 +181,74 @@ class SettingsLoaderTest {
                 .hasMessageStartingWith("api-token: required when host is not a loopback address");
         Settings s = SettingsLoader.load(null, Map.of("C2A_API_TOKEN", "a-long-enough-token"),
                 Map.of(Setting.HOST, "0.0.0.0"));
-        assertThat(s.apiToken()).isEqualTo("a-long-enough-token");
+        assertThat(s.tokens()).containsExactly(new ApiToken("api-token", Role.ADMIN, "a-long-enough-token"));
         assertThat(s.describe()).containsEntry("api-token", "(set)");
+    }
+
+    @Test
+    void tokens_with_roles_are_read_from_the_file_and_flags_and_their_secrets_never_shown() throws IOException {
+        Path file = dir.resolve("tokens.properties");
+        Files.writeString(file, "host = 0.0.0.0\ntoken.ci.secret = ci-secret-0123456789\ntoken.ci.role = operator\n"
+                + "token.grafana.secret = grafana-secret-0123456789\ntoken.grafana.role = viewer\n");
+        Settings s = SettingsLoader.load(file, Map.of(), Map.of(), Map.of("token.ops.secret", "ops-secret-0123456789",
+                "token.ops.role", "admin"));
+
+        assertThat(s.tokens()).containsExactly(new ApiToken("ci", Role.OPERATOR, "ci-secret-0123456789"),
+                new ApiToken("grafana", Role.VIEWER, "grafana-secret-0123456789"),
+                new ApiToken("ops", Role.ADMIN, "ops-secret-0123456789"));
+        assertThat(s.describe()).containsEntry("api-token", "(none)").containsEntry("token.ci.role", "operator")
+                .containsEntry("token.ci.secret", "(set)").containsEntry("token.ops.role", "admin")
+                .doesNotContainValue("ci-secret-0123456789").doesNotContainValue("ops-secret-0123456789");
+        assertThat(s.tokens().getFirst().toString()).doesNotContain("ci-secret");
+    }
+
+    @Test
+    void api_token_keeps_its_meaning_beside_tokens_with_roles() {
+        Settings s = SettingsLoader.load(null, Map.of("C2A_API_TOKEN", "the-single-token-123"), Map.of(),
+                Map.of("token.ci.secret", "ci-secret-0123456789", "token.ci.role", "viewer"));
+
+        assertThat(s.tokens()).containsExactly(new ApiToken("api-token", Role.ADMIN, "the-single-token-123"),
+                new ApiToken("ci", Role.VIEWER, "ci-secret-0123456789"));
+    }
+
+    @Test
+    void a_token_needs_a_known_role_a_long_secret_and_a_secret_of_its_own() {
+        assertThatThrownBy(() -> tokens("token.ci.secret", "ci-secret-0123456789", "token.ci.role", "boss"))
+                .hasMessage("token.ci.role: 'boss' is not a role; a role is viewer, operator or admin"
+                        + " (from flag --set token.ci.role)");
+        assertThatThrownBy(() -> tokens("token.ci.secret", "ci-secret-0123456789"))
+                .hasMessage("token.ci.role: required: viewer, operator or admin (from flag --set token.ci.secret)");
+        assertThatThrownBy(() -> tokens("token.ci.secret", "short", "token.ci.role", "viewer"))
+                .hasMessage("token.ci.secret: required, at least 16 characters (from flag --set token.ci.secret)");
+        assertThatThrownBy(() -> tokens("token.ci.role", "viewer"))
+                .hasMessage("token.ci.secret: required, at least 16 characters (from flag --set token.ci.role)");
+        assertThatThrownBy(() -> tokens("token.a.secret", "the-same-secret-123", "token.a.role", "viewer",
+                "token.b.secret", "the-same-secret-123", "token.b.role", "admin"))
+                .hasMessageStartingWith("token.b.secret: the same secret as token.a; each token needs a secret of its own");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("C2A_API_TOKEN", "the-same-secret-123"), Map.of(),
+                Map.of("token.b.secret", "the-same-secret-123", "token.b.role", "viewer")))
+                .hasMessageStartingWith("token.b.secret: the same secret as api-token");
+        assertThatThrownBy(() -> tokens("token.ci.scope", "jobs"))
+                .hasMessage("unknown setting token.ci.scope (from flag --set token.ci.scope); a token knows: role, secret");
+        assertThatThrownBy(() -> tokens("token.api-token.secret", "ci-secret-0123456789", "token.api-token.role", "viewer"))
+                .hasMessageStartingWith("token.api-token.secret: the name api-token is the api-token setting's");
+    }
+
+    @Test
+    void off_loopback_a_token_section_alone_is_enough() {
+        Settings s = SettingsLoader.load(null, Map.of(), Map.of(Setting.HOST, "0.0.0.0"),
+                Map.of("token.ci.secret", "ci-secret-0123456789", "token.ci.role", "viewer"));
+
+        assertThat(s.host()).isEqualTo("0.0.0.0");
+        assertThat(s.tokens()).extracting(ApiToken::name).containsExactly("ci");
+    }
+
+    private static Settings tokens(String... keyValues) {
+        Map<String, String> sections = new java.util.TreeMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            sections.put(keyValues[i], keyValues[i + 1]);
+        }
+        return SettingsLoader.load(null, Map.of(), Map.of(), sections);
     }
 
     private static QueueSettings postgres(String url) {
