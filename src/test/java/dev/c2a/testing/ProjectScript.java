@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the project's scripts ({@code scripts/postgres}, {@code scripts/s3}), run by a test kit to
- * start, find and stop the servers the tests use, as a person would run it.
+ * start, find and stop the servers the tests use, or by a test of the script, as a person would run it.
  */
-record ProjectScript(Path root, String name) {
+public record ProjectScript(Path root, String name) {
 
     /** The script {@code scripts/NAME} of the project this test runs in. */
-    static ProjectScript of(String name) {
+    public static ProjectScript of(String name) {
         return new ProjectScript(projectRoot(name), name);
     }
 
@@ -25,12 +25,12 @@ record ProjectScript(Path root, String name) {
      * is false. Its output is kept, not inherited: this JVM's standard output belongs to the test
      * runner. A first start may install a package or fetch a server, hence the long wait.
      */
-    String run(List<String> args, boolean required) {
+    public String run(List<String> args, boolean required) {
         return run(args, Map.of(), required);
     }
 
     /** The same, with these environment variables added to the script's. */
-    String run(List<String> args, Map<String, String> environment, boolean required) {
+    public String run(List<String> args, Map<String, String> environment, boolean required) {
         List<String> command = new ArrayList<>(List.of("bash", root.resolve("scripts").resolve(name).toString()));
         command.addAll(args);
         try {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,8 @@ public final class ServeProcess implements AutoCloseable {
 
     /** With another class path: a test that must load classes from jars, as a deployed service does. */
     public static ServeProcess start(String classPath, Path data, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-cp", classPath,
-                "dev.c2a.cli.Main", "serve", "--data", data.toString(), "--port", "0"));
+        List<String> command = new ArrayList<>(c2a(classPath));
+        command.addAll(List.of("serve", "--data", data.toString(), "--port", "0"));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -63,6 +63,29 @@ public final class ServeProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("child did not start: " + e.getMessage() + "\n" + log, e);
         }
+    }
+
+    /**
+     * Writes an executable script to {@code file} that runs the c2a command line as {@link #start} does,
+     * on this JVM's class path: a launcher for the project's scripts that start nodes themselves
+     * ({@code C2A_LAUNCHER} of {@code scripts/cluster}), where {@code ./c2a} would build the jar first.
+     */
+    public static Path launcher(Path file) throws IOException {
+        StringBuilder script = new StringBuilder("#!/bin/sh\nexec");
+        for (String word : c2a(System.getProperty("java.class.path"))) {
+            script.append(" '").append(word.replace("'", "'\\''")).append('\'');
+        }
+        Files.writeString(file, script.append(" \"$@\"\n"));
+        if (!file.toFile().setExecutable(true)) {
+            throw new IOException("could not make " + file + " executable");
+        }
+        return file;
+    }
+
+    /** The command that runs the c2a command line in a child JVM on {@code classPath}. */
+    private static List<String> c2a(String classPath) {
+        return List.of(ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
+                "-Xmx256m", "-cp", classPath, "dev.c2a.cli.Main");
     }
 
     public String url() {
