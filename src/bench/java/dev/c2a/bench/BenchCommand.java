@@ -20,7 +20,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
-    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g,h,i,j,k,l (default: all)")
+    @Option(names = "--only", split = ",", description = "targets to run: a,b,c,d,e,f,g,h,i,j,k,l,m (default: all)")
     List<String> only;
 
     @Option(names = "--work", description = "scratch directory (default ${DEFAULT-VALUE})", defaultValue = "bench-out")
@@ -52,6 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
         brokers.put("redis", dev.c2a.intake.RedisKit::new);
         targets.put("k", new IntakeBench(5_000, brokers));
         targets.put("l", new ScaleOut(500, 4));
+        targets.put("m", new ClusterFaults(10));
         return targets;
     }
 

@@ -51,7 +51,12 @@ record ScaleOut(int jobsPerNode, int workersPerNode) implements Target {
                 submit(processes, "warm-up", warmUp);
                 awaitSucceeded(http.getFirst(), warmUp);
 
-                http.forEach(h -> h.post("/v1/service/pause", null));
+                http.getFirst().post("/v1/cluster/pause", null);
+                for (Http h : http) {
+                    while (!h.get("/v1/service").json().path("state").asText().equals("paused")) {
+                        Thread.sleep(5);
+                    }
+                }
                 int count = jobsPerNode * nodes;
                 submit(processes, "job", count);
                 long queued = jobs(http.getFirst()).path("queued").asLong();
@@ -59,7 +64,7 @@ record ScaleOut(int jobsPerNode, int workersPerNode) implements Target {
                     throw new IllegalStateException(queued + " of " + count + " jobs queued: paused nodes took some");
                 }
                 long start = System.nanoTime();
-                http.forEach(h -> h.post("/v1/service/resume", null));
+                http.getFirst().post("/v1/cluster/resume", null);
                 awaitSucceeded(http.getFirst(), warmUp + count);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double rate = count / seconds;

@@ -53,7 +53,7 @@ public final class ClusterNode implements AutoCloseable {
         leadership.run();
         Duration every = NodeBeat.every(lease);
         duties.schedule(beat, every, every);
-        duties.schedule(leadership, every, every);
+        duties.schedule(leadership, Leadership.every(lease), Leadership.every(lease));
         duties.schedule(sync, ControlSync.EVERY, ControlSync.EVERY);
         coordination.onChange(() -> duties.runSoon(sync));
     }

@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Takes or renews the maintenance leadership every third of a lease. This node believes it leads
+ * Takes or renews the maintenance leadership every {@link #every} (a second, or a third of a
+ * short lease), so a dead leader's successor leads within about a second of its term's end. This node believes it leads
  * until one lease after it last asked (by its own monotonic clock, counted from before the
  * statement, so never later than the database's expiry); the database's guarded upsert decides who
  * holds the term. After the database was unreachable, lease recovery waits one more lease: the
@@ -37,6 +38,11 @@ public final class Leadership implements Duties.Duty {
         this.nanos = nanos;
         this.leadsUntil = nanos.getAsLong();
         this.recoverFrom = leadsUntil;
+    }
+
+    /** How often a node stands for leader: a second at most, so a dead leader's successor comes soon after its term ends. */
+    public static Duration every(Duration ttl) {
+        return Duration.ofMillis(Math.min(1000, ttl.toMillis() / 3));
     }
 
     @Override
