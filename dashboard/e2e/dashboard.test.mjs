@@ -120,6 +120,35 @@ test("stop and start the service, and change the worker count", async () => {
   assert.equal((await api("GET", "/v1/service")).workers.desired, 3);
 });
 
+test("the cluster view shows this node alive and leading, and its controls reach every node", async () => {
+  const { nodes } = await api("GET", "/v1/cluster");
+  assert.equal(nodes.length, 1, "SQLite: a cluster of one");
+  const id = nodes[0].id;
+  await page.locator("nav").getByRole("link", { name: "Cluster" }).click();
+  const node = page.locator(`.node[data-node='${id}']`);
+  await node.waitFor();
+  assert.equal(await node.getAttribute("data-status"), "alive");
+  assert.equal(await node.locator(".node-status").textContent(), "alive");
+  assert.equal(await node.locator(".leader-mark").count(), 1, "it leads");
+  assert.match(await page.locator("#leader-value").textContent(), new RegExp(`^${id} \\(term \\d+\\)$`));
+  await node.locator(".worker").first().waitFor();
+  await page.getByRole("button", { name: "Pause all" }).click();
+  await page.locator("#cluster-state-value").filter({ hasText: "paused" }).waitFor();
+  assert.equal((await api("GET", "/v1/service")).state, "paused");
+  await page.getByRole("button", { name: "Resume all" }).click();
+  await page.locator("#cluster-state-value").filter({ hasText: "running" }).waitFor();
+  assert.equal((await api("GET", "/v1/service")).state, "running");
+  // the node shows the 3 workers of the test before with its next beat; going to 2 asks first
+  const count = page.getByLabel(`Worker count of ${id}`, { exact: true });
+  await page.waitForFunction(n => document.querySelector(`.node[data-node='${n}'] input`)?.value === "3", id, { timeout: 15000 });
+  await count.fill("2");
+  await page.getByRole("button", { name: `Apply the worker count of ${id}` }).click();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await page.locator(`.node[data-node='${id}'] .worker`).nth(2).waitFor({ state: "detached", timeout: 15000 });
+  assert.equal((await api("GET", "/v1/service")).workers.desired, 2);
+  await page.screenshot({ path: `${shots}/cluster.png`, fullPage: true });
+});
+
 test("a job is cancelled from its page, after a confirmation", async () => {
   await api("POST", "/v1/service/pause");
   const job = await api("POST", "/v1/jobs", { text: "This job waits in the queue until it is cancelled." });
@@ -185,6 +214,9 @@ test("a viewer sees the service and its jobs but no control its role may not use
   assert.equal(await viewer.locator("#btn-retry, #btn-cancel").count(), 0, "no retry on the job's page");
   await viewer.goto(`${url}/#/submit`);
   await viewer.locator("#submit-denied").waitFor();
+  await viewer.locator("nav").getByRole("link", { name: "Cluster" }).click();
+  await viewer.locator(".node[data-status='alive'] .leader-mark").waitFor();
+  assert.equal(await viewer.locator("#cluster-controls, #nodes input, #nodes button").count(), 0, "no cluster control");
   assert.deepEqual(forbidden, [], "the dashboard asks nothing of the service a viewer may not");
   await context.close();
 });

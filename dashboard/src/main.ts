@@ -1,8 +1,9 @@
-// The dashboard's shell: routes (#/, #/jobs, #/jobs/{id}, #/submit), the live event stream, the
-// token and confirmation dialogs, and the messages.
+// The dashboard's shell: routes (#/, #/cluster, #/jobs, #/jobs/{id}, #/submit), the live event
+// stream, the token and confirmation dialogs, and the messages.
 
 import { ApiError, may, onTokenNeeded, setToken, stream, json, whoami } from "./api.js";
 import { overview } from "./overview.js";
+import { cluster } from "./cluster.js";
 import { jobs, job } from "./jobs.js";
 import { submit } from "./submit.js";
 import type { Sample } from "./chart.js";
@@ -68,7 +69,8 @@ async function route(): Promise<void> {
   leave = undefined;
   const main = document.getElementById("main")!;
   const path = location.hash.replace(/^#/, "") || "/";
-  const section = path.startsWith("/jobs") ? "jobs" : path.startsWith("/submit") ? "submit" : "overview";
+  const section = path.startsWith("/jobs") ? "jobs" : path.startsWith("/submit") ? "submit"
+    : path.startsWith("/cluster") ? "cluster" : "overview";
   for (const a of document.querySelectorAll<HTMLAnchorElement>("nav a")) {
     if (a.dataset.nav === section) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
@@ -77,6 +79,7 @@ async function route(): Promise<void> {
   if (m) leave = await job(main, m[1]);
   else if (section === "jobs") leave = await jobs(main);
   else if (section === "submit") leave = await submit(main);
+  else if (section === "cluster") leave = await cluster(main);
   else leave = await overview(main);
 }
 

@@ -5,6 +5,18 @@ import { render } from "./chart.js";
 import { h, clear, duration, since } from "./dom.js";
 import { act, confirmAction, live } from "./main.js";
 
+/** One worker (idle, busy or retiring): its job, stage, progress and since when it is busy; `node` names its node. */
+export function workerCard(w: any, node?: string): HTMLElement {
+  const p = w.progress;
+  return h("div", { class: "worker", role: "listitem", "data-state": w.state, "data-worker": w.id },
+    h("strong", {}, w.id), " ", h("span", {}, w.state),
+    w.jobId ? h("div", {}, h("a", { href: `#/jobs/${w.jobId}`, "aria-label": `job ${w.jobId}` }, w.jobId.slice(0, 13) + "…"))
+      : h("div", { class: "muted" }, "no job"),
+    w.stage ? h("div", {}, w.stage, p && p.total ? ` ${p.done}/${p.total}` : "") : null,
+    p && p.total ? h("progress", { max: p.total, value: p.done, "aria-label": `progress of ${node ? node + " " : ""}${w.id}` }) : null,
+    w.busySince ? h("div", { class: "muted" }, "busy since ", since(w.busySince)) : null);
+}
+
 export async function overview(main: HTMLElement): Promise<() => void> {
   clear(main);
   const stateBox = h("div", { class: "stats", id: "service-state" });
@@ -70,16 +82,7 @@ export async function overview(main: HTMLElement): Promise<() => void> {
       h("div", { class: "stat" }, h("b", {}, s.version), "version"));
     if (!countTouched) count.value = String(s.workers.desired);
     clear(workers);
-    for (const w of s.workers.list) {
-      const p = w.progress;
-      workers.append(h("div", { class: "worker", role: "listitem", "data-state": w.state, "data-worker": w.id },
-        h("strong", {}, w.id), " ", h("span", {}, w.state),
-        w.jobId ? h("div", {}, h("a", { href: `#/jobs/${w.jobId}`, "aria-label": `job ${w.jobId}` }, w.jobId.slice(0, 13) + "…"))
-          : h("div", { class: "muted" }, "no job"),
-        w.stage ? h("div", {}, w.stage, p && p.total ? ` ${p.done}/${p.total}` : "") : null,
-        p && p.total ? h("progress", { max: p.total, value: p.done, "aria-label": `progress of ${w.id}` }) : null,
-        w.busySince ? h("div", { class: "muted" }, "busy since ", since(w.busySince)) : null));
-    }
+    for (const w of s.workers.list) workers.append(workerCard(w));
   };
 
   // where audio is kept, and whether this node can work with it (status.storage)

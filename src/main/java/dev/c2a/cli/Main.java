@@ -25,9 +25,19 @@ public final class Main implements Runnable {
     /** The command tree with its error handling; tests run it with their own out and err. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
-        cli.addSubcommand("start", new ControlCommand("start"));
-        cli.addSubcommand("pause", new ControlCommand("pause"));
-        cli.addSubcommand("resume", new ControlCommand("resume"));
+        cli.addSubcommand("start", control("service", "start", "Start this node's workers."));
+        cli.addSubcommand("pause", control("service", "pause", "Pause this node: running jobs go on, no new ones"
+                + " are claimed."));
+        cli.addSubcommand("resume", control("service", "resume", "Resume this node after a pause."));
+        CommandLine cluster = new CommandLine(new ClusterCommand());
+        cluster.addSubcommand("start", control("cluster", "start", "Start the workers of every node."));
+        cluster.addSubcommand("pause", control("cluster", "pause", "Pause every node: running jobs go on, no new"
+                + " ones are claimed. Nodes that start later come up paused."));
+        cluster.addSubcommand("resume", control("cluster", "resume", "Resume every node after a pause."));
+        cluster.addSubcommand("stop", new ClusterStopCommand());
+        cli.addSubcommand("cluster", cluster);
+        cli.addSubcommand("nodes", new NodesCommand());
+        cli.addSubcommand("audit", new AuditCommand());
         cli.addSubcommand("job", new JobCommand("show"));
         cli.addSubcommand("cancel", new JobCommand("cancel"));
         cli.addSubcommand("retry", new JobCommand("retry"));
@@ -41,6 +51,12 @@ public final class Main implements Runnable {
                     ? ExitCodes.USAGE : ExitCodes.JOB_FAILED;
         });
         return cli;
+    }
+
+    private static CommandLine control(String scope, String action, String description) {
+        CommandLine command = new CommandLine(new ControlCommand(scope, action));
+        command.getCommandSpec().usageMessage().description(description);
+        return command;
     }
 
     @Override

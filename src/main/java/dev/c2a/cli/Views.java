@@ -127,7 +127,7 @@ final class Views {
         }
     }
 
-    private static String pairs(JsonNode object) {
+    static String pairs(JsonNode object) {
         StringBuilder b = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -136,7 +136,7 @@ final class Views {
         return b.toString();
     }
 
-    private static String seconds(long s) {
+    static String seconds(long s) {
         return s >= 3600 ? s / 3600 + "h " + s % 3600 / 60 + "m" : s >= 60 ? s / 60 + "m " + s % 60 + "s" : s + "s";
     }
 }

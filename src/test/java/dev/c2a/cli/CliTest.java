@@ -44,17 +44,22 @@ class CliTest {
     }
 
     static Run c2a(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--url";
+        all[args.length + 1] = server.url();
+        return args.length > 0 && (args[0].equals("config") || args[0].equals("--version")) ? execute(args)
+                : execute(all);
+    }
+
+    /** Runs the CLI with exactly these arguments. */
+    static Run execute(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--url";
-        all[args.length + 1] = server.url();
-        int code = args.length > 0 && (args[0].equals("config") || args[0].equals("--version"))
-                ? cli.execute(args) : cli.execute(all);
+        int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
     }
 

@@ -47,7 +47,7 @@ class DashboardE2ETest {
             System.out.println(log);
             assertThat(ended).as("the browser tests ended").isTrue();
             assertThat(node.exitValue()).as(log).isZero();
-            assertThat(log).contains("pass 9").contains("fail 0");
+            assertThat(log).contains("pass 10").contains("fail 0");
             assertThat(screenshots.resolve("job.png")).exists();
         }
     }
