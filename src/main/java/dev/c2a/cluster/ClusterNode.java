@@ -26,6 +26,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Duties duties = new Duties("c2a-cluster");
     private final Leadership leadership;
     private final ControlSync sync;
+    private volatile NodeBeat beat;
 
     public ClusterNode(Coordination coordination, WorkerPool pool, Duration lease, Desired.Defaults defaults,
                        Instant startedAt) {
@@ -48,14 +49,23 @@ public final class ClusterNode implements AutoCloseable {
      */
     public void start(Supplier<String> snapshot) {
         sync.run();
-        NodeBeat beat = new NodeBeat(coordination, pool.node(), startedAt, lease, pool, snapshot, System::nanoTime);
+        beat = new NodeBeat(coordination, pool.node(), startedAt, lease, pool, snapshot, System::nanoTime);
         beat.run();
+        // why: the cluster view shows a node as its last beat left it; a change is shown at once
+        sync.afterChange(this::beatSoon);
         leadership.run();
         Duration every = NodeBeat.every(lease);
         duties.schedule(beat, every, every);
         duties.schedule(leadership, Leadership.every(lease), Leadership.every(lease));
         duties.schedule(sync, ControlSync.EVERY, ControlSync.EVERY);
         coordination.onChange(() -> duties.runSoon(sync));
+    }
+
+    /** Beats soon, off the caller's thread: what the node publishes changed (its state, its URL). */
+    public void beatSoon() {
+        if (beat != null) {
+            duties.runSoon(beat);
+        }
     }
 
     /** Runs {@code duty} on the cluster's thread every {@code every} (the leader's duties check {@link #leads}). */

@@ -23,6 +23,8 @@ public final class ControlSync implements Duties.Duty {
     private final String nodeId;
     private final WorkerPool pool;
     private final Desired.Defaults defaults;
+    /** Told after the pool took a change: the node's beat then publishes it at once. */
+    private volatile Runnable afterChange = () -> { };
     private long appliedState = -1;
     private long appliedWorkers = -1;
     private boolean stopped;
@@ -39,6 +41,10 @@ public final class ControlSync implements Duties.Duty {
         return "desired state";
     }
 
+    void afterChange(Runnable then) {
+        this.afterChange = then;
+    }
+
     /** Takes no more changes (the node shuts down). */
     synchronized void stop() {
         stopped = true;
@@ -50,6 +56,8 @@ public final class ControlSync implements Duties.Duty {
             return;
         }
         Desired want = Desired.of(coordination.desired(nodeId), defaults);
+        long stateWas = appliedState;
+        long workersWas = appliedWorkers;
         if (want.workersVersion() != appliedWorkers) {
             if (want.workers() != pool.desired()) {
                 LOG.info("workers {} -> {} (desired state version {})", pool.desired(), want.workers(),
@@ -60,6 +68,9 @@ public final class ControlSync implements Duties.Duty {
         }
         if (want.stateVersion() != appliedState && apply(want)) {
             appliedState = want.stateVersion();
+        }
+        if (stateWas != appliedState || workersWas != appliedWorkers) {
+            afterChange.run();
         }
     }
 

@@ -142,6 +142,7 @@ public final class Service implements AutoCloseable {
     /** Where HTTP listens, for the cluster view; called once it does. */
     public void serving(String url) {
         this.url = url;
+        cluster.beatSoon();
     }
 
     public Settings settings() {

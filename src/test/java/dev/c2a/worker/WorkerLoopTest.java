@@ -4,6 +4,7 @@ import dev.c2a.api.Node;
 import dev.c2a.api.ServiceState;
 import dev.c2a.api.WorkerSnapshot;
 import dev.c2a.cluster.NodeBeat;
+import dev.c2a.testing.Unreachable;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobError;
 import dev.c2a.job.JobResult;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.c2a.testing.Specs.aSpec;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -302,6 +304,38 @@ class WorkerLoopTest {
 
         eventually().until(() -> observer.moves(id).contains(Move.CANCEL));
         assertThat(job(id).state()).isEqualTo(JobState.CANCELLED);
+    }
+
+    @Test
+    void a_node_that_loses_its_database_claims_nothing_at_once_and_stops_its_jobs_past_a_lease() {
+        runner.step = runner.until(new CountDownLatch(1));
+        String running = submit();
+        start(2);
+        eventually().until(() -> runner.running.containsKey(running));
+        Unreachable database = new Unreachable(queue.coordination());
+        AtomicLong nanos = new AtomicLong();
+        NodeBeat beat = new NodeBeat(database.coordination(), NODE, clock.instant(), LEASE, pool, () -> "{}",
+                nanos::get);
+        beat.run();
+
+        database.away();
+        beat.run();
+        assertThat(pool.claimsHeld()).hasValueSatisfying(why -> assertThat(why).contains("database does not answer"));
+        String waiting = submit();
+        nanos.addAndGet(LEASE.toNanos() - 1);
+        beat.run();
+        assertThat(runner.running).as("within the lease the job goes on").containsKey(running);
+
+        nanos.addAndGet(2);
+        beat.run();
+        eventually().until(() -> !runner.running.containsKey(running));
+        assertThat(observer.leaseLost).contains(running);
+        assertThat(job(waiting).state()).as("nothing claimed while the database was away").isEqualTo(JobState.QUEUED);
+
+        database.back();
+        beat.run();
+        assertThat(pool.claimsHeld()).isEmpty();
+        eventually().until(() -> job(waiting).state() == JobState.SUCCEEDED);
     }
 
     @Test
