@@ -8,6 +8,7 @@ import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.postgres.PostgresJobQueue;
 import dev.c2a.testing.Http;
+import dev.c2a.testing.LedgerInvariants;
 import dev.c2a.testing.Postgres;
 import dev.c2a.testing.ServeProcess;
 import dev.c2a.testing.SlowEngine;
@@ -57,6 +58,7 @@ class TwoNodesTest {
                 aStalledNodeCannotCompleteTheJobItsSuccessorFinished(ledger, a, b);
                 theOtherNodeFinishesTheJobsOfAKilledOne(ledger, a, b);
             }
+            LedgerInvariants.check(db.dataSource());
         }
     }
 
