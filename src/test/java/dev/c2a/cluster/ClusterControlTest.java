@@ -1,7 +1,6 @@
 package dev.c2a.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.c2a.json.Json;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.LedgerInvariants;
 import dev.c2a.testing.Nodes;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,7 +76,7 @@ class ClusterControlTest {
         for (String id : List.of("a", "b", "c")) {
             await().atMost(PATIENCE).until(() -> state(nodes, id).equals("paused"));
         }
-        heldJobs.addAll(submit(nodes.http("c"), 6));
+        heldJobs.addAll(Nodes.submit(nodes.http("c"), Nodes.numbered("Held.", 6)));
         // a node that claimed would show it within a few of its 20 ms polls; give it many
         await().pollDelay(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> true);
         for (String id : heldJobs) {
@@ -129,17 +127,5 @@ class ClusterControlTest {
 
     private static int desiredWorkers(Nodes nodes, String id) {
         return nodes.service(id).path("workers").path("desired").asInt();
-    }
-
-    private static List<String> submit(Http http, int count) {
-        List<Map<String, String>> jobs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            jobs.add(Map.of("text", "Held job " + i + "."));
-        }
-        Http.Response r = http.post("/v1/jobs/batch", Json.write(Map.of("jobs", jobs)));
-        assertThat(r.status()).as(r.text()).isEqualTo(202);
-        List<String> ids = new ArrayList<>();
-        r.json().path("jobs").forEach(j -> ids.add(j.path("id").asText()));
-        return ids;
     }
 }

@@ -1,7 +1,6 @@
 package dev.c2a.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.c2a.json.Json;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.LedgerInvariants;
 import dev.c2a.testing.Nodes;
@@ -13,10 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,9 +44,9 @@ class ClusterFailoverTest {
             String leader = nodes.cluster("a").path("leader").path("node").asText();
             long term = nodes.cluster("a").path("leader").path("term").asLong();
             Http viaLeader = nodes.http(leader);
-            List<String> ids = submit(viaLeader, 12);
-            await().atMost(PATIENCE).until(() -> runningOn(viaLeader).size() == 2);
-            List<String> heldByLeader = runningOn(viaLeader);
+            List<String> ids = Nodes.submit(viaLeader, Nodes.numbered(LONG_TEXT, 12));
+            await().atMost(PATIENCE).until(() -> Nodes.runningOn(viaLeader).size() == 2);
+            List<String> heldByLeader = Nodes.runningOn(viaLeader);
 
             nodes.kill(leader);
             String survivor = nodes.ids().getFirst();
@@ -73,23 +69,5 @@ class ClusterFailoverTest {
             }
             LedgerInvariants.check(db.dataSource());
         }
-    }
-
-    private static List<String> submit(Http http, int count) {
-        List<Map<String, String>> jobs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            jobs.add(Map.of("text", LONG_TEXT + " Job " + i + "."));
-        }
-        Http.Response r = http.post("/v1/jobs/batch", Json.write(Map.of("jobs", jobs)));
-        assertThat(r.status()).as(r.text()).isEqualTo(202);
-        List<String> ids = new ArrayList<>();
-        r.json().path("jobs").forEach(j -> ids.add(j.path("id").asText()));
-        return ids;
-    }
-
-    private static List<String> runningOn(Http node) {
-        JsonNode workers = node.get("/v1/service").json().path("workers").path("list");
-        return StreamSupport.stream(workers.spliterator(), false).map(w -> w.path("jobId"))
-                .filter(j -> !j.isMissingNode() && !j.isNull()).map(JsonNode::asText).toList();
     }
 }

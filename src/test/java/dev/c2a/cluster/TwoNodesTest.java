@@ -1,14 +1,13 @@
 package dev.c2a.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.job.Job;
 import dev.c2a.job.JobState;
-import dev.c2a.json.Json;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.postgres.PostgresJobQueue;
 import dev.c2a.testing.Http;
 import dev.c2a.testing.LedgerInvariants;
+import dev.c2a.testing.Nodes;
 import dev.c2a.testing.Postgres;
 import dev.c2a.testing.ServeProcess;
 import dev.c2a.testing.SlowEngine;
@@ -18,11 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -63,7 +59,7 @@ class TwoNodesTest {
     }
 
     private void jobsSpreadOverBothAndEachCompletesOnce(JobQueue ledger, Http a, Http b) {
-        List<String> ids = submit(a, 24, "A short job.");
+        List<String> ids = Nodes.submit(a, Nodes.numbered("A short job.", 24));
         await().atMost(PATIENCE).until(() -> allSucceeded(ledger, ids));
 
         for (String id : ids) {
@@ -82,9 +78,9 @@ class TwoNodesTest {
         Http httpB = new Http(b.url());
         // why either node may hold it: a batch is announced to both nodes at once and the first idle
         // worker to claim wins; a usually does (it hears in-process), but a loaded machine decides
-        String id = submit(httpA, 1, LONG_TEXT).getFirst();
-        await().atMost(PATIENCE).until(() -> runningOn(httpA).contains(id) || runningOn(httpB).contains(id));
-        boolean aHoldsIt = runningOn(httpA).contains(id);
+        String id = Nodes.submit(httpA, Nodes.numbered(LONG_TEXT, 1)).getFirst();
+        await().atMost(PATIENCE).until(() -> Nodes.runningOn(httpA).contains(id) || Nodes.runningOn(httpB).contains(id));
+        boolean aHoldsIt = Nodes.runningOn(httpA).contains(id);
         ServeProcess holder = aHoldsIt ? a : b;
         Http stalled = aHoldsIt ? httpA : httpB;
         Http successor = aHoldsIt ? httpB : httpA;
@@ -99,7 +95,7 @@ class TwoNodesTest {
 
         holder.resume();
         await().atMost(PATIENCE).until(() -> counter(stalled, "fencedOutWrites") > fencedOut);
-        await().atMost(PATIENCE).until(() -> runningOn(stalled).isEmpty());
+        await().atMost(PATIENCE).until(() -> Nodes.runningOn(stalled).isEmpty());
         assertThat(succeeded(stalled)).as("the stalled node, woken, completed nothing").isEqualTo(doneByStalled);
         assertThat(succeeded(successor)).isEqualTo(doneBySuccessor + 1);
         Job job = ledger.find(id).orElseThrow();
@@ -111,9 +107,9 @@ class TwoNodesTest {
     private void theOtherNodeFinishesTheJobsOfAKilledOne(JobQueue ledger, ServeProcess a, ServeProcess b)
             throws Exception {
         Http httpA = new Http(a.url());
-        List<String> ids = submit(httpA, 4, LONG_TEXT);
-        await().atMost(PATIENCE).until(() -> !runningOn(httpA).isEmpty());
-        List<String> runningOnA = runningOn(httpA);
+        List<String> ids = Nodes.submit(httpA, Nodes.numbered(LONG_TEXT, 4));
+        await().atMost(PATIENCE).until(() -> !Nodes.runningOn(httpA).isEmpty());
+        List<String> runningOnA = Nodes.runningOn(httpA);
 
         a.kill();
         await().atMost(PATIENCE).until(() -> allSucceeded(ledger, ids));
@@ -137,27 +133,8 @@ class TwoNodesTest {
         }
     }
 
-    private static List<String> submit(Http http, int count, String text) {
-        List<Map<String, String>> jobs = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            jobs.add(Map.of("text", text + " Job " + i + "."));
-        }
-        Http.Response r = http.post("/v1/jobs/batch", Json.write(Map.of("jobs", jobs)));
-        assertThat(r.status()).as(r.text()).isEqualTo(202);
-        List<String> ids = new ArrayList<>();
-        r.json().path("jobs").forEach(j -> ids.add(j.path("id").asText()));
-        return ids;
-    }
-
     private static boolean allSucceeded(JobQueue ledger, List<String> ids) {
         return ids.stream().allMatch(id -> ledger.find(id).orElseThrow().state() == JobState.SUCCEEDED);
-    }
-
-    /** The jobs this node's workers hold now. */
-    private static List<String> runningOn(Http node) {
-        JsonNode workers = node.get("/v1/service").json().path("workers").path("list");
-        return StreamSupport.stream(workers.spliterator(), false).map(w -> w.path("jobId"))
-                .filter(j -> !j.isMissingNode() && !j.isNull()).map(JsonNode::asText).toList();
     }
 
     /** Attempts this node ended with a success since it started (a node's own count, not the database's). */

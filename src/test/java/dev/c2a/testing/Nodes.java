@@ -1,6 +1,7 @@
 package dev.c2a.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.json.Json;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,6 +91,30 @@ public final class Nodes implements AutoCloseable {
             }
         }
         return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    /** Submits one job per text in one batch to {@code node}; returns their ids. */
+    public static List<String> submit(Http node, List<String> texts) {
+        List<Map<String, String>> jobs = texts.stream().map(t -> Map.of("text", t)).toList();
+        Http.Response r = node.post("/v1/jobs/batch", Json.write(Map.of("jobs", jobs)));
+        if (r.status() != 202) {
+            throw new IllegalStateException("the batch was refused: " + r.status() + " " + r.text());
+        }
+        List<String> ids = new ArrayList<>();
+        r.json().path("jobs").forEach(j -> ids.add(j.path("id").asText()));
+        return ids;
+    }
+
+    /** {@code count} jobs of {@code text}, each made different by its number. */
+    public static List<String> numbered(String text, int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> text + " Job " + i + ".").toList();
+    }
+
+    /** The jobs {@code node}'s workers hold now. */
+    public static List<String> runningOn(Http node) {
+        JsonNode workers = node.get("/v1/service").json().path("workers").path("list");
+        return java.util.stream.StreamSupport.stream(workers.spliterator(), false).map(w -> w.path("jobId"))
+                .filter(j -> !j.isMissingNode() && !j.isNull()).map(JsonNode::asText).toList();
     }
 
     /** The ids of the nodes running here. */
