@@ -2,6 +2,7 @@ package dev.c2a.cluster;
 
 import dev.c2a.api.Actor;
 import dev.c2a.api.Node;
+import dev.c2a.job.QueueUnavailableException;
 import dev.c2a.maintenance.Duties;
 import dev.c2a.queue.Coordination;
 import dev.c2a.worker.WorkerPool;
@@ -24,9 +25,12 @@ public final class ClusterNode implements AutoCloseable {
     private final Duration lease;
     private final Instant startedAt;
     private final Duties duties = new Duties("c2a-cluster");
+    /** The beat's watch, on a thread of its own: the cluster thread may hang in a statement. */
+    private final Duties watchdog = new Duties("c2a-beat-watch");
     private final Leadership leadership;
     private final ControlSync sync;
     private volatile NodeBeat beat;
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     public ClusterNode(Coordination coordination, WorkerPool pool, Duration lease, Desired.Defaults defaults,
                        Instant startedAt) {
@@ -56,6 +60,17 @@ public final class ClusterNode implements AutoCloseable {
         leadership.run();
         Duration every = NodeBeat.every(lease);
         duties.schedule(beat, every, every);
+        watchdog.schedule(new Duties.Duty() {
+            @Override
+            public String name() {
+                return "beat watch";
+            }
+
+            @Override
+            public void run() {
+                beat.watch();
+            }
+        }, WATCH_EVERY, WATCH_EVERY);
         duties.schedule(leadership, Leadership.every(lease), Leadership.every(lease));
         duties.schedule(sync, ControlSync.EVERY, ControlSync.EVERY);
         coordination.onChange(() -> duties.runSoon(sync));
@@ -103,9 +118,25 @@ public final class ClusterNode implements AutoCloseable {
         sync.stop();
     }
 
+    /**
+     * A change of this node's own, recorded as {@link #change} does; when the database cannot record
+     * it, taken here all the same (and said in the log): an operator must be able to stop, start or
+     * resize a node whose database is away.
+     */
+    public void changeThisNode(Coordination.Change change, Actor actor) {
+        try {
+            change(Coordination.nodeScope(pool.node().id()), change, actor);
+        } catch (QueueUnavailableException e) {
+            LOG.warn("the database could not record {} of node {} ({}); taken here until the next recorded change or"
+                    + " a restart", change.action(), pool.node().id(), e.getMessage());
+            sync.applyUnrecorded(change);
+        }
+    }
+
     /** Stops the duties, then says the node left (and gives up the leadership at once). */
     @Override
     public void close() {
+        watchdog.close();
         duties.close();
         try {
             coordination.leave(pool.node());

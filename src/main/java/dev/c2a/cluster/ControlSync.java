@@ -74,6 +74,20 @@ public final class ControlSync implements Duties.Duty {
         }
     }
 
+    /**
+     * Takes a change of this node that the database could not record (it cannot write: a full disk,
+     * a server away): the operator is obeyed here and now, and the node keeps it until the next
+     * recorded change or its restart.
+     */
+    public synchronized void applyUnrecorded(Coordination.Change change) {
+        if (change.workers() != null) {
+            pool.resize(change.workers());
+        } else {
+            apply(new Desired(change.state(), change.drain() == null ? defaults.drain() : change.drain(), -1, 0, -1));
+        }
+        afterChange.run();
+    }
+
     /** Moves the pool toward {@code want}'s state; true once it is there (or on its way to stopped). */
     private boolean apply(Desired want) {
         ServiceState now = pool.state();

@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Takes or renews the maintenance leadership every {@link #every} (a second, or a third of a
- * short lease), so a dead leader's successor leads within about a second of its term's end. This node believes it leads
- * until one lease after it last asked (by its own monotonic clock, counted from before the
- * statement, so never later than the database's expiry); the database's guarded upsert decides who
- * holds the term. After the database was unreachable, lease recovery waits one more lease: the
- * other nodes need that long to beat again and keep their jobs.
+ * Takes or renews the maintenance leadership every {@link #every} (a second, or a third of a short
+ * lease), so a dead leader's successor leads within about a second of its term's end. This node
+ * believes it leads until one lease after it last asked (by its own monotonic clock, counted from
+ * before the statement, so never later than the database's expiry); the database's guarded upsert
+ * decides who holds the term. After the database was unreachable, and after the node starts, lease
+ * recovery waits one more lease: the other nodes need that long to beat again and keep their jobs.
  */
 public final class Leadership implements Duties.Duty {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
@@ -37,7 +37,9 @@ public final class Leadership implements Duties.Duty {
         this.ttl = ttl;
         this.nanos = nanos;
         this.leadsUntil = nanos.getAsLong();
-        this.recoverFrom = leadsUntil;
+        // why a lease from the start too: a node started just after an outage cannot tell, and the
+        // other nodes may need that long to beat again
+        this.recoverFrom = leadsUntil + ttl.toNanos();
     }
 
     /** How often a node stands for leader: a second at most, so a dead leader's successor comes soon after its term ends. */

@@ -33,9 +33,9 @@ public final class NodeBeat implements Duties.Duty {
     private final WorkerPool pool;
     private final Supplier<String> snapshot;
     private final LongSupplier nanos;
-    private long lastBeat;
+    private volatile long lastBeat;
     private boolean failing;
-    private boolean abandoned;
+    private volatile boolean abandoned;
 
     public NodeBeat(Coordination coordination, Node node, Instant startedAt, Duration lease, WorkerPool pool,
                     Supplier<String> snapshot, LongSupplier nanos) {
@@ -64,10 +64,10 @@ public final class NodeBeat implements Duties.Duty {
         List<Lease> before = pool.runningLeases();
         long started = nanos.getAsLong();
         try {
-            Coordination.Beat beat = coordination.beat(node, startedAt, every(lease), snapshot.get(), lease);
+            Coordination.Beat beat = coordination.beat(node, startedAt, every(lease), snapshot.get(), lease, before);
             lastBeat = started;
             pool.beaten(before, beat.leases());
-            if (failing) {
+            if (failing || abandoned) {
                 failing = false;
                 abandoned = false;
                 LOG.info("node {} reaches the database again", node.id());
@@ -78,12 +78,23 @@ public final class NodeBeat implements Duties.Duty {
                 failing = true;
                 pool.holdClaims(HOLD, "the database does not answer (" + e.getMessage() + ")");
             }
-            if (!abandoned && nanos.getAsLong() - lastBeat > lease.toNanos()) {
-                abandoned = true;
-                LOG.warn("node {} has not reached the database for longer than a lease ({} s): stopping its running"
-                        + " jobs, which other nodes may hold by now", node.id(), lease.toSeconds());
-                pool.abandonRunningJobs("this node lost the database for longer than a lease");
-            }
+            watch();
+        }
+    }
+
+    /**
+     * Stops the running jobs once a whole lease has passed since the last beat. Called after a failed
+     * beat, and each second from a thread of its own: a beat that hangs (a network partition holds a
+     * statement until the socket times out, far past a lease) must not keep jobs running that other
+     * nodes hold by then.
+     */
+    public void watch() {
+        if (!abandoned && nanos.getAsLong() - lastBeat > lease.toNanos()) {
+            abandoned = true;
+            pool.holdClaims(HOLD, "this node has not reached the database for longer than a lease");
+            LOG.warn("node {} has not reached the database for longer than a lease ({} s): stopping its running"
+                    + " jobs, which other nodes may hold by now", node.id(), lease.toSeconds());
+            pool.abandonRunningJobs("this node lost the database for longer than a lease");
         }
     }
 }

@@ -15,9 +15,9 @@ public enum Setting {
     HOST("host", "127.0.0.1", "address the HTTP server binds"),
     PORT("port", "8080", "HTTP port (0 picks a free one)"),
     DATA("data", "./data", "directory for the job database and audio"),
-    WORKERS("workers", null, "worker threads at start (default: number of cores)"),
+    WORKERS("workers", null, "worker threads at start (default: number of cores), until a count set by an operator is stored"),
     MAX_WORKERS("max-workers", "64", "largest worker count a resize may ask for"),
-    AUTOSTART("autostart", "true", "start the workers when the service starts"),
+    AUTOSTART("autostart", "true", "start the workers when the service starts, unless an operator's pause or stop is stored"),
     ENGINE("engine", "auto", "speech engines by preference, comma-separated: espeak-ng, flite, remote, marytts,"
             + " noop, or a SpeechEngine class name; auto: every one that runs here (remote when remote-url is set)"),
     DEFAULT_VOICE("default-voice", "en", "voice (or language) of jobs that name neither, unless their text is Chinese"),
@@ -62,7 +62,7 @@ public enum Setting {
     MIN_FREE_DISK("min-free-disk", "268435456", "free bytes in the data directory below which this node stops"
             + " claiming and refuses submissions (507) until space returns"),
     DURABILITY("durability", "process", "process: commits survive a killed process; fsync: also power loss"),
-    LEASE("lease", "15s", "how long a claimed job is held without a heartbeat"),
+    LEASE("lease", "15s", "how long a claimed job is held without a beat of its node (which beats every third of it)"),
     MAX_ATTEMPTS("max-attempts", "3", "attempts before a job is failed"),
     RETRY_BASE("retry-base", "1s", "backoff before the first retry (doubles each time)"),
     RETRY_MAX("retry-max", "5m", "longest backoff"),

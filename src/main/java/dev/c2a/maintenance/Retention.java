@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * Each batch of {@link #BATCH} jobs is one transaction (rows and tombstones), so other writers get
  * their turn between batches; then the batch's files go, through {@code deleteFiles} (audio and
  * captions in the object store, checkpoints). The queue judges what is due by its own "now" (the
- * database's, on PostgreSQL) and each of its prunes is guarded, so every node may run this duty at
- * once: each job is pruned, and its files removed, by one of them.
+ * database's, on PostgreSQL) and each of its prunes is guarded: the leader runs this duty, and two
+ * leaders for a moment prune each job, and remove its files, once.
  *
  * <p>Rows go before files: a job whose files could not be removed (the store is down) is gone all
  * the same, and its files are orphans, which the store's garbage collection removes. A round that

@@ -39,12 +39,12 @@ public interface Coordination {
     void onChange(Runnable listener);
 
     /**
-     * This node is alive: its row is written with {@code snapshot} (JSON) and every lease its workers
-     * hold (owner {@code node.owner(...)}) is extended by {@code leaseTime}, in one statement.
-     * Returns the leases extended, each with whether its job's cancellation was asked for; a lease
-     * of this node's that is not among them is lost (another node took the job over).
+     * This node is alive: its row is written with {@code snapshot} (JSON) and each of {@code held},
+     * the leases its workers hold, is extended by {@code leaseTime} while its token is still the
+     * job's, in one statement. Returns the leases extended, each with whether its job's cancellation
+     * was asked for; one of {@code held} not among them is lost (another node took the job over).
      */
-    Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime);
+    Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime, List<Lease> held);
 
     /** Every node's row, with the database's "now" to judge who is lost. */
     Members members();

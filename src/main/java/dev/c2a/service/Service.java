@@ -136,7 +136,18 @@ public final class Service implements AutoCloseable {
         Intake intake = new ServiceIntake(queue, pool, read -> accept(read.request(), read.content()).spec(),
                 this::checkDiskSpace, metrics, Math.max(settings.maxTextBytes(), settings.maxUploadBytes()));
         adapters.forEach(a -> a.start(intake));
-        cluster.start(this::snapshot);
+        try {
+            // last: the node takes its desired state (and may start its workers), which asks the database
+            cluster.start(this::snapshot);
+        } catch (RuntimeException e) {
+            // what the composition root opened it closes; what was started here stops here
+            closeAdapters();
+            cluster.close();
+            pool.close();
+            relay.close();
+            events.close();
+            throw e;
+        }
     }
 
     /** Where HTTP listens, for the cluster view; called once it does. */
@@ -497,7 +508,7 @@ public final class Service implements AutoCloseable {
     }
 
     private void changeThisNode(Coordination.Change change, Actor who) {
-        cluster.change(Coordination.nodeScope(pool.node().id()), change, who);
+        cluster.changeThisNode(change, who);
     }
 
     // ---- the cluster: every node sharing this database
@@ -672,13 +683,7 @@ public final class Service implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (IntakeAdapter a : adapters) {
-            try {
-                a.close();
-            } catch (RuntimeException e) {
-                // the others close all the same
-            }
-        }
+        closeAdapters();
         stopAndWait(Duration.ZERO);
         cluster.close();
         relay.close();
@@ -690,6 +695,16 @@ public final class Service implements AutoCloseable {
         queue.close();
         store.close();
         engine.close();
+    }
+
+    private void closeAdapters() {
+        for (IntakeAdapter a : adapters) {
+            try {
+                a.close();
+            } catch (RuntimeException e) {
+                // the others close all the same
+            }
+        }
     }
 
     /** No job {@code id}: gone, when its tombstone says it was pruned, else never known. */

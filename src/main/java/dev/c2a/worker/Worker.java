@@ -258,7 +258,7 @@ final class Worker implements Runnable {
 
     private void stopped(Lease lease, StopReason reason, Instant started) {
         if (reason == StopReason.LEASE_LOST) {
-            // its heartbeat was fenced out already; there is nothing left to write
+            // the job is another node's now (or its lease ran out unseen): nothing is left to write
             lost(lease, started, null);
             return;
         }

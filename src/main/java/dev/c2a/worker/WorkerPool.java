@@ -337,30 +337,50 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /**
-     * What a beat found: of the leases held when it started ({@code before}), one it did not extend
-     * was taken over (its job is stopped here, and its writes would be fenced out anyway); one whose
-     * job's cancellation was asked for is cancelled. Leases claimed after the beat started are not
-     * judged: the beat could not see them.
+     * What a beat found: of the leases held when it started ({@code before}), one whose job's
+     * cancellation was asked for is cancelled; one it did not extend is asked once more, by the
+     * job's own fenced heartbeat, and when that is refused too, it was taken over: its job is
+     * stopped here. why ask again: a beat that waited for the row lock of a job completing here
+     * finds the job finished, not taken. Leases claimed after the beat started are not judged:
+     * the beat could not see them.
      */
     public void beaten(List<Lease> before, List<Coordination.HeldLease> held) {
         Map<String, Coordination.HeldLease> byJob = new HashMap<>();
         held.forEach(h -> byJob.put(h.jobId(), h));
         for (Lease lease : before) {
             Coordination.HeldLease h = byJob.get(lease.jobId());
-            for (Worker w : workers) {
-                boolean holds = w.running().map(r -> r.lease().token() == lease.token()
-                        && r.lease().jobId().equals(lease.jobId())).orElse(false);
-                if (!holds) {
+            Worker w = holder(lease);
+            if (w == null) {
+                continue;
+            }
+            boolean cancel = h != null && h.cancelRequested();
+            if (h == null) {
+                JobQueue.Heartbeat again = queue.heartbeat(lease, settings.leaseTime());
+                if (!again.held()) {
+                    if (holder(lease) == w) {
+                        Worker.fencedOut(observer, w.id(), lease, "beat");
+                        w.stop(lease.jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
+                    }
                     continue;
                 }
-                if (h == null || h.token() != lease.token()) {
-                    Worker.fencedOut(observer, w.id(), lease, "heartbeat");
-                    w.stop(lease.jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
-                } else if (h.cancelRequested()) {
-                    w.stop(lease.jobId(), Worker.StopReason.CANCEL, "cancelled");
-                }
+                cancel = again.cancelRequested();
+            }
+            if (cancel) {
+                w.stop(lease.jobId(), Worker.StopReason.CANCEL, "cancelled");
             }
         }
+    }
+
+    /** The worker running {@code lease} now, or null. */
+    private Worker holder(Lease lease) {
+        for (Worker w : workers) {
+            boolean holds = w.running().map(r -> r.lease().token() == lease.token()
+                    && r.lease().jobId().equals(lease.jobId())).orElse(false);
+            if (holds) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /**

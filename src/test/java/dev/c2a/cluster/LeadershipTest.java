@@ -32,14 +32,20 @@ class LeadershipTest {
     }
 
     @Test
-    void the_first_node_to_stand_leads_and_may_recover_at_once() {
+    void the_first_node_to_stand_leads_and_recovers_leases_a_lease_after_it_started() {
         a.run();
         b.run();
 
         assertThat(a.leads()).isTrue();
-        assertThat(a.mayRecover()).isTrue();
         assertThat(a.term()).isEqualTo(1);
         assertThat(b.leads()).isFalse();
+        assertThat(a.mayRecover()).as("a node just started cannot tell an outage from a start").isFalse();
+        pass(TTL.minusSeconds(1));
+        a.run();
+        assertThat(a.mayRecover()).isFalse();
+        pass(Duration.ofSeconds(1));
+        a.run();
+        assertThat(a.mayRecover()).isTrue();
     }
 
     @Test
@@ -61,6 +67,9 @@ class LeadershipTest {
     @Test
     void after_the_database_was_away_the_leader_waits_a_lease_before_recovering() {
         a.run();
+        pass(TTL);
+        a.run();
+        assertThat(a.mayRecover()).isTrue();
         database.away();
         pass(Duration.ofSeconds(5));
         a.run();

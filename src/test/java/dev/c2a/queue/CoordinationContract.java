@@ -69,19 +69,19 @@ public abstract class CoordinationContract {
         return queue.claim(node.owner(worker), LEASE).orElseThrow();
     }
 
-    private Coordination.Beat beat(Node node) {
-        return nodes().beat(node, clock.instant(), EVERY, "{\"node\":\"" + node.id() + "\"}", LEASE);
+    private Coordination.Beat beat(Node node, Lease... held) {
+        return nodes().beat(node, clock.instant(), EVERY, "{\"node\":\"" + node.id() + "\"}", LEASE, List.of(held));
     }
 
     @Test
-    void a_beat_holds_every_lease_of_the_node_and_no_other() {
+    void a_beat_holds_the_leases_its_workers_hold_and_no_other() {
         Lease a1 = running(A, "w1");
         Lease a2 = running(A, "w2");
         Lease b1 = running(B, "w1");
         Lease oldA = running(new Node("a", "inc0"), "w1");
         clock.advance(LEASE.minusSeconds(1));
 
-        Coordination.Beat beat = beat(A);
+        Coordination.Beat beat = beat(A, a1, a2);
 
         assertThat(beat.leases()).extracting(Coordination.HeldLease::jobId)
                 .containsExactlyInAnyOrder(a1.jobId(), a2.jobId());
@@ -93,11 +93,26 @@ public abstract class CoordinationContract {
     }
 
     @Test
+    void a_lease_of_the_node_that_no_worker_holds_any_more_runs_out() {
+        Lease kept = running(A, "w1");
+        Lease abandoned = running(A, "w2");
+        clock.advance(LEASE.minusSeconds(1));
+
+        assertThat(beat(A, kept).leases()).extracting(Coordination.HeldLease::jobId).containsExactly(kept.jobId());
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(queue.recoverExpiredLeases()).extracting(e -> e.lease().jobId())
+                .as("the job its worker gave up on (the database was away) goes back to the queue")
+                .containsExactly(abandoned.jobId());
+    }
+
+    @Test
     void a_beat_tells_of_a_cancel_asked_for_anywhere() {
         Lease lease = running(A, "w1");
         queue.cancel(lease.jobId());
 
-        assertThat(beat(A).leases()).containsExactly(new Coordination.HeldLease(lease.jobId(), lease.token(), true));
+        assertThat(beat(A, lease).leases()).containsExactly(new Coordination.HeldLease(lease.jobId(), lease.token(),
+                true));
     }
 
     @Test
@@ -108,8 +123,9 @@ public abstract class CoordinationContract {
         Lease taken = queue.claim(B.owner("w1"), LEASE).orElseThrow();
         assertThat(taken.jobId()).isEqualTo(lost.jobId());
 
-        assertThat(beat(A).leases()).isEmpty();
-        assertThat(beat(B).leases()).containsExactly(new Coordination.HeldLease(taken.jobId(), taken.token(), false));
+        assertThat(beat(A, lost).leases()).as("its token is no longer the job's").isEmpty();
+        assertThat(beat(B, taken).leases()).containsExactly(new Coordination.HeldLease(taken.jobId(), taken.token(),
+                false));
     }
 
     @Test

@@ -336,6 +336,10 @@ class WorkerLoopTest {
         beat.run();
         assertThat(pool.claimsHeld()).isEmpty();
         eventually().until(() -> job(waiting).state() == JobState.SUCCEEDED);
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(queue.recoverExpiredLeases()).extracting(e -> e.lease().jobId())
+                .as("the abandoned job's lease, no longer held by the beat, runs out and the job is recovered")
+                .containsExactly(running);
     }
 
     @Test

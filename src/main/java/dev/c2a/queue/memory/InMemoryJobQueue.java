@@ -79,11 +79,12 @@ public final class InMemoryJobQueue implements JobQueue {
         return coordination;
     }
 
-    /** A node's beat: every running job whose owner starts with {@code prefix} is held on. */
-    private List<Coordination.HeldLease> extendLeases(String prefix, Duration leaseTime, Instant now) {
+    /** A node's beat: each of {@code leases} whose job still runs under its token is held on. */
+    private List<Coordination.HeldLease> extendLeases(List<Lease> leases, Duration leaseTime, Instant now) {
         List<Coordination.HeldLease> held = new ArrayList<>();
-        for (Row row : byId.values()) {
-            if (row.state == RUNNING && row.leaseOwner != null && row.leaseOwner.startsWith(prefix)) {
+        for (Lease lease : leases) {
+            Row row = byId.get(lease.jobId());
+            if (row != null && row.state == RUNNING && row.fence == lease.token()) {
                 row.leaseExpiresAt = now.plusMillis(leaseTime.toMillis());
                 held.add(new Coordination.HeldLease(row.id, row.fence, row.cancelRequested));
             }

@@ -4,6 +4,7 @@ import dev.c2a.api.Actor;
 import dev.c2a.api.Node;
 import dev.c2a.codec.DurationText;
 import dev.c2a.queue.Coordination;
+import dev.c2a.queue.Lease;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,9 @@ import java.util.function.Supplier;
 
 /** The in-memory queue's {@link Coordination}, under the queue's own lock, as the SQL one is in its transactions. */
 final class MemoryCoordination implements Coordination {
-    /** Extends the leases owned under a prefix; called under the lock. */
+    /** Extends the leases still held by their tokens; called under the lock. */
     interface Leases {
-        List<HeldLease> extend(String ownerPrefix, Duration leaseTime, Instant now);
+        List<HeldLease> extend(List<Lease> held, Duration leaseTime, Instant now);
     }
 
     private final ReentrantLock lock;
@@ -58,11 +59,12 @@ final class MemoryCoordination implements Coordination {
     }
 
     @Override
-    public Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime) {
+    public Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime,
+                     List<Lease> held) {
         return locked(() -> {
             Instant now = now();
             nodes.put(node.id(), new Member(node.id(), node.incarnation(), startedAt, now, every, null, snapshot));
-            return new Beat(now, List.copyOf(leases.extend(node.owner(""), leaseTime, now)));
+            return new Beat(now, List.copyOf(leases.extend(held, leaseTime, now)));
         });
     }
 

@@ -65,6 +65,11 @@ final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String jsonTexts() {
+        return "SELECT json_array_elements_text(CAST(? AS json))";
+    }
+
+    @Override
     public String now() {
         return "COALESCE(CAST(? AS bigint), CAST(FLOOR(EXTRACT(EPOCH FROM statement_timestamp()) * 1000) AS bigint))";
     }

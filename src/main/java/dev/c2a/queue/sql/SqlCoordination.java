@@ -5,7 +5,9 @@ import dev.c2a.api.Node;
 import dev.c2a.api.ServiceState;
 import dev.c2a.codec.DurationText;
 import dev.c2a.job.JobState;
+import dev.c2a.json.Json;
 import dev.c2a.queue.Coordination;
+import dev.c2a.queue.Lease;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,8 +29,9 @@ final class SqlCoordination implements Coordination {
             + " left_at, snapshot) VALUES (?, ?, ?, {now}, ?, NULL, ?) ON CONFLICT (id) DO UPDATE SET"
             + " incarnation = excluded.incarnation, started_at = excluded.started_at, beat_at = excluded.beat_at,"
             + " beat_every = excluded.beat_every, left_at = NULL, snapshot = excluded.snapshot";
+    /** The leases named {@code id:token} in a JSON array (the dialect's {@code jsonTexts}), while still running. */
     private static final String EXTEND_LEASES = "UPDATE jobs SET lease_expires_at = {now} + ? WHERE state = ?"
-            + " AND substr(lease_owner, 1, ?) = ?";
+            + " AND (id || ':' || fence) IN (%s)";
     private final Transactions tx;
     private final SqlDialect dialect;
     private final Pruning.Statements prepare;
@@ -47,19 +50,22 @@ final class SqlCoordination implements Coordination {
     }
 
     /**
-     * Leases are found among the running jobs (few: one per busy worker of the cluster) by their
-     * owner's prefix {@code node/incarnation/}; not with LIKE, whose wildcard '_' node ids may hold.
+     * The leases are named by job id and token, as the workers hold them: a row of this node that
+     * no worker holds any more (a job abandoned while the database was away) is not kept alive, so
+     * the leader recovers it when its lease ends.
      */
     @Override
-    public Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime) {
-        String from = node.owner("");
+    public Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime,
+                     List<Lease> held) {
         Object[] nodeArgs = {node.id(), node.incarnation(), startedAt.toEpochMilli(), NOW, every.toMillis(), snapshot};
-        Object[] leaseArgs = {NOW, leaseTime.toMillis(), RUNNING, from.length(), from};
+        Object[] leaseArgs = {NOW, leaseTime.toMillis(), RUNNING, Json.write(held.stream().map(l -> l.jobId() + ":"
+                + l.token()).toList())};
+        String extend = EXTEND_LEASES.formatted(dialect.jsonTexts());
         return tx.write(c -> {
             if (dialect.writesInWith()) {
                 // one statement: the node's row and its leases, both or neither
                 try (PreparedStatement ps = prepare.prepare(c, "WITH node AS (" + UPSERT_NODE + " RETURNING beat_at),"
-                        + " held AS (" + EXTEND_LEASES + " RETURNING id, fence, cancel_requested)"
+                        + " held AS (" + extend + " RETURNING id, fence, cancel_requested)"
                         + " SELECT node.beat_at, held.id, held.fence, held.cancel_requested"
                         + " FROM node LEFT JOIN held ON true", concat(nodeArgs, leaseArgs));
                      ResultSet rs = ps.executeQuery()) {
@@ -70,10 +76,10 @@ final class SqlCoordination implements Coordination {
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Instant at = SqlTime.at(rs.getLong(1));
-                try (PreparedStatement leases = prepare.prepare(c, EXTEND_LEASES
+                try (PreparedStatement leases = prepare.prepare(c, extend
                         + " RETURNING 0, id, fence, cancel_requested", leaseArgs);
-                     ResultSet held = leases.executeQuery()) {
-                    return new Beat(at, beatOf(held, 0).leases());
+                     ResultSet extended = leases.executeQuery()) {
+                    return new Beat(at, beatOf(extended, 0).leases());
                 }
             }
         });
@@ -182,12 +188,15 @@ final class SqlCoordination implements Coordination {
             }
             if (change.workers() != null) {
                 update(c, "INSERT INTO control (scope, workers, workers_version) VALUES (?, ?, ?) ON CONFLICT (scope)"
-                        + " DO UPDATE SET workers = excluded.workers, workers_version = excluded.workers_version",
+                        + " DO UPDATE SET workers = excluded.workers, workers_version = excluded.workers_version"
+                        + " WHERE control.workers_version < excluded.workers_version",
                         scope, change.workers(), version);
             } else {
                 update(c, "INSERT INTO control (scope, state, state_version, drain_ms) VALUES (?, ?, ?, ?)"
                         + " ON CONFLICT (scope) DO UPDATE SET state = excluded.state,"
-                        + " state_version = excluded.state_version, drain_ms = excluded.drain_ms", scope,
+                        + " state_version = excluded.state_version, drain_ms = excluded.drain_ms"
+                        // why: ids are drawn in insert order, commits may land in another; the newer change stays
+                        + " WHERE control.state_version < excluded.state_version", scope,
                         change.state().wireName(), version, change.drain() == null ? null : change.drain().toMillis());
             }
             Optional<String> notify = dialect.controlNotice();

@@ -34,6 +34,12 @@ public interface SqlDialect {
     String jsonElement(String index);
 
     /**
+     * The texts of a JSON array of strings as a sub-select of one column, with exactly one parameter:
+     * the array. A node's beat passes its workers' leases so.
+     */
+    String jsonTexts();
+
+    /**
      * Has the claim planned for its own values at each run, where a database would otherwise reuse
      * one plan made for any values: a queue table swings from all-queued to all-finished within
      * minutes, and a plan for any state and any count is a bad plan for a claim.

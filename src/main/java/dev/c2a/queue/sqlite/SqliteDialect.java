@@ -47,6 +47,11 @@ final class SqliteDialect implements SqlDialect {
         return "json_extract(?, '$[' || (" + index + ") || ']')";
     }
 
+    @Override
+    public String jsonTexts() {
+        return "SELECT value FROM json_each(?)";
+    }
+
     /** The node's clock is the database's: SQLite has one process writing. */
     @Override
     public String now() {
