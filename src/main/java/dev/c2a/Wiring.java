@@ -186,8 +186,8 @@ final class Wiring {
         DiskWatch disk = new DiskWatch(settings.dataDir(), settings.store().minFreeDisk(), pool, clock);
         ClusterNode cluster = new ClusterNode(queue.coordination(), pool, settings.lease(), new Desired.Defaults(
                 settings.autostart() ? ServiceState.RUNNING : ServiceState.STOPPED, settings.workers(),
-                settings.drain()), clock.instant());
-        cluster.schedule(new LeaseRecovery(queue, pipeline, observer, cluster::mayRecover),
+                settings.maxWorkers(), settings.drain()), clock.instant());
+        cluster.schedule(new LeaseRecovery(queue, pipeline, observer, cluster::mayRecover, duties),
                 LeaseRecovery.every(settings.lease()));
         // the disk is this node's own; the rest is the cluster's, kept by the leader
         duties.schedule(disk, Duration.ZERO, DiskWatch.EVERY);

@@ -15,8 +15,12 @@ import java.time.Duration;
  */
 public record Desired(ServiceState state, Duration drain, long stateVersion, int workers, long workersVersion) {
 
-    /** What the settings ask for when the database holds nothing: autostart or not, {@code workers}, {@code drain}. */
-    public record Defaults(ServiceState state, int workers, Duration drain) {
+    /**
+     * What the settings ask for when the database holds nothing: autostart or not, {@code workers},
+     * {@code drain}; and {@code max-workers}, which bounds a stored count too (it may have been set
+     * through another node, or before this node's limit was lowered).
+     */
+    public record Defaults(ServiceState state, int workers, int maxWorkers, Duration drain) {
     }
 
     public static Desired of(Coordination.Desired rows, Defaults defaults) {
@@ -25,7 +29,7 @@ public record Desired(ServiceState state, Duration drain, long stateVersion, int
         Coordination.ScopeRow decides = node.stateVersion() > cluster.stateVersion() ? node : cluster;
         ServiceState state = decides.stateVersion() == 0 ? defaults.state() : decides.state();
         Duration drain = decides.drain() == null ? defaults.drain() : decides.drain();
-        int workers = node.workersVersion() == 0 ? defaults.workers() : node.workers();
+        int workers = node.workersVersion() == 0 ? defaults.workers() : Math.min(node.workers(), defaults.maxWorkers());
         return new Desired(state, drain, decides.stateVersion(), workers, node.workersVersion());
     }
 }

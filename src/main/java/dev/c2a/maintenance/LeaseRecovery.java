@@ -22,13 +22,20 @@ public final class LeaseRecovery implements Duties.Duty {
     private final JobPipeline pipeline;
     private final JobObserver observer;
     private final BooleanSupplier mayRecover;
+    private final Duties files;
 
-    /** @param mayRecover whether this node leads and may recover now (not just after a database outage) */
-    public LeaseRecovery(JobQueue queue, JobPipeline pipeline, JobObserver observer, BooleanSupplier mayRecover) {
+    /**
+     * @param mayRecover whether this node leads and may recover now (not just after a database outage)
+     * @param files      where the dead claims' files are removed: not on the recovery's own thread,
+     *                   which a slow object store must not hold up (it beats for the node too)
+     */
+    public LeaseRecovery(JobQueue queue, JobPipeline pipeline, JobObserver observer, BooleanSupplier mayRecover,
+                         Duties files) {
         this.queue = queue;
         this.pipeline = pipeline;
         this.observer = observer;
         this.mayRecover = mayRecover;
+        this.files = files;
     }
 
     /**
@@ -54,9 +61,19 @@ public final class LeaseRecovery implements Duties.Duty {
         if (!expired.isEmpty()) {
             LOG.warn("{} job(s) lost their worker (lease expired) and were requeued", expired.size());
             for (JobQueue.Expired e : expired) {
-                pipeline.discardPartial(e.lease());
                 observer.moved(e.transition(), null);
             }
+            files.runSoon(new Duties.Duty() {
+                @Override
+                public String name() {
+                    return "removing the files of dead claims";
+                }
+
+                @Override
+                public void run() {
+                    expired.forEach(e -> pipeline.discardPartial(e.lease()));
+                }
+            });
         }
     }
 }

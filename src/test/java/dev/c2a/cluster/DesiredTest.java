@@ -10,7 +10,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DesiredTest {
-    private static final Desired.Defaults SETTINGS = new Desired.Defaults(ServiceState.RUNNING, 4,
+    private static final Desired.Defaults SETTINGS = new Desired.Defaults(ServiceState.RUNNING, 4, 8,
             Duration.ofSeconds(30));
 
     private static Desired of(ScopeRow cluster, ScopeRow node) {
@@ -43,5 +43,10 @@ class DesiredTest {
         assertThat(d.drain()).isEqualTo(Duration.ZERO);
         assertThat(d.workers()).as("a cluster row's count is not a node's").isEqualTo(2);
         assertThat(d.workersVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void a_stored_count_above_this_nodes_max_workers_is_held_to_it() {
+        assertThat(of(ScopeRow.NONE, new ScopeRow(null, 0, null, 50, 3)).workers()).isEqualTo(8);
     }
 }
