@@ -70,8 +70,8 @@ public final class InMemoryJobQueue implements JobQueue {
     public InMemoryJobQueue(InstantSource clock, RetryPolicy retry) {
         this.clock = clock;
         this.retry = retry;
-        this.outbox = new MemoryOutbox(lock, clock);
-        this.coordination = new MemoryCoordination(lock, clock, this::extendLeases);
+        this.outbox = new MemoryOutbox(this::locked, clock);
+        this.coordination = new MemoryCoordination(this::locked, clock, this::extendLeases);
     }
 
     @Override

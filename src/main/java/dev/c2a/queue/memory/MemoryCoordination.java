@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /** The in-memory queue's {@link Coordination}, under the queue's own lock, as the SQL one is in its transactions. */
 final class MemoryCoordination implements Coordination {
@@ -26,7 +24,7 @@ final class MemoryCoordination implements Coordination {
         List<HeldLease> extend(List<Lease> held, Duration leaseTime, Instant now);
     }
 
-    private final ReentrantLock lock;
+    private final UnderLock lock;
     private final InstantSource clock;
     private final Leases leases;
     private final Map<String, Member> nodes = new TreeMap<>();
@@ -34,20 +32,12 @@ final class MemoryCoordination implements Coordination {
     private final Map<String, ScopeRow> control = new HashMap<>();
     private final List<AuditRow> audit = new ArrayList<>();
 
-    MemoryCoordination(ReentrantLock lock, InstantSource clock, Leases leases) {
+    MemoryCoordination(UnderLock lock, InstantSource clock, Leases leases) {
         this.lock = lock;
         this.clock = clock;
         this.leases = leases;
     }
 
-    private <T> T locked(Supplier<T> work) {
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
-    }
 
     private Instant now() {
         return Instant.ofEpochMilli(clock.millis());
@@ -61,7 +51,7 @@ final class MemoryCoordination implements Coordination {
     @Override
     public Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime,
                      List<Lease> held) {
-        return locked(() -> {
+        return lock.locked(() -> {
             Instant now = now();
             nodes.put(node.id(), new Member(node.id(), node.incarnation(), startedAt, now, every, null, snapshot));
             return new Beat(now, List.copyOf(leases.extend(held, leaseTime, now)));
@@ -70,12 +60,12 @@ final class MemoryCoordination implements Coordination {
 
     @Override
     public Members members() {
-        return locked(() -> new Members(now(), List.copyOf(nodes.values())));
+        return lock.locked(() -> new Members(now(), List.copyOf(nodes.values())));
     }
 
     @Override
     public void leave(Node node) {
-        locked(() -> {
+        lock.locked(() -> {
             Member m = nodes.get(node.id());
             if (m != null && m.incarnation().equals(node.incarnation())) {
                 nodes.put(node.id(), new Member(m.id(), m.incarnation(), m.startedAt(), m.beatAt(), m.every(), now(),
@@ -90,7 +80,7 @@ final class MemoryCoordination implements Coordination {
 
     @Override
     public Optional<Long> lead(String name, Node node, Duration ttl) {
-        return locked(() -> {
+        return lock.locked(() -> {
             Instant now = now();
             Leader held = leaders.get(name);
             boolean mine = held != null && held.nodeId().equals(node.id())
@@ -106,12 +96,12 @@ final class MemoryCoordination implements Coordination {
 
     @Override
     public Optional<Leader> leader(String name) {
-        return locked(() -> Optional.ofNullable(leaders.get(name)).filter(l -> !l.expiresAt().isBefore(now())));
+        return lock.locked(() -> Optional.ofNullable(leaders.get(name)).filter(l -> !l.expiresAt().isBefore(now())));
     }
 
     @Override
     public long change(String scope, Change change, Actor actor) {
-        return locked(() -> {
+        return lock.locked(() -> {
             long version = audit.size() + 1;
             audit.add(new AuditRow(version, now(), actor.name(), actor.role().wireName(), actor.origin(),
                     change.action(), scope, change.workers() != null ? change.workers().toString()
@@ -126,19 +116,19 @@ final class MemoryCoordination implements Coordination {
 
     @Override
     public Desired desired(String nodeId) {
-        return locked(() -> new Desired(control.getOrDefault(CLUSTER, ScopeRow.NONE),
+        return lock.locked(() -> new Desired(control.getOrDefault(CLUSTER, ScopeRow.NONE),
                 control.getOrDefault(Coordination.nodeScope(nodeId), ScopeRow.NONE)));
     }
 
     @Override
     public List<AuditRow> audit(int limit, Long beforeId) {
-        return locked(() -> audit.stream().filter(r -> beforeId == null || r.id() < beforeId)
+        return lock.locked(() -> audit.stream().filter(r -> beforeId == null || r.id() < beforeId)
                 .sorted(Comparator.comparingLong(AuditRow::id).reversed()).limit(limit).toList());
     }
 
     @Override
     public int forgetNodes(Duration keep) {
-        return locked(() -> {
+        return lock.locked(() -> {
             Instant before = now().minus(keep);
             int n = nodes.size();
             nodes.values().removeIf(m -> m.beatAt().isBefore(before));

@@ -12,16 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The in-memory queue's {@link Outbox}, under the queue's own lock, so that an event is written in
  * the same step as its move, as the SQL queue writes it in the same transaction.
  */
 final class MemoryOutbox implements Outbox {
-    private final ReentrantLock lock;
+    private final UnderLock lock;
     private final InstantSource clock;
     private final TreeMap<Long, Event> events = new TreeMap<>();
     private final Map<Long, Boolean> dispatched = new HashMap<>();
@@ -31,7 +29,7 @@ final class MemoryOutbox implements Outbox {
     private long lastEvent;
     private long lastDelivery;
 
-    MemoryOutbox(ReentrantLock lock, InstantSource clock) {
+    MemoryOutbox(UnderLock lock, InstantSource clock) {
         this.lock = lock;
         this.clock = clock;
     }
@@ -65,17 +63,17 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public List<Event> after(long seq, int limit) {
-        return locked(() -> events.tailMap(seq, false).values().stream().limit(limit).toList());
+        return lock.locked(() -> events.tailMap(seq, false).values().stream().limit(limit).toList());
     }
 
     @Override
     public long lastSeq() {
-        return locked(() -> events.isEmpty() ? 0L : events.lastKey());
+        return lock.locked(() -> events.isEmpty() ? 0L : events.lastKey());
     }
 
     @Override
     public int dispatch(int limit, Function<Event, List<Target>> route) {
-        return locked(() -> {
+        return lock.locked(() -> {
             int n = 0;
             for (Event e : events.values()) {
                 if (n == limit) {
@@ -97,7 +95,7 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public List<Delivery> take(String sink, int limit, Duration hold) {
-        return locked(() -> {
+        return lock.locked(() -> {
             Instant now = now();
             List<Delivery> out = new ArrayList<>();
             for (Delivery d : deliveries.values()) {
@@ -117,7 +115,7 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public void delivered(List<Long> ids) {
-        locked(() -> {
+        lock.locked(() -> {
             for (long id : ids) {
                 change(id, d -> new Delivery(id, d.event(), d.sink(), d.target(), Delivery.DELIVERED, d.attempts(),
                         d.nextAt(), null, now()));
@@ -128,7 +126,7 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public void attemptFailed(long id, String error, Duration retryIn) {
-        locked(() -> {
+        lock.locked(() -> {
             change(id, d -> new Delivery(id, d.event(), d.sink(), d.target(), retryIn == null ? Delivery.FAILED
                     : Delivery.PENDING, d.attempts(), retryIn == null ? now() : now().plus(retryIn), error, now()));
             return null;
@@ -145,12 +143,12 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public List<Delivery> deliveriesOf(String jobId) {
-        return locked(() -> deliveries.values().stream().filter(d -> d.event().jobId().equals(jobId)).toList());
+        return lock.locked(() -> deliveries.values().stream().filter(d -> d.event().jobId().equals(jobId)).toList());
     }
 
     @Override
     public Map<String, Long> backlog() {
-        return locked(() -> {
+        return lock.locked(() -> {
             Map<String, Long> out = new TreeMap<>();
             out.put("", dispatched.values().stream().filter(done -> !done).count());
             deliveries.values().stream().filter(d -> d.state().equals(Delivery.PENDING))
@@ -161,7 +159,7 @@ final class MemoryOutbox implements Outbox {
 
     @Override
     public int prune(Duration keep, Duration inboxKeep, int limit) {
-        return locked(() -> {
+        return lock.locked(() -> {
             Instant before = now().minus(keep);
             int removed = 0;
             for (var it = deliveries.values().iterator(); it.hasNext() && removed < limit; ) {
@@ -196,12 +194,4 @@ final class MemoryOutbox implements Outbox {
         return Instant.ofEpochMilli(clock.millis());
     }
 
-    private <T> T locked(Supplier<T> work) {
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
-    }
 }
