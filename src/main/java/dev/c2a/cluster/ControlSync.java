@@ -66,7 +66,7 @@ public final class ControlSync implements Duties.Duty {
             }
             appliedWorkers = want.workersVersion();
         }
-        if (want.stateVersion() != appliedState && apply(want)) {
+        if (want.stateVersion() != appliedState && apply(want.state(), want.drain())) {
             appliedState = want.stateVersion();
         }
         if (stateWas != appliedState || workersWas != appliedWorkers) {
@@ -83,18 +83,21 @@ public final class ControlSync implements Duties.Duty {
         if (change.workers() != null) {
             pool.resize(change.workers());
         } else {
-            apply(new Desired(change.state(), change.drain() == null ? defaults.drain() : change.drain(), -1, 0, -1));
+            apply(change.state(), change.drain() == null ? defaults.drain() : change.drain());
         }
         afterChange.run();
     }
 
-    /** Moves the pool toward {@code want}'s state; true once it is there (or on its way to stopped). */
-    private boolean apply(Desired want) {
+    /**
+     * Moves the pool toward {@code state} (a stop draining up to {@code drain}); true once it is
+     * there, or on its way to stopped.
+     */
+    private boolean apply(ServiceState state, Duration drain) {
         ServiceState now = pool.state();
         if (now == ServiceState.DRAINING) {
-            return want.state() == ServiceState.STOPPED;
+            return state == ServiceState.STOPPED;
         }
-        switch (want.state()) {
+        switch (state) {
             case RUNNING -> {
                 if (now == ServiceState.STOPPED) {
                     pool.start();
@@ -111,7 +114,7 @@ public final class ControlSync implements Duties.Duty {
             }
             case STOPPED, DRAINING -> {
                 if (now != ServiceState.STOPPED) {
-                    pool.stop(want.drain());
+                    pool.stop(drain);
                 }
             }
         }

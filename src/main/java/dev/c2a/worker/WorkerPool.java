@@ -133,22 +133,21 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     public synchronized void start() {
-        if (state == ServiceState.RUNNING) {
-            return;
-        }
-        state.checkMoveTo(ServiceState.RUNNING, ServiceState.STOPPED, "start");
-        move(ServiceState.RUNNING);
-        stopped = new CompletableFuture<>();
-        reconcile();
+        startIn(ServiceState.RUNNING, "start");
     }
 
     /** From stopped to paused: the workers are there, and claim nothing until resumed. */
     public synchronized void startPaused() {
-        if (state == ServiceState.PAUSED) {
+        startIn(ServiceState.PAUSED, "start paused");
+    }
+
+    /** From stopped to {@code target}, with the workers; nothing when the pool is there already. */
+    private void startIn(ServiceState target, String action) {
+        if (state == target) {
             return;
         }
-        state.checkMoveTo(ServiceState.PAUSED, ServiceState.STOPPED, "start paused");
-        move(ServiceState.PAUSED);
+        state.checkMoveTo(target, ServiceState.STOPPED, action);
+        move(target);
         stopped = new CompletableFuture<>();
         reconcile();
     }
@@ -348,24 +347,19 @@ public final class WorkerPool implements AutoCloseable {
         Map<String, Coordination.HeldLease> byJob = new HashMap<>();
         held.forEach(h -> byJob.put(h.jobId(), h));
         for (Lease lease : before) {
-            Coordination.HeldLease h = byJob.get(lease.jobId());
             Worker w = holder(lease);
             if (w == null) {
                 continue;
             }
-            boolean cancel = h != null && h.cancelRequested();
-            if (h == null) {
-                JobQueue.Heartbeat again = queue.heartbeat(lease, settings.leaseTime());
-                if (!again.held()) {
-                    if (holder(lease) == w) {
-                        Worker.fencedOut(observer, w.id(), lease, "beat");
-                        w.stop(lease.jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
-                    }
-                    continue;
+            Coordination.HeldLease h = byJob.get(lease.jobId());
+            JobQueue.Heartbeat beat = h != null ? new JobQueue.Heartbeat(true, h.cancelRequested())
+                    : queue.heartbeat(lease, settings.leaseTime());
+            if (!beat.held()) {
+                if (holder(lease) == w) {
+                    Worker.fencedOut(observer, w.id(), lease, "beat");
+                    w.stop(lease.jobId(), Worker.StopReason.LEASE_LOST, "lease lost");
                 }
-                cancel = again.cancelRequested();
-            }
-            if (cancel) {
+            } else if (beat.cancelRequested()) {
                 w.stop(lease.jobId(), Worker.StopReason.CANCEL, "cancelled");
             }
         }
