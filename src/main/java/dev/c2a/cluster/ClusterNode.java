@@ -20,6 +20,7 @@ import java.util.function.Supplier;
  */
 public final class ClusterNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
     private final Coordination coordination;
     private final WorkerPool pool;
     private final Duration lease;
@@ -30,7 +31,6 @@ public final class ClusterNode implements AutoCloseable {
     private final Leadership leadership;
     private final ControlSync sync;
     private volatile NodeBeat beat;
-    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     public ClusterNode(Coordination coordination, WorkerPool pool, Duration lease, Desired.Defaults defaults,
                        Instant startedAt) {
@@ -60,17 +60,7 @@ public final class ClusterNode implements AutoCloseable {
         leadership.run();
         Duration every = NodeBeat.every(lease);
         duties.schedule(beat, every, every);
-        watchdog.schedule(new Duties.Duty() {
-            @Override
-            public String name() {
-                return "beat watch";
-            }
-
-            @Override
-            public void run() {
-                beat.watch();
-            }
-        }, WATCH_EVERY, WATCH_EVERY);
+        watchdog.schedule(Duties.duty("beat watch", beat::watch), WATCH_EVERY, WATCH_EVERY);
         duties.schedule(leadership, Leadership.every(lease), Leadership.every(lease));
         duties.schedule(sync, ControlSync.EVERY, ControlSync.EVERY);
         coordination.onChange(() -> duties.runSoon(sync));

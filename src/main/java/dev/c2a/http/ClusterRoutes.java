@@ -1,11 +1,11 @@
 package dev.c2a.http;
 
-import dev.c2a.api.InvalidRequestException;
 import dev.c2a.api.ServiceState;
 import dev.c2a.service.Service;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,41 +22,26 @@ final class ClusterRoutes {
 
     void register(RoutesConfig routes) {
         routes.get("/v1/cluster", ctx -> ctx.json(service.cluster()));
-        routes.post("/v1/cluster/start", ctx -> ctx.json(service.controlCluster(ServiceState.RUNNING, null, Access.actor(ctx))));
-        routes.post("/v1/cluster/resume", ctx -> ctx.json(service.controlCluster(ServiceState.RUNNING, null,
-                Access.actor(ctx))));
-        routes.post("/v1/cluster/pause", ctx -> ctx.json(service.controlCluster(ServiceState.PAUSED, null, Access.actor(ctx))));
-        routes.post("/v1/cluster/stop", ctx -> ctx.json(service.controlCluster(ServiceState.STOPPED,
-                ServiceRoutes.drain(ctx), Access.actor(ctx))));
+        routes.post("/v1/cluster/start", ctx -> control(ctx, ServiceState.RUNNING, null));
+        routes.post("/v1/cluster/resume", ctx -> control(ctx, ServiceState.RUNNING, null));
+        routes.post("/v1/cluster/pause", ctx -> control(ctx, ServiceState.PAUSED, null));
+        routes.post("/v1/cluster/stop", ctx -> control(ctx, ServiceState.STOPPED, ServiceRoutes.drain(ctx)));
         routes.put("/v1/cluster/nodes/{id}/workers", ctx -> ctx.json(service.resizeNode(ctx.pathParam("id"),
                 ServiceRoutes.count(ctx), Access.actor(ctx))));
         routes.get("/v1/audit", this::audit);
     }
 
+    private void control(Context ctx, ServiceState target, Duration drain) {
+        ctx.json(service.controlCluster(target, drain, Access.actor(ctx)));
+    }
+
     private void audit(Context ctx) {
-        int limit = intParam(ctx, "limit", 100, 1, MAX_AUDIT_PAGE);
+        int limit = QueryParams.wholeNumber(ctx, "limit", 100, 1, MAX_AUDIT_PAGE);
         String before = ctx.queryParam("before");
-        Long beforeId = before == null || before.isBlank() ? null : (long) intParam(ctx, "before", 0, 1,
-                Integer.MAX_VALUE);
+        Long beforeId = before == null || before.isBlank() ? null : (long) QueryParams.wholeNumber(ctx, "before", 0,
+                1, Integer.MAX_VALUE);
         var entries = service.audit(limit, beforeId);
         ctx.json(Map.of("entries", entries, "next", entries.size() < limit ? "" : Long.toString(
                 entries.getLast().id())));
-    }
-
-    private static int intParam(Context ctx, String name, int otherwise, int min, int max) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return otherwise;
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw InvalidRequestException.invalid(name + " must be a whole number from " + min + " to " + max + ", got '"
-                + dev.c2a.api.Echo.of(v, 40) + "'");
     }
 }

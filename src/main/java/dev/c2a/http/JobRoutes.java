@@ -109,19 +109,7 @@ final class JobRoutes {
 
     private void list(Context ctx) {
         JobState state = state(ctx);
-        int limit = DEFAULT_LIMIT;
-        String l = ctx.queryParam("limit");
-        if (l != null) {
-            try {
-                limit = Integer.parseInt(l.trim());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw InvalidRequestException.invalid("limit must be a whole number from 1 to " + MAX_LIMIT
-                        + ", got '" + l + "'");
-            }
-        }
+        int limit = QueryParams.wholeNumber(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         String cursor = ctx.queryParam("cursor");
         if (cursor != null && !cursor.matches("\\d{1,18}")) {
             throw InvalidRequestException.invalid("cursor must be the nextCursor of an earlier page");

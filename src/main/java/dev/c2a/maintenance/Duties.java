@@ -37,21 +37,34 @@ public final class Duties implements AutoCloseable {
         void run() throws Exception;
     }
 
-    /** {@code duty}, run only while {@code leads} says so: the leader's maintenance on every node's schedule. */
-    public static Duty leading(java.util.function.BooleanSupplier leads, Duty duty) {
+    /** What a duty does. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    /** A duty of {@code action}, named {@code name} for the logs. */
+    public static Duty duty(String name, Action action) {
         return new Duty() {
             @Override
             public String name() {
-                return duty.name();
+                return name;
             }
 
             @Override
             public void run() throws Exception {
-                if (leads.getAsBoolean()) {
-                    duty.run();
-                }
+                action.run();
             }
         };
+    }
+
+    /** {@code duty}, run only while {@code leads} says so: the leader's maintenance on every node's schedule. */
+    public static Duty leading(java.util.function.BooleanSupplier leads, Duty duty) {
+        return duty(duty.name(), () -> {
+            if (leads.getAsBoolean()) {
+                duty.run();
+            }
+        });
     }
 
     /** Runs {@code duty} after {@code first}, then {@code every} after each run ends. */

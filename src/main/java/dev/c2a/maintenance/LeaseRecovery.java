@@ -63,17 +63,8 @@ public final class LeaseRecovery implements Duties.Duty {
             for (JobQueue.Expired e : expired) {
                 observer.moved(e.transition(), null);
             }
-            files.runSoon(new Duties.Duty() {
-                @Override
-                public String name() {
-                    return "removing the files of dead claims";
-                }
-
-                @Override
-                public void run() {
-                    expired.forEach(e -> pipeline.discardPartial(e.lease()));
-                }
-            });
+            files.runSoon(Duties.duty("removing the files of dead claims",
+                    () -> expired.forEach(e -> pipeline.discardPartial(e.lease()))));
         }
     }
 }
