@@ -1,8 +1,8 @@
 package dev.c2a.pipeline;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.ShortBuffer;
 
 /**
  * Brings every spoken segment to one level, whichever engine spoke it: engines differ by up to
@@ -13,18 +13,20 @@ import java.nio.ByteOrder;
  *
  * <p>This runs on every sentence of every job, so it is integer arithmetic, two passes, in place:
  * a first version with doubles and a copy cost the worker more JVM CPU than all the rest of a job.
- * Samples are read as little-endian shorts through a view of the byte array: assembling them from
- * two bytes took twice as long (0.6 ms against 1.3 ms for a 530 kB segment, both passes).
+ * Samples are copied a frame at a time into a {@code short[]} (a bulk copy the JIT turns into a
+ * memory move) and worked on there, where the JIT vectorises the loops: read one by one through a
+ * view of the byte array, the gain pass alone was over half of a worker's Java samples in a
+ * profile of 200-character texts (about 0.65 ms for a 576 kB segment, against 0.02–0.3 ms now).
  */
 final class SpeechLevel {
-    private static final VarHandle SAMPLE = MethodHandles.byteArrayViewVarHandle(short[].class,
-            ByteOrder.LITTLE_ENDIAN);
     /** About -21 LUFS for speech, near the EBU R128 broadcast level, with room for the peaks. */
     static final double TARGET_DBFS = -20.0;
     private static final double GATE_DBFS = -50.0;
     private static final int MAX_PEAK = (int) (32767 * Math.pow(10, -1 / 20.0));
     private static final double MAX_GAIN_DB = 24.0;
     private static final double FULL_SCALE_POWER = 32768.0 * 32768.0;
+    /** Samples copied out and back at a time by the gain pass: small enough for the thread's allocation buffer. */
+    private static final int CHUNK = 4096;
     private static final long GATE_POWER = (long) (FULL_SCALE_POWER * Math.pow(10, GATE_DBFS / 10));
 
     private SpeechLevel() {
@@ -37,41 +39,48 @@ final class SpeechLevel {
         }
     }
 
-    private static Measure measure(byte[] pcm, int sampleRate) {
+    private static Measure measure(ShortBuffer samples, int sampleRate) {
         int frame = Math.max(1, sampleRate / 50);
-        int samples = pcm.length / 2;
+        int count = samples.limit();
+        short[] chunk = new short[Math.min(frame, Math.max(1, count))];
         long power = 0;
         long counted = 0;
         int peak = 0;
-        for (int start = 0; start < samples; start += frame) {
-            int end = Math.min(samples, start + frame);
+        for (int start = 0; start < count; start += frame) {
+            int length = Math.min(count - start, frame);
+            samples.get(start, chunk, 0, length);
             long sum = 0;
             int max = 0;
             int min = 0;
-            for (int i = start; i < end; i++) {
-                int s = (short) SAMPLE.get(pcm, 2 * i);
+            for (int i = 0; i < length; i++) {
+                int s = chunk[i];
                 // a square fits an int (at most 2^30); the frame's sum does not
                 sum += s * s;
                 max = Math.max(max, s);
                 min = Math.min(min, s);
             }
             peak = Math.max(peak, Math.max(max, -min));
-            if (sum >= GATE_POWER * (end - start)) {
+            if (sum >= GATE_POWER * length) {
                 power += sum;
-                counted += end - start;
+                counted += length;
             }
         }
         return new Measure(power, counted, peak);
     }
 
+    private static ShortBuffer samples(byte[] pcm) {
+        return ByteBuffer.wrap(pcm).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+    }
+
     /** The segment's speech level in dBFS (RMS of the frames above the gate); NaN when it is all silence. */
     static double level(byte[] pcm, int sampleRate) {
-        return measure(pcm, sampleRate).dbfs();
+        return measure(samples(pcm), sampleRate).dbfs();
     }
 
     /** Brings the segment to the target level, changing {@code pcm} itself, and returns it. */
     static byte[] normalize(byte[] pcm, int sampleRate) {
-        Measure m = measure(pcm, sampleRate);
+        ShortBuffer samples = samples(pcm);
+        Measure m = measure(samples, sampleRate);
         double level = m.dbfs();
         if (Double.isNaN(level)) {
             return pcm;
@@ -83,11 +92,16 @@ final class SpeechLevel {
         }
         // gain in 16.16 fixed point; the peak bound above keeps every product inside 16 bits
         long g = Math.round(gain * 65536);
-        int end = pcm.length & ~1;
-        for (int i = 0; i < end; i += 2) {
-            int s = (short) SAMPLE.get(pcm, i);
-            int v = (int) ((s * g + 32768) >> 16);
-            SAMPLE.set(pcm, i, (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v)));
+        int count = samples.limit();
+        short[] chunk = new short[Math.min(CHUNK, count)];
+        for (int start = 0; start < count; start += CHUNK) {
+            int length = Math.min(count - start, CHUNK);
+            samples.get(start, chunk, 0, length);
+            for (int i = 0; i < length; i++) {
+                int v = (int) ((chunk[i] * g + 32768) >> 16);
+                chunk[i] = (short) (v < Short.MIN_VALUE ? Short.MIN_VALUE : (v > Short.MAX_VALUE ? Short.MAX_VALUE : v));
+            }
+            samples.put(start, chunk, 0, length);
         }
         return pcm;
     }

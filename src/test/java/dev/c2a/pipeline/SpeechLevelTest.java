@@ -41,6 +41,25 @@ class SpeechLevelTest {
     }
 
     @Test
+    void every_sample_gets_the_same_gain_across_the_chunks_and_a_stray_last_byte_stays() {
+        // 10,007 samples: two whole chunks of the gain pass, a partial one, and a frame cut short
+        byte[] in = java.util.Arrays.copyOf(tone(0.05, 625, 0), 10_007 * 2 + 1);
+        in[in.length - 1] = 42;
+        byte[] out = SpeechLevel.normalize(in.clone(), 16_000);
+        double gain = sample(out, 4) / (double) sample(in, 4);
+        assertThat(gain).isGreaterThan(2);
+        for (int i = 0; i < 10_007; i++) {
+            assertThat((double) sample(out, i)).as("sample %d", i).isCloseTo(sample(in, i) * gain,
+                    org.assertj.core.data.Offset.offset(1.0 + Math.abs(sample(in, i)) * 0.001));
+        }
+        assertThat(out[out.length - 1]).isEqualTo((byte) 42);
+    }
+
+    private static short sample(byte[] pcm, int i) {
+        return (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8));
+    }
+
+    @Test
     void resampling_keeps_length_and_pitch() {
         byte[] at16 = tone(0.5, 1000, 0);
         byte[] at22 = Resampler.resample(at16, 16_000, 22_050);

@@ -3,6 +3,7 @@ package dev.c2a.speech.espeak;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.Utterance;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ final class Paragraph {
      * One utterance per text, with its words; empty when a text has no word event to cut at (a
      * text of only symbols, say): the caller then speaks the texts one by one.
      */
-    Optional<List<Utterance>> split(byte[] pcm, PcmFormat format, List<ResidentEspeak.WordEvent> events) {
+    Optional<List<Utterance>> split(Spoken pcm, PcmFormat format, List<ResidentEspeak.WordEvent> events) {
         long[] first = new long[texts.size()];
         Arrays.fill(first, -1);
         List<List<ResidentEspeak.WordEvent>> words = new ArrayList<>();
@@ -66,16 +67,34 @@ final class Paragraph {
         long[] cut = new long[texts.size() + 1];
         for (int i = 1; i < texts.size(); i++) {
             long at = (first[i] - LEAD_MILLIS) * format.sampleRate() / 1000 * frame;
-            cut[i] = Math.min(pcm.length, Math.max(cut[i - 1], at));
+            cut[i] = Math.min(pcm.length(), Math.max(cut[i - 1], at));
         }
-        cut[texts.size()] = pcm.length;
+        cut[texts.size()] = pcm.length();
         List<Utterance> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             long startMillis = cut[i] / frame * 1000 / format.sampleRate();
-            out.add(new Utterance(format, Arrays.copyOfRange(pcm, (int) cut[i], (int) cut[i + 1]),
+            out.add(new Utterance(format, Arrays.copyOfRange(pcm.array(), (int) cut[i], (int) cut[i + 1]),
                     words(i, words.get(i), startMillis)));
         }
         return Optional.of(out);
+    }
+
+    /**
+     * The paragraph's PCM as it came from the helper, read in place: copied out whole, a 200-character
+     * text's 576 kB would be copied once more before being cut into its texts' own arrays.
+     */
+    static final class Spoken extends ByteArrayOutputStream {
+        Spoken(int expected) {
+            super(expected);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+
+        int length() {
+            return count;
+        }
     }
 
     /** The text a code point of {@link #text} belongs to, or -1 for the joiners between them. */

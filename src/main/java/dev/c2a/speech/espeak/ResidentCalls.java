@@ -8,7 +8,6 @@ import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Utterance;
 import dev.c2a.speech.WavCommand;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -44,11 +43,11 @@ final class ResidentCalls implements EspeakCalls {
     Optional<List<Utterance>> speakAll(List<String> texts, SpeechRequest request) throws SpeechException {
         Paragraph paragraph = new Paragraph(texts);
         // why sized: grown from 32 bytes, the buffer copied itself 15 times on the way to a 200-character text's 530 kB
-        ByteArrayOutputStream pcm = new ByteArrayOutputStream(expectedBytes(paragraph.text()));
+        Paragraph.Spoken pcm = new Paragraph.Spoken(expectedBytes(paragraph.text()));
         List<ResidentEspeak.WordEvent> words = new ArrayList<>();
         PcmFormat format = speak(new SpeechRequest(paragraph.text(), request.voice(), request.speed(), false,
                 request.deadline().multipliedBy(texts.size()), request.cancel()), pcm, words);
-        return paragraph.split(pcm.toByteArray(), format, words);
+        return paragraph.split(pcm, format, words);
     }
 
     /** About what espeak-ng makes of a text at its default rate: 3 kB of 22,050 Hz PCM per character, and a little more. */
