@@ -127,20 +127,32 @@ def redis(durable, data):
     raise RuntimeError("redis did not start")
 
 
-def celery_worker(out):
+def celery_worker(out, client=True):
+    """Starts a Celery worker; with `client`, also this process's client, once the worker answers."""
     proc = start([sys.executable, "-m", "celery", "-A", "celery_peer", "worker", "--concurrency", "2",
                   "--pool", "prefork", "--loglevel", "WARNING", "--without-gossip", "--without-mingle",
                   "--without-heartbeat"], cwd=HERE, env={"SEED_OUT": out, "PEER_REDIS": f"redis://127.0.0.1:{REDIS_PORT}/0"})
+    return (proc, celery_client()) if client else proc
+
+
+def celery_client():
     sys.path.insert(0, HERE)
     os.environ["PEER_REDIS"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
     import celery_peer
-    # why: after a Redis restart, pooled connections point at the server that is gone
-    celery_peer.app.close()
-    celery_peer.app.backend.client.connection_pool.disconnect()
     deadline = time.time() + 60
     while time.time() < deadline and not celery_peer.app.control.ping(timeout=0.5):
         time.sleep(0.2)
-    return proc, celery_peer
+    return celery_peer
+
+
+def celery_rate_apart(warmup):
+    """(a) for Celery, measured by a client in a Python of its own: a client that lived through an
+    earlier round's Redis keeps connections to it that no reset cured (`Connection refused`)."""
+    done = subprocess.run([sys.executable, os.path.abspath(__file__), "--celery-client", str(warmup)],
+                          cwd=HERE, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError("the Celery client failed: " + done.stderr[-2000:])
+    return float(done.stdout.split()[-1])
 
 
 # ---- (a) throughput against espeak-ng run directly two at a time
@@ -204,18 +216,17 @@ def target_a(work, rounds, warmup, services):
             # a running service is warm: the JVM's compilers are still busy after 100 texts (measured in BENCHMARKS.md)
             if name == "c2a":
                 with running(c2a_service(os.path.join(out, "data"))):
-                    through_http(C2A_PORT, warm, c2a_succeeded)
+                    # warmed the way it is measured: a batch warms none of the one-POST path a JVM must compile
+                    through_http(C2A_PORT, warm, c2a_succeeded, one_by_one)
                     rate = through_http(C2A_PORT, items, c2a_succeeded, one_by_one)
             elif name == "seed":
                 with running(seed_service(out)):
-                    through_http(SEED_PORT, warm, seed_succeeded)
+                    through_http(SEED_PORT, warm, seed_succeeded, one_by_one)
                     rate = through_http(SEED_PORT, items, seed_succeeded, one_by_one)
             else:
                 with running(redis(False, out)):
-                    wproc, peer = celery_worker(out)
-                    with running(wproc):
-                        through_celery(peer, warm)
-                        rate = through_celery(peer, items)
+                    with running(celery_worker(out, client=False)):
+                        rate = celery_rate_apart(warmup)
             refs.append(ref)
             rates.append(rate)
             ratios.append(rate / ref)
@@ -328,7 +339,13 @@ def main():
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=500, help="uncounted texts (jobs in (c)) before each measurement")
     parser.add_argument("--services", default="c2a,seed,celery", help="which of (a)'s services to measure")
+    parser.add_argument("--celery-client", type=int, metavar="WARMUP", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.celery_client is not None:
+        peer = celery_client()
+        through_celery(peer, texts(args.celery_client, 200, 7))
+        print(through_celery(peer, texts(500, 200, 42)))
+        return
     work = tempfile.mkdtemp(prefix="c2a-peers-")
     print(f"peers on {os.cpu_count()} cores; Python {sys.version.split()[0]}; "
           f"{subprocess.run(['espeak-ng', '--version'], capture_output=True, text=True).stdout.split(' Data')[0]}\n")

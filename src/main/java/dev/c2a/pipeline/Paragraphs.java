@@ -30,7 +30,7 @@ final class Paragraphs {
     static final int MAX_CHARS = 1_000;
     static final int MAX_PIECES = 16;
     /** Changes when how a group is spoken changes, so checkpoints of the old way are not used. */
-    private static final String KEY_VERSION = "group-1";
+    private static final String KEY_VERSION = "group-2";
 
     private final EngineSet engine;
     private final Duration callDeadline;
@@ -104,7 +104,7 @@ final class Paragraphs {
                                             Checkpoints.Run saved)
             throws SpeechException, JobPipeline.StoppedException, IOException {
         List<String> texts = pieces.stream().map(Plan.Piece::text).toList();
-        String key = saved == null ? null : key(voice, speed, texts);
+        String key = saved == null ? null : key(engine, voice, speed, texts);
         if (key != null) {
             Optional<List<Checkpoints.Segment>> loaded = load(saved, key, texts.size());
             if (loaded.isPresent()) {
@@ -170,9 +170,12 @@ final class Paragraphs {
         return Sha256.of(null, groupKey, Integer.toString(index));
     }
 
-    /** What makes a group's audio: engine, its version, voice, speed and every text of the group. */
-    private String key(Voice voice, double speed, List<String> texts) {
-        List<String> parts = new ArrayList<>(List.of(KEY_VERSION, engine.name(), engine.version(), voice.id(),
+    /**
+     * What makes a group's audio: the voice's engine and its version, the voice, the speed and every
+     * text of the group. Not the whole set of engines: adding one would lose every job's checkpoints.
+     */
+    static String key(EngineSet engines, Voice voice, double speed, List<String> texts) throws SpeechException {
+        List<String> parts = new ArrayList<>(List.of(KEY_VERSION, engines.engineOf(voice), voice.id(),
                 Double.toString(speed)));
         parts.addAll(texts);
         return Sha256.of(null, parts.toArray(String[]::new));

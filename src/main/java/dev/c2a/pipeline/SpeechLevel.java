@@ -32,8 +32,8 @@ final class SpeechLevel {
     private SpeechLevel() {
     }
 
-    /** What one pass over a segment finds: the power of its voiced frames, their samples, and the peak. */
-    private record Measure(long power, long samples, int peak) {
+    /** What the level pass finds: the power of the voiced frames and how many samples they hold. */
+    private record Measure(long power, long samples) {
         double dbfs() {
             return samples == 0 ? Double.NaN : 10 * Math.log10(power / (double) samples / FULL_SCALE_POWER);
         }
@@ -45,27 +45,42 @@ final class SpeechLevel {
         short[] chunk = new short[Math.min(frame, Math.max(1, count))];
         long power = 0;
         long counted = 0;
-        int peak = 0;
         for (int start = 0; start < count; start += frame) {
             int length = Math.min(count - start, frame);
             samples.get(start, chunk, 0, length);
             long sum = 0;
-            int max = 0;
-            int min = 0;
             for (int i = 0; i < length; i++) {
                 int s = chunk[i];
                 // a square fits an int (at most 2^30); the frame's sum does not
                 sum += s * s;
-                max = Math.max(max, s);
-                min = Math.min(min, s);
             }
-            peak = Math.max(peak, Math.max(max, -min));
             if (sum >= GATE_POWER * length) {
                 power += sum;
                 counted += length;
             }
         }
-        return new Measure(power, counted, peak);
+        return new Measure(power, counted);
+    }
+
+    /**
+     * The largest magnitude of any sample. A pass of its own, taken only when the gain could lift a
+     * sample past -1 dBFS: the JIT does not vectorise a running maximum, so in the level pass it
+     * cost more than the rest of that pass, and a loud engine (espeak-ng) is always turned down.
+     */
+    private static int peak(ShortBuffer samples) {
+        int count = samples.limit();
+        short[] chunk = new short[Math.min(CHUNK, count)];
+        int max = 0;
+        int min = 0;
+        for (int start = 0; start < count; start += CHUNK) {
+            int length = Math.min(count - start, CHUNK);
+            samples.get(start, chunk, 0, length);
+            for (int i = 0; i < length; i++) {
+                max = Math.max(max, chunk[i]);
+                min = Math.min(min, chunk[i]);
+            }
+        }
+        return Math.max(max, -min);
     }
 
     private static ShortBuffer samples(byte[] pcm) {
@@ -86,7 +101,9 @@ final class SpeechLevel {
             return pcm;
         }
         double gain = Math.pow(10, Math.min(MAX_GAIN_DB, TARGET_DBFS - level) / 20);
-        gain = Math.min(gain, MAX_PEAK / (double) Math.max(1, m.peak()));
+        if (gain * -Short.MIN_VALUE > MAX_PEAK) {
+            gain = Math.min(gain, MAX_PEAK / (double) Math.max(1, peak(samples)));
+        }
         if (Math.abs(gain - 1) < 0.01) {
             return pcm;
         }

@@ -149,6 +149,16 @@ public final class EngineSet implements SpeechEngine {
         return r;
     }
 
+    /**
+     * The engine that speaks {@code voice}, with its version ({@code "espeak-ng 1.51"}): with the
+     * voice, what its audio depends on besides the text — not the other engines of the set, so
+     * adding or upgrading one of them changes nothing said by this one.
+     */
+    public String engineOf(Voice voice) throws SpeechException {
+        SpeechEngine e = route(voice).engine();
+        return e.name() + " " + e.version();
+    }
+
     @Override
     public String prepare(String text, Voice voice) {
         Routed r = routes.get(voice.id());
