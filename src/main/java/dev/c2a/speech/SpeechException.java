@@ -14,6 +14,14 @@ public class SpeechException extends Exception {
         this.retryable = retryable;
     }
 
+    /**
+     * The text has nothing to speak (empty, or only whitespace). Every engine refuses it the same
+     * way: no engine can speak it, and trying again cannot help.
+     */
+    public static SpeechException nothingToSay() {
+        return new SpeechException("nothing to say: the text is empty or only whitespace", null, false);
+    }
+
     public String stderr() {
         return stderr;
     }

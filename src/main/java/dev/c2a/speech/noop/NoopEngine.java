@@ -10,10 +10,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
-/** Speaks silence (10 ms per call) at once: for tests and for measuring the queue alone. */
+/**
+ * Speaks silence (10 ms per call) at once: for tests and for measuring the queue alone. It keeps the
+ * rules every engine keeps (see SpeechEngineContract): it refuses what a real engine would (no text,
+ * a voice it does not have, a job already stopped), so tests that use it see the same errors.
+ */
 public final class NoopEngine implements SpeechEngine {
     private static final PcmFormat FORMAT = new PcmFormat(22050, 1);
-    private static final byte[] SILENCE = new byte[FORMAT.bytesPerSecond() / 100];
+    // why whole samples: 1/100 of 44,100 bytes a second is 441 bytes, which ended in half a sample
+    private static final byte[] SILENCE = new byte[FORMAT.sampleRate() / 100 * 2 * FORMAT.channels()];
 
     @Override
     public String name() {
@@ -27,8 +32,8 @@ public final class NoopEngine implements SpeechEngine {
 
     @Override
     public List<Voice> voices() {
-        return List.of(new Voice("en", "en", "Silence (English)", null),
-                new Voice("cmn-latn-pinyin", "cmn", "Silence (Chinese)", null));
+        return List.of(new Voice("en", "en", "Silence (English)", null, FORMAT.sampleRate()),
+                new Voice("cmn-latn-pinyin", "cmn", "Silence (Chinese)", null, FORMAT.sampleRate()));
     }
 
     @Override
@@ -38,6 +43,16 @@ public final class NoopEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        if (request.text().isBlank()) {
+            throw SpeechException.nothingToSay();
+        }
+        if (voices().stream().noneMatch(v -> v.id().equals(request.voice().id()))) {
+            throw new SpeechException("noop has no voice '" + request.voice().id() + "'", null, false);
+        }
+        // why: a call is too quick to be stopped midway, so a signal that fired before it is the only one it can obey
+        if (request.cancel().fired()) {
+            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+        }
         try {
             pcm.write(SILENCE);
             return FORMAT;

@@ -83,23 +83,32 @@ public final class RemoteEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        if (request.text().isBlank()) {
+            throw SpeechException.nothingToSay();
+        }
+        String voice = request.voice().id();
+        if (voices.stream().noneMatch(v -> v.id().equals(voice))) {
+            // why before the call: a server may speak any name it is sent in some default voice
+            throw new SpeechException("the remote engine has no voice '" + voice + "' (setting remote-voices)", null,
+                    false);
+        }
+        // why one deadline for the whole call: pieces, retries and their waits all count against engine-timeout
+        long deadline = System.nanoTime() + request.deadline().toNanos();
         PcmFormat format = null;
         for (String piece : TextPieces.split(request.text(), settings.maxChars())) {
-            PcmFormat f = call(request, piece, pcm);
+            PcmFormat f = call(request, piece, pcm, deadline);
             if (format != null && !format.equals(f)) {
                 throw new SpeechException("the remote server answered pieces of one text in different formats ("
                         + format + ", then " + f + ")", null, true);
             }
             format = f;
         }
-        if (format == null) {
-            throw new SpeechException("nothing to say", null, false);
-        }
         return format;
     }
 
     /** One piece, retried while the server answers 429/5xx or not at all; the circuit counts the outcome. */
-    private PcmFormat call(SpeechRequest request, String input, OutputStream pcm) throws SpeechException {
+    private PcmFormat call(SpeechRequest request, String input, OutputStream pcm, long deadline)
+            throws SpeechException {
         Duration refused = breaker.refusedFor();
         if (refused.isPositive()) {
             throw unavailable(refused);
@@ -107,11 +116,11 @@ public final class RemoteEngine implements SpeechEngine {
         Answer last = null;
         for (int attempt = 0; attempt <= settings.retries(); attempt++) {
             if (last != null) {
-                sleep(backoff(attempt, last.retryAfter()), request);
+                sleep(backoff(attempt, last.retryAfter()), request, deadline);
             }
             Answer answer;
             try {
-                answer = send(request, input, pcm);
+                answer = send(request, input, pcm, deadline);
             } catch (SpeechException e) {
                 breaker.abandoned();
                 throw e;
@@ -143,7 +152,10 @@ public final class RemoteEngine implements SpeechEngine {
     private record Answer(PcmFormat format, String error, boolean retryable, Duration retryAfter) {
     }
 
-    private Answer send(SpeechRequest request, String input, OutputStream pcm) throws SpeechException {
+    private Answer send(SpeechRequest request, String input, OutputStream pcm, long deadline) throws SpeechException {
+        if (deadline - System.nanoTime() <= 0) {
+            throw pastDeadline(request);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", settings.model());
         body.put("input", input);
@@ -160,7 +172,9 @@ public final class RemoteEngine implements SpeechEngine {
                 HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;
         try (AutoCloseable onCancel = request.cancel().onFire(() -> future.cancel(true))) {
-            response = future.get(settings.timeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.timeout().toMillis() + 1_000),
+                    deadline - System.nanoTime());
+            response = future.get(wait, TimeUnit.NANOSECONDS);
             try (InputStream in = response.body()) {
                 if (response.statusCode() == 200) {
                     PcmFormat format = Wav.readHeader(in);
@@ -177,6 +191,9 @@ public final class RemoteEngine implements SpeechEngine {
                 throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
             }
             future.cancel(true);
+            if (deadline - System.nanoTime() <= 0) {
+                throw pastDeadline(request);
+            }
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             return new Answer(null, cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
                     : ": " + cause.getMessage()), true, null);
@@ -189,6 +206,11 @@ public final class RemoteEngine implements SpeechEngine {
         } catch (Exception e) {
             throw new SpeechException("remote call failed: " + e.getMessage(), null, true);
         }
+    }
+
+    private static SpeechException pastDeadline(SpeechRequest request) {
+        return new SpeechException("the remote speech server did not finish within " + request.deadline().toMillis()
+                + " ms (setting engine-timeout); the call was abandoned", null, true);
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
@@ -207,8 +229,10 @@ public final class RemoteEngine implements SpeechEngine {
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
-    private static void sleep(Duration d, SpeechRequest request) throws SpeechException {
-        Instant end = Instant.now().plus(d);
+    /** Waits {@code d}, or until the deadline if that comes first (the next send then reports it). */
+    private static void sleep(Duration d, SpeechRequest request, long deadline) throws SpeechException {
+        long nanos = Math.max(0, Math.min(d.toNanos(), deadline - System.nanoTime()));
+        Instant end = Instant.now().plusNanos(nanos);
         while (Instant.now().isBefore(end)) {
             if (request.cancel().fired()) {
                 throw new SpeechException("stopped: " + request.cancel().reason(), null, true);

@@ -2,35 +2,21 @@ package dev.c2a.speech.espeak;
 
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
-import dev.c2a.speech.SpeechException;
+import dev.c2a.speech.SpeechEngineContract;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
-import dev.c2a.testing.Cancels;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatNoException;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Against the real espeak-ng; run for each mode of the engine. */
-abstract class EspeakEngineContract {
-    protected EspeakEngine engine;
-
-    protected abstract EspeakEngine start();
-
-    @BeforeEach
-    void open() {
-        engine = start();
-    }
-
-    @AfterEach
-    void close() {
-        engine.close();
+/** Against the real espeak-ng, what is particular to it (the rest: {@link SpeechEngineContract}); run for each mode. */
+abstract class EspeakEngineContract extends SpeechEngineContract<EspeakEngine> {
+    @Override
+    protected String englishVoice() {
+        return "en-us";
     }
 
     static SpeechRequest request(String text, Voice voice, double speed) {
@@ -88,40 +74,6 @@ abstract class EspeakEngineContract {
         engine.synthesize(request("Hello world", en, 1.0), plain);
         // a one-second break adds ~44 kB at 22050 Hz; reading the tags aloud would add far more
         assertThat(ssml.size() - plain.size()).isBetween(30_000, 80_000);
-    }
-
-    @Test
-    void an_unknown_voice_is_an_error_that_retrying_cannot_fix() {
-        Voice bogus = new Voice("xx-nonexistent", "xx", "none", null);
-        assertThatThrownBy(() -> engine.synthesize(request("Hello.", bogus, 1.0), new ByteArrayOutputStream()))
-                .isInstanceOfSatisfying(SpeechException.class, e -> {
-                    assertThat(e.retryable()).isFalse();
-                    assertThat(e.stderr()).contains("does not exist");
-                });
-    }
-
-    @Test
-    void a_call_past_its_deadline_is_killed() {
-        String longText = "This sentence is long enough to keep espeak busy for a while. ".repeat(4000);
-        SpeechRequest r = new SpeechRequest(longText, engine.voice("en").orElseThrow(), 1.0, false,
-                Duration.ofMillis(200), new CancelSignal());
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> engine.synthesize(r, new ByteArrayOutputStream()))
-                .isInstanceOf(SpeechException.class).hasMessageContaining("was killed");
-        assertThat(engine.voices()).as("the engine still works after a kill").isNotEmpty();
-        assertThatNoException().isThrownBy(() -> engine.synthesize(request("After.", engine.voice("en").orElseThrow(),
-                1.0), new ByteArrayOutputStream()));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
-    }
-
-    @Test
-    void a_cancel_kills_the_running_call() {
-        CancelSignal cancel = Cancels.firedAfter(Duration.ofMillis(200));
-        String longText = "This sentence is long enough to keep espeak busy for a while. ".repeat(4000);
-        SpeechRequest r = new SpeechRequest(longText, engine.voice("en").orElseThrow(), 1.0, false,
-                Duration.ofSeconds(60), cancel);
-        assertThatThrownBy(() -> engine.synthesize(r, new ByteArrayOutputStream()))
-                .isInstanceOf(SpeechException.class).hasMessageContaining("stopped: cancelled");
     }
 
     @Test
