@@ -109,10 +109,18 @@ public final class Planner {
         }
     }
 
-    /** The voices for runs of Han script and of any other, chosen once per job from its voice. */
-    private record Voices(Voice han, Voice other) {
+    /**
+     * The voices for runs of Han script and of any other, chosen once per job from its voice; a
+     * multilingual voice speaks both, in one piece per sentence.
+     */
+    private record Voices(Voice han, Voice other, boolean multilingual) {
         Voices(Voice main, SpeechEngine engine) {
-            this(forRun(true, main, engine), forRun(false, main, engine));
+            this(engine.capabilities(main).multilingual(), main, engine);
+        }
+
+        private Voices(boolean multilingual, Voice main, SpeechEngine engine) {
+            this(multilingual ? main : forRun(true, main, engine), multilingual ? main : forRun(false, main, engine),
+                    multilingual);
         }
 
         /** The job's voice, unless the run's script calls for another language and the engine has a voice for it. */
@@ -232,10 +240,15 @@ public final class Planner {
             }
         }
 
-        /** The sentence's pieces; {@code start} is where it begins in its block's text. */
+        /**
+         * The sentence's pieces; {@code start} is where it begins in its block's text. A multilingual
+         * voice speaks the sentence whole; any other gets its script runs, each for a voice of its language.
+         */
         private List<Plan.Piece> pieces(String sentence, int start) {
             List<Plan.Piece> pieces = new ArrayList<>(1);
-            for (ScriptRuns.Run run : ScriptRuns.split(sentence)) {
+            List<ScriptRuns.Run> runs = voices.multilingual() ? List.of(new ScriptRuns.Run(sentence, 0, false))
+                    : ScriptRuns.split(sentence);
+            for (ScriptRuns.Run run : runs) {
                 Voice voice = voices.forRun(run.han());
                 Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
                 AlignedText written = AlignedText.of(run.text(), start + run.start());

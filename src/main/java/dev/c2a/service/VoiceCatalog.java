@@ -2,6 +2,7 @@ package dev.c2a.service;
 
 import dev.c2a.api.Echo;
 import dev.c2a.api.InvalidRequestException;
+import dev.c2a.speech.Capabilities;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.Languages;
 import dev.c2a.speech.SpeechEngine;
@@ -19,10 +20,14 @@ import java.util.TreeMap;
  */
 public record VoiceCatalog(List<String> engines, Map<String, String> defaults, List<Entry> voices) {
 
-    /** One voice: {@code language} is a BCP 47 tag, {@code gender} male, female or null. */
-    public record Entry(String id, String language, String name, String gender, int sampleRate) {
-        static Entry of(Voice v) {
-            return new Entry(v.id(), v.language(), v.name(), v.gender(), v.sampleRate());
+    /**
+     * One voice: {@code language} is a BCP 47 tag, {@code gender} male, female or null;
+     * {@code capabilities} what its engine can do with it (SSML, word timings, any language, input size).
+     */
+    public record Entry(String id, String language, String name, String gender, int sampleRate,
+                        Capabilities capabilities) {
+        static Entry of(Voice v, EngineSet engines) {
+            return new Entry(v.id(), v.language(), v.name(), v.gender(), v.sampleRate(), engines.capabilities(v));
         }
     }
 
@@ -45,7 +50,7 @@ public record VoiceCatalog(List<String> engines, Map<String, String> defaults, L
                 .filter(v -> language == null || Languages.covers(language, v.language()))
                 .filter(v -> wanted == null || v.id().startsWith(wanted + ":"))
                 .toList();
-        return new VoiceCatalog(names, defaults(engines, voices), voices.stream().map(Entry::of).toList());
+        return new VoiceCatalog(names, defaults(engines, voices), voices.stream().map(v -> Entry.of(v, engines)).toList());
     }
 
     private static Map<String, String> defaults(EngineSet engines, List<Voice> voices) {

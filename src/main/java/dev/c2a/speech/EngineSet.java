@@ -159,6 +159,13 @@ public final class EngineSet implements SpeechEngine {
         return e.name() + " " + e.version();
     }
 
+    /** What the engine of {@code voice} can do with it; plain text for a voice no engine has. */
+    @Override
+    public Capabilities capabilities(Voice voice) {
+        Routed r = routes.get(voice.id());
+        return r == null ? Capabilities.PLAIN : r.engine().capabilities(r.own());
+    }
+
     @Override
     public String prepare(String text, Voice voice) {
         Routed r = routes.get(voice.id());

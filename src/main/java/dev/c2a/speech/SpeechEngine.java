@@ -58,6 +58,15 @@ public interface SpeechEngine extends AutoCloseable {
     }
 
     /**
+     * What the engine can do with {@code voice} (one of its own voices): SSML, word timings, more than
+     * one language, the most it takes in one call. The default: plain text, and word timings as
+     * {@link #wordTimings()} says.
+     */
+    default Capabilities capabilities(Voice voice) {
+        return Capabilities.PLAIN.withWordTimings(wordTimings());
+    }
+
+    /**
      * Whether {@link #synthesizeAll} reports when each word is spoken: this engine's jobs then get
      * word times in their captions; the others' keep sentence cues.
      */

@@ -72,6 +72,57 @@ class PlannerTest {
                 .containsExactly("cmn-latn-pinyin", en(), "cmn-latn-pinyin");
     }
 
+    /** Has an English and a Mandarin voice; the first speaks any language. */
+    private record Polyglot() implements dev.c2a.speech.SpeechEngine {
+        @Override
+        public String name() {
+            return "polyglot";
+        }
+
+        @Override
+        public String version() {
+            return "1";
+        }
+
+        @Override
+        public List<Voice> voices() {
+            return List.of(new Voice("any", "en", "Any", null), new Voice("zh", "zh", "Mandarin", null));
+        }
+
+        @Override
+        public dev.c2a.speech.Capabilities capabilities(Voice voice) {
+            return new dev.c2a.speech.Capabilities(false, false, voice.id().equals("any"), null);
+        }
+
+        @Override
+        public int concurrencyLimit() {
+            return 1;
+        }
+
+        @Override
+        public dev.c2a.pcm.PcmFormat synthesize(dev.c2a.speech.SpeechRequest request, java.io.OutputStream pcm) {
+            throw new UnsupportedOperationException("only planned here");
+        }
+    }
+
+    @Test
+    void a_multilingual_voice_speaks_a_mixed_sentence_whole_and_one_voice_per_language_gets_its_runs() {
+        Polyglot polyglot = new Polyglot();
+        Planner plans = new Planner(polyglot, Lexicon.EMPTY);
+        String text = "I said 你好世界 to everyone.";
+        for (String voice : new String[] {"any", "zh"}) {
+            Plan plan = plans.plan(READERS.read(ContentType.PLAIN, Content.text(text), ReadingPolicy.of(JobOptions.DEFAULTS)),
+                    polyglot.voice(voice).orElseThrow(), JobOptions.DEFAULTS);
+            List<Plan.Piece> pieces = plan.chapters().get(0).steps().iterator().next().pieces();
+            if (voice.equals("any")) {
+                assertThat(pieces).extracting(p -> p.voice().id(), p -> p.text()).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("any", text));
+            } else {
+                assertThat(pieces).extracting(p -> p.voice().id()).containsExactly("any", "zh", "any");
+            }
+        }
+    }
+
     @Test
     void paragraphs_end_with_the_paragraph_pause_and_sentences_with_the_sentence_pause() {
         List<Plan.Step> steps = steps("First one. Second one.\n\nNew paragraph.", "en");

@@ -4,6 +4,7 @@ import dev.c2a.config.SpeechSettings;
 import dev.c2a.json.Json;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.pcm.Wav;
+import dev.c2a.speech.Capabilities;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechEngine;
@@ -74,6 +75,12 @@ public final class RemoteEngine implements SpeechEngine {
     @Override
     public int concurrencyLimit() {
         return settings.concurrency();
+    }
+
+    /** Plain text, sent in requests of at most {@code remote-max-chars} characters (OpenAI's limit: 4,096). */
+    @Override
+    public Capabilities capabilities(Voice voice) {
+        return new Capabilities(false, false, false, settings.maxChars());
     }
 
     @Override
