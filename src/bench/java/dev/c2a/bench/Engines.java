@@ -70,7 +70,7 @@ final class Engines implements Target {
 
     private static void measure(Bench bench, Subject s, String remoteUrl) throws Exception {
         SpeechSettings settings = new SpeechSettings(List.of(s.engine()), Map.of(), remoteUrl == null ? null
-                : new SpeechSettings.Remote(URI.create(remoteUrl), null, "tts-1", List.of("alloy"), "en", 4, 4096, 2,
+                : new SpeechSettings.Remote(URI.create(remoteUrl), null, "tts-1", List.of("alloy"), "en", false, 4, 4096, 2,
                 Duration.ofSeconds(60), 5, Duration.ofSeconds(5)));
         long heapBefore = LiveHeap.bytes();
         long t = System.nanoTime();

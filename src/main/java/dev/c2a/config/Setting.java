@@ -28,6 +28,8 @@ public enum Setting {
     REMOTE_MODEL("remote-model", "tts-1", "model asked of the remote speech server"),
     REMOTE_VOICES("remote-voices", "alloy,echo,fable,onyx,nova,shimmer", "voices the remote speech server offers"),
     REMOTE_LANGUAGE("remote-language", "en", "language of the remote server's voices (BCP 47)"),
+    REMOTE_MULTILINGUAL("remote-multilingual", "false",
+            "whether the remote server's voices speak any language (OpenAI's do): a mixed sentence is then sent whole"),
     REMOTE_CONCURRENCY("remote-concurrency", "4", "calls in flight to the remote speech server at most"),
     REMOTE_MAX_CHARS("remote-max-chars", "4096", "longest input the remote speech server accepts; longer text is split"),
     REMOTE_RETRIES("remote-retries", "3", "retries of a remote call answered 429 or 5xx, with backoff"),

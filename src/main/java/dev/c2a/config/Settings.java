@@ -130,6 +130,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
             m.put("remote-key", speech.remote().key() == null ? "(none)" : "(set)");
             m.put("remote-model", speech.remote().model());
             m.put("remote-voices", String.join(",", speech.remote().voices()));
+            m.put("remote-multilingual", Boolean.toString(speech.remote().multilingual()));
         }
         m.put("default-voice", defaultVoice);
         m.put("ffmpeg", ffmpeg);
@@ -223,6 +224,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
             String key = values.get(Setting.REMOTE_KEY);
             remote = new SpeechSettings.Remote(uri, key == null || key.isBlank() ? null : key.trim(),
                     r.text(Setting.REMOTE_MODEL), list(r.text(Setting.REMOTE_VOICES)), r.text(Setting.REMOTE_LANGUAGE),
+                    r.get(Setting.REMOTE_MULTILINGUAL, Settings::bool, null, null),
                     r.get(Setting.REMOTE_CONCURRENCY, Integer::parseInt, 1, 256),
                     r.get(Setting.REMOTE_MAX_CHARS, Integer::parseInt, 100, 1_000_000),
                     r.get(Setting.REMOTE_RETRIES, Integer::parseInt, 0, 10), r.duration(Setting.REMOTE_TIMEOUT),

@@ -19,8 +19,9 @@ public record SpeechSettings(List<String> engines, Map<String, String> languageV
      * A server speaking {@code POST /v1/audio/speech}. {@code maxChars} is its input limit (OpenAI's
      * is 4,096); longer text is sent in pieces. {@code breakAfter} failed calls in a row open the circuit
      * for {@code openFor}: jobs for its voices then wait in the queue instead of failing.
+     * {@code multilingual}: its voices speak any language, so a mixed sentence is not cut into script runs.
      */
-    public record Remote(URI url, String key, String model, List<String> voices, String language,
+    public record Remote(URI url, String key, String model, List<String> voices, String language, boolean multilingual,
                          int concurrency, int maxChars, int retries, Duration timeout, int breakAfter,
                          Duration openFor) {
     }

@@ -66,6 +66,20 @@ class SpeechEnginesTest {
     }
 
     @Test
+    void remote_multilingual_makes_its_voices_speak_mixed_sentences_whole_and_a_wrong_value_is_named() {
+        for (String value : new String[] {"true", "false"}) {
+            try (EngineSet set = SpeechEngines.create(speech("engine", "remote", "remote-url", "http://127.0.0.1:9",
+                    "remote-multilingual", value), InstantSource.system())) {
+                Voice alloy = set.voice("remote:alloy").orElseThrow();
+                assertThat(set.capabilities(alloy).multilingual()).as(value).isEqualTo(Boolean.parseBoolean(value));
+                assertThat(set.capabilities(alloy).maxInput()).isEqualTo(4096);
+            }
+        }
+        assertThatThrownBy(() -> speech("engine", "remote", "remote-url", "http://127.0.0.1:9",
+                "remote-multilingual", "sometimes")).hasMessageContaining("remote-multilingual");
+    }
+
+    @Test
     void remote_needs_a_url() {
         assertThatThrownBy(() -> TestSettings.of(dir, "engine", "remote"))
                 .hasMessageContaining("engine: 'remote' needs remote-url");

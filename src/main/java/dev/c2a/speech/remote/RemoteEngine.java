@@ -77,10 +77,13 @@ public final class RemoteEngine implements SpeechEngine {
         return settings.concurrency();
     }
 
-    /** Plain text, sent in requests of at most {@code remote-max-chars} characters (OpenAI's limit: 4,096). */
+    /**
+     * Plain text, sent in requests of at most {@code remote-max-chars} characters (OpenAI's limit:
+     * 4,096); multilingual as {@code remote-multilingual} says.
+     */
     @Override
     public Capabilities capabilities(Voice voice) {
-        return new Capabilities(false, false, false, settings.maxChars());
+        return new Capabilities(false, false, settings.multilingual(), settings.maxChars());
     }
 
     @Override

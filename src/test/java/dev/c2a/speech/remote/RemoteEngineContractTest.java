@@ -19,7 +19,7 @@ class RemoteEngineContractTest extends SpeechEngineContract<RemoteEngine> {
     protected RemoteEngine start() throws Exception {
         server = new OpenAiSpeechServer(KEY);
         return new RemoteEngine(new SpeechSettings.Remote(URI.create(server.baseUrl()), KEY, "tts-1",
-                List.of("alloy", "nova"), "en", 2, 4096, 2, Duration.ofSeconds(20), 3, Duration.ofSeconds(15)),
+                List.of("alloy", "nova"), "en", false, 2, 4096, 2, Duration.ofSeconds(20), 3, Duration.ofSeconds(15)),
                 new SettableClock());
     }
 

@@ -29,7 +29,7 @@ class RemoteEngineTest {
     private RemoteEngine engine(int maxChars, int retries, int breakAfter) throws Exception {
         server = new OpenAiSpeechServer(KEY);
         engine = new RemoteEngine(new SpeechSettings.Remote(URI.create(server.baseUrl()), KEY, "tts-1",
-                List.of("alloy", "nova"), "en", 2, maxChars, retries, Duration.ofSeconds(20), breakAfter,
+                List.of("alloy", "nova"), "en", false, 2, maxChars, retries, Duration.ofSeconds(20), breakAfter,
                 Duration.ofSeconds(15)), clock);
         return engine;
     }
