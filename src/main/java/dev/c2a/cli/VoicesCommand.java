@@ -28,14 +28,30 @@ final class VoicesCommand extends ClientCommand {
         }
         print(api.get("/v1/voices" + (query.isEmpty() ? "" : "?" + String.join("&", query))), v -> {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"ID", "LANGUAGE", "GENDER", "RATE", "NAME"});
+            rows.add(new String[] {"ID", "LANGUAGE", "GENDER", "RATE", "CAN", "NAME"});
             for (JsonNode x : v.path("voices")) {
                 rows.add(new String[] {x.path("id").asText(), x.path("language").asText(),
                         x.path("gender").asText("-"), x.path("sampleRate").asInt() == 0 ? "-"
-                        : Integer.toString(x.path("sampleRate").asInt()), x.path("name").asText()});
+                        : Integer.toString(x.path("sampleRate").asInt()), can(x.path("capabilities")),
+                        x.path("name").asText()});
             }
             Views.table(out(), rows);
         });
         return ExitCodes.OK;
+    }
+
+    /** The capabilities a voice has, in short: {@code ssml,words,any-language}, or "-" for plain text. */
+    private static String can(JsonNode capabilities) {
+        List<String> can = new ArrayList<>();
+        if (capabilities.path("ssml").asBoolean()) {
+            can.add("ssml");
+        }
+        if (capabilities.path("wordTimings").asBoolean()) {
+            can.add("words");
+        }
+        if (capabilities.path("multilingual").asBoolean()) {
+            can.add("any-language");
+        }
+        return can.isEmpty() ? "-" : String.join(",", can);
     }
 }
