@@ -1,6 +1,7 @@
 package dev.c2a.marytts;
 
 import dev.c2a.pcm.PcmFormat;
+import dev.c2a.pipeline.Segmenter;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
@@ -33,6 +34,7 @@ public final class MaryEngine implements SpeechEngine {
     private static final String SSML = "http://www.w3.org/2001/10/synthesis";
     private final String version;
     private final List<Voice> voices;
+    private final Segmenter sentences = new Segmenter("en-US");
 
     public MaryEngine() throws MaryConfigurationException {
         MaryLogging.quiet();
@@ -78,21 +80,34 @@ public final class MaryEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
+        if (request.text().isBlank()) {
+            throw SpeechException.nothingToSay();
+        }
         if (!VOICE.equals(request.voice().id())) {
             throw new SpeechException("MaryTTS has no voice '" + request.voice().id() + "'", null, false);
         }
-        if (request.cancel().fired()) {
-            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
-        }
+        long deadline = System.nanoTime() + request.deadline().toNanos();
+        stopIfAsked(request, deadline);
         try {
             MaryInterface mary = new LocalMaryInterface();
             mary.setVoice(VOICE);
-            if (Math.abs(request.speed() - 1.0) > 0.01) {
-                // MaryTTS takes speed as SSML prosody, relative ("+80%"; "180%" and its Rate effect are ignored)
+            // MaryTTS takes speed as SSML prosody, relative ("+80%"; "180%" and its Rate effect are ignored)
+            boolean relative = Math.abs(request.speed() - 1.0) > 0.01;
+            if (relative) {
                 mary.setInputType("SSML");
-                return speak(mary, mary.generateAudio(ssml(request.text(), request.speed())), request, pcm);
             }
-            return speak(mary, mary.generateAudio(request.text()), request, pcm);
+            // why one sentence at a time: MaryTTS cannot be stopped inside generateAudio (it does most of its
+            // work there and ignores interrupts), so a deadline or a cancel is kept between sentences. The
+            // work truly stops, at most one sentence late; no thread is left running. The pipeline sends
+            // one sentence per call, which is never cut: only a long text is split.
+            PcmFormat format = null;
+            for (Segmenter.Sentence s : sentences.sentences(request.text())) {
+                stopIfAsked(request, deadline);
+                String sentence = request.text().substring(s.start(), s.end());
+                format = speak(relative ? mary.generateAudio(ssml(sentence, request.speed()))
+                        : mary.generateAudio(sentence), request, deadline, pcm);
+            }
+            return format;
         } catch (MaryConfigurationException e) {
             throw new SpeechException("MaryTTS is not configured: " + e.getMessage(), null, false);
         } catch (SynthesisException e) {
@@ -100,22 +115,32 @@ public final class MaryEngine implements SpeechEngine {
         }
     }
 
-    private static PcmFormat speak(MaryInterface mary, AudioInputStream generated, SpeechRequest request,
+    /** Ends the call, worth retrying, once its job is cancelled or its deadline has passed. */
+    private static void stopIfAsked(SpeechRequest request, long deadline) throws SpeechException {
+        if (request.cancel().fired()) {
+            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+        }
+        if (System.nanoTime() - deadline > 0) {
+            throw new SpeechException("MaryTTS did not finish within " + request.deadline().toMillis()
+                    + " ms (setting engine-timeout) and was stopped", null, true);
+        }
+    }
+
+    private static PcmFormat speak(AudioInputStream generated, SpeechRequest request, long deadline,
                                    OutputStream pcm) throws SpeechException {
         try (AudioInputStream audio = generated) {
             AudioFormat f = audio.getFormat();
             if (f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED || f.getSampleSizeInBits() != 16) {
                 throw new SpeechException("MaryTTS answered " + f + ", not 16-bit PCM", null, false);
             }
-            // the stream is lazy: MaryTTS makes the audio as it is read, and one read may return a part
-            // of a buffer (even an odd number of bytes), so read to its end and keep samples whole
+            // MaryTTS made the audio in generateAudio (a cancel checked only here came over 30 s late on a
+            // long text); one read may return a part of a buffer (even an odd number of bytes), so read
+            // to its end and keep samples whole
             byte[] buffer = new byte[16 * 1024];
             int held = 0;
             for (int n = audio.read(buffer, held, buffer.length - held); n >= 0;
                  n = audio.read(buffer, held, buffer.length - held)) {
-                if (request.cancel().fired()) {
-                    throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
-                }
+                stopIfAsked(request, deadline);
                 int have = held + n;
                 int whole = have - have % 2;
                 if (f.isBigEndian()) {
