@@ -5,6 +5,7 @@ import dev.c2a.json.Json;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.pcm.Wav;
 import dev.c2a.speech.Capabilities;
+import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.EngineHealth;
 import dev.c2a.speech.EngineUnavailableException;
 import dev.c2a.speech.SpeechEngine;
@@ -47,6 +48,8 @@ public final class RemoteEngine implements SpeechEngine {
     private final List<Voice> voices;
     private final HttpClient http;
     private final CircuitBreaker breaker;
+    /** Closes a response body whose reading outlives its call's deadline. */
+    private final Deadlines deadlines = new Deadlines();
 
     public RemoteEngine(SpeechSettings.Remote settings, InstantSource clock) {
         this.settings = settings;
@@ -131,6 +134,11 @@ public final class RemoteEngine implements SpeechEngine {
             Answer answer;
             try {
                 answer = send(request, input, pcm, deadline);
+            } catch (DeadlinePassed e) {
+                // the server had all the time there was: for the circuit a failure (a hanging server must
+                // open it), not a call given up by its caller
+                breaker.failed(last != null ? last.error() : e.getMessage());
+                throw e;
             } catch (SpeechException e) {
                 breaker.abandoned();
                 throw e;
@@ -178,6 +186,9 @@ public final class RemoteEngine implements SpeechEngine {
         if (settings.key() != null) {
             http.header("Authorization", "Bearer " + settings.key());
         }
+        if (request.cancel().fired()) {
+            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+        }
         CompletableFuture<HttpResponse<InputStream>> future = this.http.sendAsync(http.build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         HttpResponse<InputStream> response;
@@ -185,10 +196,17 @@ public final class RemoteEngine implements SpeechEngine {
             long wait = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.timeout().toMillis() + 1_000),
                     deadline - System.nanoTime());
             response = future.get(wait, TimeUnit.NANOSECONDS);
-            try (InputStream in = response.body()) {
+            // why armed: the client has no read timeout for a body, and a server that answers 200 and
+            // then trickles or stalls would hold the worker past its deadline and its cancel
+            try (InputStream in = response.body();
+                 Deadlines.Armed late = deadlines.arm(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())),
+                         () -> closeQuietly(in));
+                 AutoCloseable stopped = request.cancel().onFire(() -> closeQuietly(in))) {
                 if (response.statusCode() == 200) {
                     PcmFormat format = Wav.readHeader(in);
-                    in.transferTo(pcm);
+                    // why buffered: a body cut off midway is retried, and its part must not stay in the audio
+                    byte[] audio = in.readAllBytes();
+                    pcm.write(audio);
                     return new Answer(format, null, false, null);
                 }
                 String text = new String(in.readNBytes(500), StandardCharsets.UTF_8).strip();
@@ -219,8 +237,23 @@ public final class RemoteEngine implements SpeechEngine {
     }
 
     private static SpeechException pastDeadline(SpeechRequest request) {
-        return new SpeechException("the remote speech server did not finish within " + request.deadline().toMillis()
-                + " ms (setting engine-timeout); the call was abandoned", null, true);
+        return new DeadlinePassed("the remote speech server did not finish within " + request.deadline().toMillis()
+                + " ms (setting engine-timeout); the call was abandoned");
+    }
+
+    /** The call's deadline passed while the server was asked or answering. */
+    private static final class DeadlinePassed extends SpeechException {
+        DeadlinePassed(String message) {
+            super(message, null, true);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // why ignored: closing only stops a read that outlived its call
+        }
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
@@ -254,5 +287,10 @@ public final class RemoteEngine implements SpeechEngine {
                 throw new SpeechException("interrupted", null, true);
             }
         }
+    }
+
+    @Override
+    public void close() {
+        deadlines.close();
     }
 }

@@ -12,12 +12,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The remote engine against a real HTTP server that speaks the protocol (with espeak-ng behind it). */
 class RemoteEngineTest {
@@ -126,5 +137,87 @@ class RemoteEngineTest {
         engine.synthesize(request("Back again."), pcm);
         assertThat(pcm.size()).isPositive();
         assertThat(engine.health().available()).isTrue();
+    }
+
+    /**
+     * A server that takes each connection and then stalls: before answering ({@code body} null), or
+     * after a 200 and the first bytes of {@code body}, as a server that trickles and stops does.
+     */
+    private static final class StallingServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+        StallingServer(byte[] body) throws IOException {
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        Socket s = socket.accept();
+                        held.add(s);
+                        if (body != null) {
+                            OutputStream out = s.getOutputStream();
+                            out.write(("HTTP/1.1 200 OK\r\nContent-Type: audio/wav\r\nContent-Length: "
+                                    + (body.length + 1_000_000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.write(body);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    private RemoteEngine engineAt(String url, int breakAfter) {
+        return new RemoteEngine(new SpeechSettings.Remote(URI.create(url), KEY, "tts-1", List.of("nova"), "en", false,
+                2, 4096, 3, Duration.ofSeconds(20), breakAfter, Duration.ofSeconds(15)), clock);
+    }
+
+    private SpeechRequest within(RemoteEngine e, Duration deadline) {
+        return new SpeechRequest("Hello.", e.voice("nova").orElseThrow(), 1.0, false, deadline, new CancelSignal());
+    }
+
+    @Test
+    void a_server_that_never_answers_ends_each_call_at_its_deadline_and_opens_the_circuit() throws Exception {
+        try (StallingServer hanging = new StallingServer(null); RemoteEngine e = engineAt(hanging.url(), 2)) {
+            for (int call = 0; call < 2; call++) {
+                assertThatThrownBy(() -> e.synthesize(within(e, Duration.ofMillis(300)), new ByteArrayOutputStream()))
+                        .isInstanceOfSatisfying(SpeechException.class, x -> assertThat(x.retryable()).isTrue())
+                        .hasMessageContaining("within 300 ms");
+            }
+            assertThat(e.health().available()).as("two calls without an answer are two failures").isFalse();
+            assertThatThrownBy(() -> e.synthesize(within(e, Duration.ofMillis(300)), new ByteArrayOutputStream()))
+                    .isInstanceOf(EngineUnavailableException.class);
+        }
+    }
+
+    @Test
+    void a_body_that_stalls_after_its_first_bytes_ends_the_call_at_its_deadline_and_writes_nothing() throws Exception {
+        byte[] header = new byte[44];
+        ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN).put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(1_000_036).put("WAVEfmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1)
+                .putShort((short) 1).putInt(24_000).putInt(48_000).putShort((short) 2).putShort((short) 16)
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(1_000_000);
+        byte[] body = Arrays.copyOf(header, 44 + 4_000);
+        try (StallingServer trickling = new StallingServer(body); RemoteEngine e = engineAt(trickling.url(), 5)) {
+            ByteArrayOutputStream pcm = new ByteArrayOutputStream();
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(
+                    () -> e.synthesize(within(e, Duration.ofMillis(500)), pcm))
+                    .isInstanceOfSatisfying(SpeechException.class, x -> assertThat(x.retryable()).isTrue())
+                    .hasMessageContaining("within 500 ms"));
+            assertThat(pcm.size()).as("a body cut off leaves nothing in the audio").isZero();
+        }
     }
 }
