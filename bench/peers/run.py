@@ -139,8 +139,13 @@ def celery_client():
     sys.path.insert(0, HERE)
     os.environ["PEER_REDIS"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
     import celery_peer
+    # why: after a Redis restart (target (c) restarts it), pooled connections point at the server that is gone
+    celery_peer.app.close()
+    celery_peer.app.backend.client.connection_pool.disconnect()
     deadline = time.time() + 60
-    while time.time() < deadline and not celery_peer.app.control.ping(timeout=0.5):
+    while not celery_peer.app.control.ping(timeout=0.5):
+        if time.time() > deadline:
+            raise RuntimeError("the Celery worker did not answer a ping within 60 s")
         time.sleep(0.2)
     return celery_peer
 

@@ -107,11 +107,15 @@ int main(void) {
     out = stdout;
     /* A 200-character text is about 576 kB of PCM. With stdio's 4 kB buffer on a pipe it took 140
        writes here, and the reader in c2a woke for each: about 100 context switches a text. A 1 MB
-       pipe (the most a process may ask for by default; if refused, the 64 kB one works too) and a
-       1 MB buffer let a sentence go in one write and be read without waiting. The buffer is given:
-       glibc ignores the size of setvbuf without one (an earlier "64 kB" here was never used). */
+       buffer lets a sentence go in one write, and a 512 kB pipe takes it in two or three wake-ups.
+       The buffer is given: glibc ignores the size of setvbuf without one (an earlier "64 kB" here
+       was never used). The pipe is not 1 MB: pipes count against a per-user quota
+       (fs.pipe-user-pages-soft, 64 MB), past which every new pipe of the user gets two pages, and
+       there is a helper per core; if the kernel refuses, the 64 kB pipe works too. */
     static char buffer[1 << 20];
-    fcntl(STDOUT_FILENO, F_SETPIPE_SZ, sizeof buffer);
+    if (fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 19) < 0) {
+        perror("c2a-espeak: keeping the pipe's own size (F_SETPIPE_SZ)");
+    }
     setvbuf(out, buffer, _IOFBF, sizeof buffer);
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
     if (rate <= 0) {

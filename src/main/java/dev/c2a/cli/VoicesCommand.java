@@ -40,12 +40,9 @@ final class VoicesCommand extends ClientCommand {
         return ExitCodes.OK;
     }
 
-    /** The capabilities a voice has, in short: {@code ssml,words,any-language}, or "-" for plain text. */
+    /** The capabilities a voice has, in short: {@code words,any-language}, or "-" for plain text. */
     private static String can(JsonNode capabilities) {
         List<String> can = new ArrayList<>();
-        if (capabilities.path("ssml").asBoolean()) {
-            can.add("ssml");
-        }
         if (capabilities.path("wordTimings").asBoolean()) {
             can.add("words");
         }

@@ -250,7 +250,10 @@ public final class Planner {
                     : ScriptRuns.split(sentence);
             for (ScriptRuns.Run run : runs) {
                 Voice voice = voices.forRun(run.han());
-                Normalizer normalizer = normalize ? Normalizers.forLanguage(voice.language()) : Normalizer.NONE;
+                // a multilingual voice's sentence is read by the rules of its own language: "3" in a mostly
+                // Chinese sentence is 三, not "three"
+                String language = voices.multilingual() && ScriptRuns.mostlyChinese(sentence) ? "zh" : voice.language();
+                Normalizer normalizer = normalize ? Normalizers.forLanguage(language) : Normalizer.NONE;
                 AlignedText written = AlignedText.of(run.text(), start + run.start());
                 AlignedText spoken = engine.prepare(lexicon.apply(written, normalizer).strip(), voice);
                 if (spoken.text().chars().anyMatch(Character::isLetterOrDigit)) {

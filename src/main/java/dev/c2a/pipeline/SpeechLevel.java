@@ -11,7 +11,8 @@ import java.nio.ShortBuffer;
  * below -50 dBFS are pauses and do not count), brought to {@link #TARGET_DBFS}; the gain never
  * lifts a peak above -1 dBFS. Deterministic: the same segment always gets the same bytes.
  *
- * <p>This runs on every sentence of every job, so it is integer arithmetic, two passes, in place:
+ * <p>This runs on every sentence of every job, so it is integer arithmetic, in place, in two passes
+ * (a third, for the peak, only when the gain could lift a sample past -1 dBFS):
  * a first version with doubles and a copy cost the worker more JVM CPU than all the rest of a job.
  * Samples are copied a frame at a time into a {@code short[]} (a bulk copy the JIT turns into a
  * memory move) and worked on there, where the JIT vectorises the loops: read one by one through a

@@ -138,15 +138,14 @@ public final class EngineSet implements SpeechEngine {
     }
 
     private Routed route(Voice voice) throws SpeechException {
+        return find(voice).orElseThrow(() -> new SpeechException("no engine has the voice '" + voice.id() + "'",
+                null, false));
+    }
+
+    /** The engine and its own voice for {@code voice}: a listed id, or one {@link #voice} resolves (a language). */
+    private Optional<Routed> find(Voice voice) {
         Routed r = routes.get(voice.id());
-        if (r == null) {
-            Optional<Voice> found = voice(voice.id());
-            r = found.map(v -> routes.get(v.id())).orElse(null);
-        }
-        if (r == null) {
-            throw new SpeechException("no engine has the voice '" + voice.id() + "'", null, false);
-        }
-        return r;
+        return r != null ? Optional.of(r) : voice(voice.id()).map(v -> routes.get(v.id()));
     }
 
     /**
@@ -162,14 +161,12 @@ public final class EngineSet implements SpeechEngine {
     /** What the engine of {@code voice} can do with it; plain text for a voice no engine has. */
     @Override
     public Capabilities capabilities(Voice voice) {
-        Routed r = routes.get(voice.id());
-        return r == null ? Capabilities.PLAIN : r.engine().capabilities(r.own());
+        return find(voice).map(r -> r.engine().capabilities(r.own())).orElse(Capabilities.PLAIN);
     }
 
     @Override
     public String prepare(String text, Voice voice) {
-        Routed r = routes.get(voice.id());
-        return r == null ? text : r.engine().prepare(text, r.own());
+        return find(voice).map(r -> r.engine().prepare(text, r.own())).orElse(text);
     }
 
     /** The sum of the engines' limits; each engine's own limit is kept by {@link #synthesize}. */

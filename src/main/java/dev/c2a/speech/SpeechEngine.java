@@ -58,8 +58,8 @@ public interface SpeechEngine extends AutoCloseable {
     }
 
     /**
-     * What the engine can do with {@code voice} (one of its own voices): SSML, word timings, more than
-     * one language, the most it takes in one call. The default: plain text, and word timings as
+     * What the engine can do with {@code voice} (one of its own voices): word timings, more than one
+     * language, the most it takes in one request. The default: one language, and word timings as
      * {@link #wordTimings()} says.
      */
     default Capabilities capabilities(Voice voice) {

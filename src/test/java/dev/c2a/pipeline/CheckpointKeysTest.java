@@ -22,7 +22,7 @@ class CheckpointKeysTest {
     private record Named(String name, String version) implements SpeechEngine {
         @Override
         public List<Voice> voices() {
-            return List.of(new Voice("en", "en", "Named", null));
+            return List.of(new Voice("en", "en", "Named", null), new Voice("en-2", "en", "Named too", null));
         }
 
         @Override
@@ -61,7 +61,8 @@ class CheckpointKeysTest {
         assertThat(key(v1, "same:en", 1.25, TEXTS)).as("speed").isNotEqualTo(key);
         assertThat(key(v1, "same:en", 1.0, List.of("One sentence.", "And another one."))).as("a text")
                 .isNotEqualTo(key);
-        assertThat(key(new EngineSet(List.of(new ToneEngine()), Map.of()), "tone:en", 1.0, TEXTS)).as("voice")
+        assertThat(key(v1, "same:en-2", 1.0, TEXTS)).as("another voice of the engine").isNotEqualTo(key);
+        assertThat(key(new EngineSet(List.of(new ToneEngine()), Map.of()), "tone:en", 1.0, TEXTS)).as("another engine")
                 .isNotEqualTo(key);
     }
 }

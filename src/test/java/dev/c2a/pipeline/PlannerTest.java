@@ -91,7 +91,7 @@ class PlannerTest {
 
         @Override
         public dev.c2a.speech.Capabilities capabilities(Voice voice) {
-            return new dev.c2a.speech.Capabilities(false, false, voice.id().equals("any"), null);
+            return new dev.c2a.speech.Capabilities(false, voice.id().equals("any"), null);
         }
 
         @Override
@@ -121,6 +121,11 @@ class PlannerTest {
                 assertThat(pieces).extracting(p -> p.voice().id()).containsExactly("any", "zh", "any");
             }
         }
+        Plan chinese = plans.plan(READERS.read(ContentType.PLAIN, Content.text("我有3个苹果。"),
+                ReadingPolicy.of(JobOptions.DEFAULTS)), polyglot.voice("any").orElseThrow(), JobOptions.DEFAULTS);
+        Plan.Piece whole = chinese.chapters().get(0).steps().iterator().next().pieces().get(0);
+        assertThat(whole.voice().id()).isEqualTo("any");
+        assertThat(whole.text()).as("read by Chinese rules, not English").contains("三").doesNotContain("three");
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.c2a.speech.espeak;
 
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.process.ProgramOutput;
-import dev.c2a.speech.Capabilities;
 import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechException;
@@ -114,12 +113,6 @@ public final class EspeakEngine implements SpeechEngine {
     @Override
     public boolean wordTimings() {
         return resident();
-    }
-
-    /** espeak-ng reads SSML; one language per voice (Chinese goes to its pinyin voice). */
-    @Override
-    public Capabilities capabilities(Voice voice) {
-        return new Capabilities(true, wordTimings(), false, null);
     }
 
     /** True when calls go to resident helpers rather than one espeak-ng process each. */

@@ -81,12 +81,12 @@ public final class RemoteEngine implements SpeechEngine {
     }
 
     /**
-     * Plain text, sent in requests of at most {@code remote-max-chars} characters (OpenAI's limit:
-     * 4,096); multilingual as {@code remote-multilingual} says.
+     * No word times; sent in requests of at most {@code remote-max-chars} characters (OpenAI's
+     * limit: 4,096); multilingual as {@code remote-multilingual} says.
      */
     @Override
     public Capabilities capabilities(Voice voice) {
-        return new Capabilities(false, false, settings.multilingual(), settings.maxChars());
+        return new Capabilities(false, settings.multilingual(), settings.maxChars());
     }
 
     @Override
