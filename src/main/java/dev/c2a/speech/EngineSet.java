@@ -209,7 +209,7 @@ public final class EngineSet implements SpeechEngine {
         try {
             while (!limit.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 if (request.cancel().fired()) {
-                    throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+                    throw SpeechException.stopped(request.cancel());
                 }
             }
         } catch (InterruptedException e) {

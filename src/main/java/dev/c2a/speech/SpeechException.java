@@ -22,6 +22,18 @@ public class SpeechException extends Exception {
         return new SpeechException("nothing to say: the text is empty or only whitespace", null, false);
     }
 
+    /** The call was stopped by its cancel signal (a cancel, a shutdown, a lost lease): another try may run it. */
+    public static SpeechException stopped(CancelSignal cancel) {
+        return new SpeechException("stopped: " + cancel.reason(), null, true);
+    }
+
+    /** Refuses {@code text} when it has nothing to speak, as every engine does (see {@link #nothingToSay()}). */
+    public static void refuseBlank(String text) throws SpeechException {
+        if (text.isBlank()) {
+            throw nothingToSay();
+        }
+    }
+
     public String stderr() {
         return stderr;
     }

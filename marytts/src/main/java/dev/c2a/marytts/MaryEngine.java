@@ -80,9 +80,7 @@ public final class MaryEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        if (request.text().isBlank()) {
-            throw SpeechException.nothingToSay();
-        }
+        SpeechException.refuseBlank(request.text());
         if (!VOICE.equals(request.voice().id())) {
             throw new SpeechException("MaryTTS has no voice '" + request.voice().id() + "'", null, false);
         }
@@ -118,7 +116,7 @@ public final class MaryEngine implements SpeechEngine {
     /** Ends the call, worth retrying, once its job is cancelled or its deadline has passed. */
     private static void stopIfAsked(SpeechRequest request, long deadline) throws SpeechException {
         if (request.cancel().fired()) {
-            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+            throw SpeechException.stopped(request.cancel());
         }
         if (System.nanoTime() - deadline > 0) {
             throw new SpeechException("MaryTTS did not finish within " + request.deadline().toMillis()

@@ -128,9 +128,7 @@ public final class EspeakEngine implements SpeechEngine {
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
         // why here: the command line given no text writes no WAV at all, which read as a retryable failure
-        if (request.text().isBlank()) {
-            throw SpeechException.nothingToSay();
-        }
+        SpeechException.refuseBlank(request.text());
         return calls.speak(request, pcm);
     }
 

@@ -93,9 +93,7 @@ public final class FliteEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        if (request.text().isBlank()) {
-            throw SpeechException.nothingToSay();
-        }
+        SpeechException.refuseBlank(request.text());
         String voice = request.voice().id();
         if (voices.stream().noneMatch(v -> v.id().equals(voice))) {
             throw new SpeechException("flite has no voice '" + voice + "'", null, false);

@@ -43,15 +43,13 @@ public final class NoopEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        if (request.text().isBlank()) {
-            throw SpeechException.nothingToSay();
-        }
+        SpeechException.refuseBlank(request.text());
         if (voices().stream().noneMatch(v -> v.id().equals(request.voice().id()))) {
             throw new SpeechException("noop has no voice '" + request.voice().id() + "'", null, false);
         }
         // why: a call is too quick to be stopped midway, so a signal that fired before it is the only one it can obey
         if (request.cancel().fired()) {
-            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+            throw SpeechException.stopped(request.cancel());
         }
         try {
             pcm.write(SILENCE);

@@ -96,9 +96,7 @@ public final class RemoteEngine implements SpeechEngine {
 
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
-        if (request.text().isBlank()) {
-            throw SpeechException.nothingToSay();
-        }
+        SpeechException.refuseBlank(request.text());
         String voice = request.voice().id();
         if (voices.stream().noneMatch(v -> v.id().equals(voice))) {
             // why before the call: a server may speak any name it is sent in some default voice
@@ -187,7 +185,7 @@ public final class RemoteEngine implements SpeechEngine {
             http.header("Authorization", "Bearer " + settings.key());
         }
         if (request.cancel().fired()) {
-            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+            throw SpeechException.stopped(request.cancel());
         }
         CompletableFuture<HttpResponse<InputStream>> future = this.http.sendAsync(http.build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -216,7 +214,7 @@ public final class RemoteEngine implements SpeechEngine {
             }
         } catch (ExecutionException | IOException | TimeoutException e) {
             if (request.cancel().fired()) {
-                throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+                throw SpeechException.stopped(request.cancel());
             }
             future.cancel(true);
             if (deadline - System.nanoTime() <= 0) {
@@ -226,7 +224,7 @@ public final class RemoteEngine implements SpeechEngine {
             return new Answer(null, cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
                     : ": " + cause.getMessage()), true, null);
         } catch (java.util.concurrent.CancellationException e) {
-            throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+            throw SpeechException.stopped(request.cancel());
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -278,7 +276,7 @@ public final class RemoteEngine implements SpeechEngine {
         Instant end = Instant.now().plusNanos(nanos);
         while (Instant.now().isBefore(end)) {
             if (request.cancel().fired()) {
-                throw new SpeechException("stopped: " + request.cancel().reason(), null, true);
+                throw SpeechException.stopped(request.cancel());
             }
             try {
                 Thread.sleep(Math.min(50, Math.max(1, Duration.between(Instant.now(), end).toMillis())));
