@@ -102,7 +102,11 @@ class ClusterCliTest {
                 + "(  w\\d+ .*\n){2}");
         assertThat(run.out()).containsPattern("\n  w\\d+  busy  " + id + "  [a-z]+ +\\d+/\\d+  \\S+Z\n")
                 .containsPattern("\n  w\\d+  idle\n");
-        assertThat(c2a("cancel", id).code()).isZero();
+        // the job is only long enough to be seen running; a faster worker may have finished it since
+        if (c2a("cancel", id).code() != 0) {
+            assertThat(c2a("job", id).out()).as("only a job that finished refuses its cancel")
+                    .contains("state      succeeded");
+        }
     }
 
     @Test
