@@ -41,7 +41,7 @@ public final class Planner {
     public Plan plan(Document document, Voice voice, JobOptions options) {
         String language = options.language() != null ? options.language() : voice.language();
         Segmenter segmenter = segmenters.computeIfAbsent(language, Segmenter::new);
-        Voices voices = new Voices(voice, engine);
+        Voices voices = Voices.of(voice, engine);
         Lexicon lexicon = new Lexicon(options.lexiconOrEmpty()).then(globalLexicon);
         JobOptions.Pauses pauses = options.pausesOrDefault();
         boolean normalize = options.normalizeOrDefault();
@@ -114,13 +114,9 @@ public final class Planner {
      * multilingual voice speaks both, in one piece per sentence.
      */
     private record Voices(Voice han, Voice other, boolean multilingual) {
-        Voices(Voice main, SpeechEngine engine) {
-            this(engine.capabilities(main).multilingual(), main, engine);
-        }
-
-        private Voices(boolean multilingual, Voice main, SpeechEngine engine) {
-            this(multilingual ? main : forRun(true, main, engine), multilingual ? main : forRun(false, main, engine),
-                    multilingual);
+        static Voices of(Voice main, SpeechEngine engine) {
+            return engine.capabilities(main).multilingual() ? new Voices(main, main, true)
+                    : new Voices(forRun(true, main, engine), forRun(false, main, engine), false);
         }
 
         /** The job's voice, unless the run's script calls for another language and the engine has a voice for it. */

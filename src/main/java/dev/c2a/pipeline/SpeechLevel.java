@@ -66,7 +66,7 @@ final class SpeechLevel {
     /**
      * The largest magnitude of any sample. A pass of its own, taken only when the gain could lift a
      * sample past -1 dBFS: the JIT does not vectorise a running maximum, so in the level pass it
-     * cost more than the rest of that pass, and a loud engine (espeak-ng) is always turned down.
+     * cost more than the rest of that pass, and a loud engine's speech (espeak-ng's) is turned down.
      */
     private static int peak(ShortBuffer samples) {
         int count = samples.limit();

@@ -22,7 +22,7 @@ public record VoiceCatalog(List<String> engines, Map<String, String> defaults, L
 
     /**
      * One voice: {@code language} is a BCP 47 tag, {@code gender} male, female or null;
-     * {@code capabilities} what its engine can do with it (SSML, word timings, any language, input size).
+     * {@code capabilities} what its engine can do with it (word timings, any language, request size).
      */
     public record Entry(String id, String language, String name, String gender, int sampleRate,
                         Capabilities capabilities) {
@@ -50,7 +50,8 @@ public record VoiceCatalog(List<String> engines, Map<String, String> defaults, L
                 .filter(v -> language == null || Languages.covers(language, v.language()))
                 .filter(v -> wanted == null || v.id().startsWith(wanted + ":"))
                 .toList();
-        return new VoiceCatalog(names, defaults(engines, voices), voices.stream().map(v -> Entry.of(v, engines)).toList());
+        return new VoiceCatalog(names, defaults(engines, voices),
+                voices.stream().map(v -> Entry.of(v, engines)).toList());
     }
 
     private static Map<String, String> defaults(EngineSet engines, List<Voice> voices) {

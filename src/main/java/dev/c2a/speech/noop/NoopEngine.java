@@ -18,6 +18,9 @@ import java.util.List;
 public final class NoopEngine implements SpeechEngine {
     private static final PcmFormat FORMAT = new PcmFormat(22050, 1);
     // why whole samples: 1/100 of 44,100 bytes a second is 441 bytes, which ended in half a sample
+    private static final List<Voice> VOICES = List.of(
+            new Voice("en", "en", "Silence (English)", null, FORMAT.sampleRate()),
+            new Voice("cmn-latn-pinyin", "cmn", "Silence (Chinese)", null, FORMAT.sampleRate()));
     private static final byte[] SILENCE = new byte[FORMAT.sampleRate() / 100 * 2 * FORMAT.channels()];
 
     @Override
@@ -32,8 +35,7 @@ public final class NoopEngine implements SpeechEngine {
 
     @Override
     public List<Voice> voices() {
-        return List.of(new Voice("en", "en", "Silence (English)", null, FORMAT.sampleRate()),
-                new Voice("cmn-latn-pinyin", "cmn", "Silence (Chinese)", null, FORMAT.sampleRate()));
+        return VOICES;
     }
 
     @Override
@@ -44,7 +46,7 @@ public final class NoopEngine implements SpeechEngine {
     @Override
     public PcmFormat synthesize(SpeechRequest request, OutputStream pcm) throws SpeechException {
         SpeechException.refuseBlank(request.text());
-        if (voices().stream().noneMatch(v -> v.id().equals(request.voice().id()))) {
+        if (VOICES.stream().noneMatch(v -> v.id().equals(request.voice().id()))) {
             throw new SpeechException("noop has no voice '" + request.voice().id() + "'", null, false);
         }
         // why: a call is too quick to be stopped midway, so a signal that fired before it is the only one it can obey
