@@ -69,8 +69,8 @@ public final class C2a {
 
         /**
          * Any setting by its key, as in the configuration file ({@code lease}, {@code durability}, …,
-         * and the sections' {@code intake.<name>.<key>}, {@code webhook.<name>.<key>} and
-         * {@code token.<name>.<key>}).
+         * and the sections' {@code intake.<name>.<key>}, {@code webhook.<name>.<key>},
+         * {@code token.<name>.<key>} and {@code engine.<name>.<key>}).
          */
         public Builder set(String key, String value) {
             if (Sections.isSectionKey(key)) {

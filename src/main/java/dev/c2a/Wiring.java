@@ -89,7 +89,7 @@ final class Wiring {
         InstantSource clock = given.clock() == null ? InstantSource.system() : given.clock();
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            EngineSet engines = given.engines() == null ? SpeechEngines.create(settings.speech(), clock)
+            EngineSet engines = given.engines() == null ? SpeechEngines.create(settings.speech(), clock, settings.dataDir())
                     : new EngineSet(given.engines(), settings.speech().languageVoices());
             opened.add(engines);
             Files.createDirectories(settings.dataDir());

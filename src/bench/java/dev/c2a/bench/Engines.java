@@ -5,6 +5,7 @@ import dev.c2a.config.SpeechSettings;
 import dev.c2a.json.Json;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
+import dev.c2a.speech.Deadlines;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngines;
 import dev.c2a.speech.SpeechRequest;
@@ -50,7 +51,8 @@ final class Engines implements Target {
                 command(List.of("espeak-ng", "-b", "1", "-v", "en-us", "-w", wav.toString()), text)));
         subjects.add(new Subject("flite", "flite:slt", 100, (text, wav) ->
                 command(List.of("flite", "-voice", "slt", "-f", "/dev/stdin", "-o", wav.toString()), text)));
-        if (SpeechEngines.onClassPath(SpeechEngines.MARYTTS_CLASS)) {
+        if (new SpeechEngines(new SpeechSettings(List.of(), Map.of(), null), InstantSource.system(), bench.scratch("engines"),
+                null).has("marytts")) {
             subjects.add(new Subject("marytts", "marytts:cmu-slt-hsmm", 30, null));
         } else {
             out.println("    marytts: not measured (build it with scripts/marytts, then run ./c2a bench)");
@@ -74,11 +76,13 @@ final class Engines implements Target {
                 Duration.ofSeconds(60), 5, Duration.ofSeconds(5)));
         long heapBefore = LiveHeap.bytes();
         long t = System.nanoTime();
-        SpeechEngine engine = SpeechEngines.create(s.engine(), settings, InstantSource.system());
+        Deadlines deadlines = new Deadlines();
+        SpeechEngine engine = new SpeechEngines(settings, InstantSource.system(), bench.scratch("engines"), deadlines)
+                .create(s.engine());
         double startMillis = (System.nanoTime() - t) / 1e6;
         long heap = LiveHeap.bytes() - heapBefore;
         List<String> texts = SampleTexts.make(s.texts(), 200, 7);
-        try (engine) {
+        try (deadlines; engine) {
             Voice voice = engine.voice(s.voice().substring(s.voice().indexOf(':') + 1)).orElseThrow();
             double audio = 0;
             long speak = System.nanoTime();

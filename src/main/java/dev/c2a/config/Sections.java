@@ -15,24 +15,25 @@ import java.util.regex.Pattern;
 
 /**
  * The configuration's named sections: {@code intake.<name>.<key>} (one intake adapter each),
- * {@code webhook.<name>.<key>} (one global webhook subscriber each) and {@code token.<name>.<key>}
- * (one API token each), read into their settings. The keys of a section are checked by what it
- * configures; its name here.
+ * {@code webhook.<name>.<key>} (one global webhook subscriber each), {@code token.<name>.<key>}
+ * (one API token each) and {@code engine.<name>.<key>} (one speech engine's own settings), read into
+ * their settings. The keys of a section are checked by what it configures; its name here.
  *
+ * @param engines      by engine name, each engine's keys (read by its provider)
  * @param tokens       by name, the keys of each token section
  * @param tokenSources by name and key, where each value came from
  */
 public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, String>> webhooks,
                        Map<String, String> webhookSources, Map<String, Map<String, String>> tokens,
-                       Map<String, Map<String, String>> tokenSources) {
+                       Map<String, Map<String, String>> tokenSources, Map<String, EngineSettings> engines) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
-    private static final List<String> KINDS = List.of("intake", "webhook", "token");
+    private static final List<String> KINDS = List.of("intake", "webhook", "token", "engine");
     private static final Set<String> WEBHOOK_KEYS = Set.of("url", "secret", "events");
     private static final Set<String> TOKEN_KEYS = Set.of("secret", "role");
     /** The shortest secret a token may have, as {@code api-token}. */
     static final int MIN_SECRET = 16;
 
-    public static final Sections NONE = new Sections(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    public static final Sections NONE = new Sections(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     public static boolean isSectionKey(String key) {
         return KINDS.stream().anyMatch(kind -> key.startsWith(kind + "."));
@@ -72,9 +73,12 @@ public record Sections(List<IntakeSettings> intakes, Map<String, Map<String, Str
         from.getOrDefault("webhook", Map.of()).forEach((name, s) -> webhookSources.put(name, s.values().iterator().next()));
         requireOnly("webhook", WEBHOOK_KEYS, values, from);
         requireOnly("token", TOKEN_KEYS, values, from);
+        Map<String, EngineSettings> engines = new TreeMap<>();
+        values.getOrDefault("engine", Map.of()).forEach((name, v) ->
+                engines.put(name, new EngineSettings(name, v, from.get("engine").get(name))));
         return new Sections(List.copyOf(intakes), Map.copyOf(values.getOrDefault("webhook", Map.of())),
                 Map.copyOf(webhookSources), Map.copyOf(values.getOrDefault("token", Map.of())),
-                Map.copyOf(from.getOrDefault("token", Map.of())));
+                Map.copyOf(from.getOrDefault("token", Map.of())), Map.copyOf(engines));
     }
 
     private static void requireOnly(String kind, Set<String> known, Map<String, Map<String, Map<String, String>>> values,

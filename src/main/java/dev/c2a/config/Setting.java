@@ -8,8 +8,8 @@ import java.util.Optional;
  * Every setting, by the name used in the file and flags; the environment variable is derived.
  * Besides these, the configuration file (and {@code C2a.Builder.set}) takes sections of keys with a
  * name of the user's: {@code intake.<name>.<key>} ({@link IntakeSettings}),
- * {@code webhook.<name>.<key>} ({@link Webhooks.Subscriber}) and {@code token.<name>.<key>}
- * ({@link ApiToken}).
+ * {@code webhook.<name>.<key>} ({@link Webhooks.Subscriber}), {@code token.<name>.<key>}
+ * ({@link ApiToken}) and {@code engine.<name>.<key>} ({@link EngineSettings}, read by the engine).
  */
 public enum Setting {
     HOST("host", "127.0.0.1", "address the HTTP server binds"),
@@ -18,8 +18,10 @@ public enum Setting {
     WORKERS("workers", null, "worker threads at start (default: number of cores), until a count set by an operator is stored"),
     MAX_WORKERS("max-workers", "64", "largest worker count a resize may ask for"),
     AUTOSTART("autostart", "true", "start the workers when the service starts, unless an operator's pause or stop is stored"),
-    ENGINE("engine", "auto", "speech engines by preference, comma-separated: espeak-ng, flite, remote, marytts,"
-            + " noop, or a SpeechEngine class name; auto: every one that runs here (remote when remote-url is set)"),
+    ENGINE("engine", "auto", "speech engines by preference, comma-separated: espeak-ng, espeak-ng-cli, flite, remote,"
+            + " marytts, piper (optional modules), noop, or the class name of a SpeechEngineProvider or SpeechEngine;"
+            + " auto: every one that runs here (remote when remote-url is set, piper when engine.piper.voices is);"
+            + " each engine's own keys are engine.<name>.<key>"),
     DEFAULT_VOICE("default-voice", "en", "voice (or language) of jobs that name neither, unless their text is Chinese"),
     LANGUAGE_VOICES("language-voices", null, "default voice per language, e.g. en=flite:slt,zh=espeak-ng:cmn-latn-pinyin"
             + " (else the first engine's voice for it)"),

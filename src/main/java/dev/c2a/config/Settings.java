@@ -73,7 +73,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         }
         return new Settings(host, r.get(Setting.PORT, Integer::parseInt, 0, 65535),
                 Path.of(r.text(Setting.DATA)).toAbsolutePath().normalize(), workers, maxWorkers,
-                r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE), speech(r, values),
+                r.get(Setting.AUTOSTART, Settings::bool, null, null), r.text(Setting.ENGINE), speech(r, values, sections),
                 r.text(Setting.DEFAULT_VOICE), r.text(Setting.FFMPEG),
                 r.get(Setting.MAX_TEXT_BYTES, Long::parseLong, 1L, 1L << 30),
                 r.get(Setting.MAX_UPLOAD_BYTES, Long::parseLong, 1L, 1L << 30),
@@ -188,6 +188,8 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
             i.values().forEach((k, v) -> m.put("intake." + i.name() + "." + k, k.contains("password")
                     || k.contains("secret") || k.equals("url") && v.contains("@") ? "(set)" : v));
         }
+        speech.engineSettings().forEach((name, e) -> e.values().forEach((k, v) -> m.put(e.key(k),
+                k.contains("password") || k.contains("secret") || k.contains("key") ? "(set)" : v)));
         for (Webhooks.Subscriber w : webhooks.subscribers()) {
             m.put("webhook." + w.name() + ".url", w.url());
             m.put("webhook." + w.name() + ".events", w.states().stream().map(JobState::wireName).sorted()
@@ -196,7 +198,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         return m;
     }
 
-    private static SpeechSettings speech(Reader r, Map<Setting, String> values) {
+    private static SpeechSettings speech(Reader r, Map<Setting, String> values, Sections sections) {
         List<String> engines = list(r.text(Setting.ENGINE));
         Map<String, String> languageVoices = new LinkedHashMap<>();
         String pairs = values.get(Setting.LANGUAGE_VOICES);
@@ -232,7 +234,7 @@ public record Settings(String host, int port, Path dataDir, int workers, int max
         } else if (engines.contains("remote")) {
             throw new InvalidSettingException("engine: 'remote' needs remote-url " + r.source(Setting.ENGINE));
         }
-        return new SpeechSettings(engines, Map.copyOf(languageVoices), remote);
+        return new SpeechSettings(engines, Map.copyOf(languageVoices), remote, sections.engines());
     }
 
     private static List<String> list(String commaSeparated) {

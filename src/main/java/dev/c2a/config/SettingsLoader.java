@@ -25,7 +25,7 @@ public final class SettingsLoader {
 
     /**
      * @param sectionFlags keys of sections ({@code intake.<name>.<key>}, {@code webhook.<name>.<key>},
-     *                     {@code token.<name>.<key>})
+     *                     {@code token.<name>.<key>}, {@code engine.<name>.<key>})
      *                     given besides the file's; these win over the file's
      */
     public static Settings load(Path file, Map<String, String> env, Map<Setting, String> flags,
@@ -48,7 +48,8 @@ public final class SettingsLoader {
                 }
                 Setting s = Setting.byKey(k).orElseThrow(() -> new InvalidSettingException(
                         "unknown setting '" + k + "' in " + file + "; known: " + known()
-                                + ", and the sections intake.<name>.<key>, webhook.<name>.<key> and token.<name>.<key>"));
+                                + ", and the sections intake.<name>.<key>, webhook.<name>.<key>, token.<name>.<key> and"
+                                + " engine.<name>.<key>"));
                 values.put(s, v);
                 sources.put(s, file.toString());
             });
@@ -69,7 +70,7 @@ public final class SettingsLoader {
         sectionFlags.forEach((k, v) -> {
             if (!Sections.isSectionKey(k)) {
                 throw new InvalidSettingException("unknown setting '" + k + "'; sections are intake.<name>.<key>,"
-                        + " webhook.<name>.<key> and token.<name>.<key>");
+                        + " webhook.<name>.<key>, token.<name>.<key> and engine.<name>.<key>");
             }
             sections.put(k, v);
             sectionSources.put(k, "flag --set " + k);

@@ -7,9 +7,20 @@ import java.util.Map;
 
 /**
  * Which engines speak, by preference ({@code auto}: every one that runs here), the voice each
- * language gets by default, and the remote OpenAI-compatible server when one is configured.
+ * language gets by default, the remote OpenAI-compatible server when one is configured, and each
+ * engine's own keys ({@code engine.<name>.<key>}).
  */
-public record SpeechSettings(List<String> engines, Map<String, String> languageVoices, Remote remote) {
+public record SpeechSettings(List<String> engines, Map<String, String> languageVoices, Remote remote,
+                             Map<String, EngineSettings> engineSettings) {
+
+    public SpeechSettings(List<String> engines, Map<String, String> languageVoices, Remote remote) {
+        this(engines, languageVoices, remote, Map.of());
+    }
+
+    /** The keys {@code engine.<name>.*}; none when the configuration has none for it. */
+    public EngineSettings engine(String name) {
+        return engineSettings.getOrDefault(name, EngineSettings.none(name));
+    }
 
     public boolean auto() {
         return engines.equals(List.of("auto"));

@@ -27,6 +27,8 @@ public final class EngineSet implements SpeechEngine {
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final Map<String, String> languageVoices;
     private final Map<String, Routed> routes = new ConcurrentHashMap<>();
+    /** What the engines share and the set closes after them (their deadlines' watchdog). */
+    private final AutoCloseable shared;
 
     /** A catalog voice, the engine that speaks it, and its id there. */
     private record Routed(SpeechEngine engine, Voice own, Voice listed) {
@@ -37,6 +39,13 @@ public final class EngineSet implements SpeechEngine {
      * @param languageVoices language tag → voice id ("zh" → "espeak-ng:cmn-latn-pinyin"), checked here
      */
     public EngineSet(List<SpeechEngine> engines, Map<String, String> languageVoices) {
+        this(engines, languageVoices, () -> {
+        });
+    }
+
+    /** @param shared what the engines share, closed after them */
+    public EngineSet(List<SpeechEngine> engines, Map<String, String> languageVoices, AutoCloseable shared) {
+        this.shared = shared;
         if (engines.isEmpty()) {
             throw new IllegalArgumentException("no speech engine is configured");
         }
@@ -228,5 +237,10 @@ public final class EngineSet implements SpeechEngine {
     @Override
     public void close() {
         engines.forEach(SpeechEngine::close);
+        try {
+            shared.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the engines' shared parts: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.c2a.pipeline;
 
+import dev.c2a.testing.TestEngines;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.content.Content;
 import dev.c2a.content.ReadingPolicy;
@@ -26,7 +27,7 @@ class PlannerTest {
 
     @BeforeAll
     static void open() {
-        engine = EspeakEngine.start(true);
+        engine = EspeakEngine.start(true, "espeak-ng", null, TestEngines.DEADLINES);
         planner = new Planner(engine, Lexicon.EMPTY);
     }
 

@@ -44,10 +44,13 @@ public final class EspeakEngine implements SpeechEngine {
     /**
      * Finds espeak-ng and reads its version and voices; fails with the install command if missing.
      *
-     * @param resident use the resident helper when this jar has one (else the command line)
+     * @param resident  use the resident helper when this jar has one (else the command line)
+     * @param program   the espeak-ng program: a name looked up on PATH, or a path
+     * @param helper    a {@code c2a-espeak} helper to use instead of the jar's, or null
+     * @param deadlines where calls arm their deadlines (not closed by the engine)
      */
-    public static EspeakEngine start(boolean resident) {
-        String binary = resolve(System.getenv().getOrDefault("C2A_ESPEAK_BINARY", "espeak-ng"));
+    public static EspeakEngine start(boolean resident, String program, String helper, Deadlines deadlines) {
+        String binary = resolve(program);
         String banner;
         String listing;
         try {
@@ -57,12 +60,11 @@ public final class EspeakEngine implements SpeechEngine {
             throw new IllegalStateException("espeak-ng is not installed or cannot run (" + e.getMessage()
                     + "); install it with: sudo apt-get install -y espeak-ng", e);
         }
-        String helper = resident ? ResidentHelper.extract() : null;
+        helper = !resident ? null : helper != null ? helper : ResidentHelper.extract();
         if (resident && helper == null) {
             LOG.info("espeak-ng runs one process per call: this build has no c2a-espeak helper"
                     + " (it needs gcc and libespeak-ng-dev when built)");
         }
-        Deadlines deadlines = new Deadlines();
         EspeakCalls calls = helper != null ? new ResidentCalls(helper, deadlines)
                 : new CommandLineCalls(binary, deadlines);
         String version = banner.replaceAll("(?s).*?(\\d+\\.\\d+(\\.\\d+)?).*", "$1").trim();
@@ -152,6 +154,5 @@ public final class EspeakEngine implements SpeechEngine {
     @Override
     public void close() {
         calls.close();
-        deadlines.close();
     }
 }

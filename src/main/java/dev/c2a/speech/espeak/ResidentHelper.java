@@ -15,10 +15,6 @@ final class ResidentHelper {
 
     /** The helper's path, or null when this build has none or it cannot be made executable. */
     static String extract() {
-        String override = System.getenv("C2A_ESPEAK_HELPER");
-        if (override != null && !override.isBlank()) {
-            return override;
-        }
         try (InputStream in = ResidentHelper.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 return null;

@@ -36,24 +36,27 @@ public final class FliteEngine implements SpeechEngine {
     private final String binary;
     private final String version;
     private final List<Voice> voices;
-    private final Deadlines deadlines = new Deadlines();
     private final WavCommand command;
 
-    private FliteEngine(String binary, String version, List<Voice> voices) {
+    private FliteEngine(String binary, String version, List<Voice> voices, Deadlines deadlines) {
         this.binary = binary;
         this.version = version;
         this.voices = voices;
         this.command = new WavCommand("flite", deadlines);
     }
 
-    /** Finds flite and its voices; fails with the install command if it does not run. */
-    public static FliteEngine start() {
-        String binary = System.getenv().getOrDefault("C2A_FLITE_BINARY", "flite");
+    /**
+     * Finds flite and its voices; fails with the install command if it does not run.
+     *
+     * @param binary    the flite program: a name looked up on PATH, or a path
+     * @param deadlines where calls arm their deadlines (not closed by the engine)
+     */
+    public static FliteEngine start(String binary, Deadlines deadlines) {
         try {
             String banner = ProgramOutput.of(binary, "--version").text();
             String listing = ProgramOutput.of(binary, "-lv").text();
             String version = banner.replaceAll("(?s).*?version: flite-([0-9.]+).*", "$1").trim();
-            return new FliteEngine(binary, version.length() > 12 ? "unknown" : version, parse(listing));
+            return new FliteEngine(binary, version.length() > 12 ? "unknown" : version, parse(listing), deadlines);
         } catch (IOException e) {
             throw new IllegalStateException("flite is not installed or cannot run (" + e.getMessage()
                     + "); install it with: sudo apt-get install -y flite", e);
@@ -101,10 +104,5 @@ public final class FliteEngine implements SpeechEngine {
         String stretch = String.format(Locale.ROOT, "%.3f", 1.0 / Math.max(0.25, Math.min(4.0, request.speed())));
         return command.speak(request, request.text(), wav -> List.of(binary, "-voice", voice,
                 "--setf", "duration_stretch=" + stretch, "-f", "/dev/stdin", "-o", wav.toString()), pcm);
-    }
-
-    @Override
-    public void close() {
-        deadlines.close();
     }
 }

@@ -49,9 +49,11 @@ public final class RemoteEngine implements SpeechEngine {
     private final HttpClient http;
     private final CircuitBreaker breaker;
     /** Closes a response body whose reading outlives its call's deadline. */
-    private final Deadlines deadlines = new Deadlines();
+    private final Deadlines deadlines;
 
-    public RemoteEngine(SpeechSettings.Remote settings, InstantSource clock) {
+    /** @param deadlines where calls arm their deadlines (not closed by the engine) */
+    public RemoteEngine(SpeechSettings.Remote settings, InstantSource clock, Deadlines deadlines) {
+        this.deadlines = deadlines;
         this.settings = settings;
         this.endpoint = URI.create(settings.url() + "/audio/speech");
         this.voices = settings.voices().stream().map(v -> new Voice(v, settings.language(), v, null)).toList();
@@ -285,10 +287,5 @@ public final class RemoteEngine implements SpeechEngine {
                 throw new SpeechException("interrupted", null, true);
             }
         }
-    }
-
-    @Override
-    public void close() {
-        deadlines.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.testing.TestEngines;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineEspeakEngineTest extends EspeakEngineContract {
     @Override
     protected EspeakEngine start() {
-        return EspeakEngine.start(false);
+        return EspeakEngine.start(false, "espeak-ng", null, TestEngines.DEADLINES);
     }
 
     @Test

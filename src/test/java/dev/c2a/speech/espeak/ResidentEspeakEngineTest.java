@@ -1,5 +1,6 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.testing.TestEngines;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.pcm.Silence;
 import dev.c2a.speech.Utterance;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 class ResidentEspeakEngineTest extends EspeakEngineContract {
     @Override
     protected EspeakEngine start() {
-        return EspeakEngine.start(true);
+        return EspeakEngine.start(true, "espeak-ng", null, TestEngines.DEADLINES);
     }
 
     @Test
@@ -26,7 +27,7 @@ class ResidentEspeakEngineTest extends EspeakEngineContract {
 
     @Test
     void speaks_the_same_audio_as_the_espeak_ng_command_line() throws Exception {
-        EspeakEngine cli = EspeakEngine.start(false);
+        EspeakEngine cli = EspeakEngine.start(false, "espeak-ng", null, TestEngines.DEADLINES);
         try {
             for (String voice : new String[] {"en-us", "cmn-latn-pinyin"}) {
                 Voice v = engine.voice(voice).orElseThrow();

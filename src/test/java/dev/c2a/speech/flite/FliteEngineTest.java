@@ -1,5 +1,6 @@
 package dev.c2a.speech.flite;
 
+import dev.c2a.testing.TestEngines;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.SpeechEngineContract;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FliteEngineTest extends SpeechEngineContract<FliteEngine> {
     @Override
     protected FliteEngine start() {
-        return FliteEngine.start();
+        return FliteEngine.start("flite", TestEngines.DEADLINES);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.c2a.speech.remote;
 
+import dev.c2a.testing.TestEngines;
 import dev.c2a.config.SpeechSettings;
 import dev.c2a.speech.SpeechEngineContract;
 import dev.c2a.testing.OpenAiSpeechServer;
@@ -20,7 +21,7 @@ class RemoteEngineContractTest extends SpeechEngineContract<RemoteEngine> {
         server = new OpenAiSpeechServer(KEY);
         return new RemoteEngine(new SpeechSettings.Remote(URI.create(server.baseUrl()), KEY, "tts-1",
                 List.of("alloy", "nova"), "en", false, 2, 4096, 2, Duration.ofSeconds(20), 3, Duration.ofSeconds(15)),
-                new SettableClock());
+                new SettableClock(), TestEngines.DEADLINES);
     }
 
     @Override

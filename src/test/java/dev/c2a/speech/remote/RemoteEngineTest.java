@@ -1,5 +1,6 @@
 package dev.c2a.speech.remote;
 
+import dev.c2a.testing.TestEngines;
 import dev.c2a.config.SpeechSettings;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
@@ -41,7 +42,7 @@ class RemoteEngineTest {
         server = new OpenAiSpeechServer(KEY);
         engine = new RemoteEngine(new SpeechSettings.Remote(URI.create(server.baseUrl()), KEY, "tts-1",
                 List.of("alloy", "nova"), "en", false, 2, maxChars, retries, Duration.ofSeconds(20), breakAfter,
-                Duration.ofSeconds(15)), clock);
+                Duration.ofSeconds(15)), clock, TestEngines.DEADLINES);
         return engine;
     }
 
@@ -182,7 +183,7 @@ class RemoteEngineTest {
 
     private RemoteEngine engineAt(String url, int breakAfter) {
         return new RemoteEngine(new SpeechSettings.Remote(URI.create(url), KEY, "tts-1", List.of("nova"), "en", false,
-                2, 4096, 3, Duration.ofSeconds(20), breakAfter, Duration.ofSeconds(15)), clock);
+                2, 4096, 3, Duration.ofSeconds(20), breakAfter, Duration.ofSeconds(15)), clock, TestEngines.DEADLINES);
     }
 
     private SpeechRequest within(RemoteEngine e, Duration deadline) {
