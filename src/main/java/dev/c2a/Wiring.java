@@ -45,6 +45,7 @@ import dev.c2a.store.S3ObjectStore;
 import dev.c2a.store.WatchedStore;
 import dev.c2a.text.LexiconFile;
 import dev.c2a.validation.JobValidator;
+import dev.c2a.worker.EngineSlots;
 import dev.c2a.worker.JobObserver;
 import dev.c2a.worker.OffloadPool;
 import dev.c2a.worker.PoolSettings;
@@ -182,7 +183,8 @@ final class Wiring {
         PoolSettings poolSettings = new PoolSettings(settings.lease(), Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), Node.start(settings.nodeId()));
         JobObserver observer = JobObserver.both(JobObserver.both(metrics, events), relay);
-        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, observer, settings.workers());
+        EngineSlots slots = new EngineSlots(engines.limits(), spec -> engines.engineNameOf(spec.voice()));
+        WorkerPool pool = new WorkerPool(queue, pipeline, poolSettings, clock, observer, settings.workers(), slots);
         DiskWatch disk = new DiskWatch(settings.dataDir(), settings.store().minFreeDisk(), pool, clock);
         ClusterNode cluster = new ClusterNode(queue.coordination(), pool, settings.lease(), new Desired.Defaults(
                 settings.autostart() ? ServiceState.RUNNING : ServiceState.STOPPED, settings.workers(),

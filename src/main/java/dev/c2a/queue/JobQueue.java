@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The durable job queue and ledger. Every implementation passes the same contract test
@@ -61,8 +62,14 @@ public interface JobQueue extends AutoCloseable {
      * spec's idempotency key found an existing job.
      */
     default Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
+        return enqueueAndClaim(spec, owner, leaseTime, Set.of());
+    }
+
+    /** {@link #enqueueAndClaim}, the claim skipping the jobs of {@code busyEngines} (see {@link #claimEach(List, Duration, Set)}). */
+    default Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime, Set<String> busyEngines) {
         Enqueued e = enqueue(spec);
-        return new Admitted(e, e.created() ? claim(owner, leaseTime) : Optional.empty());
+        return new Admitted(e, e.created() ? claimEach(List.of(owner), leaseTime, busyEngines).stream().findFirst()
+                : Optional.empty());
     }
 
     /** All jobs in one transaction: all are committed, or none. */
@@ -99,7 +106,16 @@ public interface JobQueue extends AutoCloseable {
      * Each lease names its owner; which owner gets which job is not specified. A job is claimed as
      * by {@link #claim}.
      */
-    List<Lease> claimEach(List<String> owners, Duration leaseTime);
+    default List<Lease> claimEach(List<String> owners, Duration leaseTime) {
+        return claimEach(owners, leaseTime, Set.of());
+    }
+
+    /**
+     * {@link #claimEach(List, Duration)}, skipping jobs whose voice is one of {@code busyEngines}'
+     * ({@code engine:voice}): a node whose engine is busy with all the calls it takes leaves that
+     * engine's jobs to other nodes, and takes the next job another of its engines can speak.
+     */
+    List<Lease> claimEach(List<String> owners, Duration leaseTime, Set<String> busyEngines);
 
     /** Extends the lease; tells whether it is still held and whether a cancel was asked for. */
     Heartbeat heartbeat(Lease lease, Duration leaseTime);
@@ -112,7 +128,12 @@ public interface JobQueue extends AutoCloseable {
      * {@link #complete} and then {@link #claim} for the same owner, in one transaction: a busy worker
      * waits for one commit between two jobs instead of two.
      */
-    Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime);
+    default Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime) {
+        return completeAndClaim(lease, result, leaseTime, Set.of());
+    }
+
+    /** {@link #completeAndClaim}, the claim skipping the jobs of {@code busyEngines}. */
+    Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime, Set<String> busyEngines);
 
     /**
      * Records the error; requeues with backoff while attempts remain ({@link Move#RETRY_LATER}), else

@@ -167,6 +167,18 @@ public final class EngineSet implements SpeechEngine {
         return e.name() + " " + e.version();
     }
 
+    /** The name of the engine that speaks {@code requested} (a voice id or a language), or null when none does. */
+    public String engineNameOf(String requested) {
+        return voice(requested).map(v -> routes.get(v.id())).map(r -> r.engine().name()).orElse(null);
+    }
+
+    /** Each engine's concurrency, by name: what the node may hold of each engine's jobs at once. */
+    public Map<String, Integer> limits() {
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        engines.forEach(e -> limits.put(e.name(), Math.max(1, e.concurrencyLimit())));
+        return limits;
+    }
+
     /** What the engine of {@code voice} can do with it; plain text for a voice no engine has. */
     @Override
     public Capabilities capabilities(Voice voice) {

@@ -103,13 +103,16 @@ final class Dispatcher implements Runnable, AutoCloseable {
      * undone, even when the claim fails.
      */
     private Outcome dispatch(int most) {
-        List<Worker> reserved = pool.reserveIdleWorkers(most);
+        // why no more than the engines' free slots: a job claimed beyond them would hold its lease
+        // waiting for an engine, where another node could have spoken it
+        List<Worker> reserved = pool.reserveIdleWorkers(Math.min(most, pool.slots().free()));
         if (reserved.isEmpty()) {
             return Outcome.NO_IDLE_WORKER;
         }
         Map<String, Lease> leases = new HashMap<>();
         try {
-            for (Lease lease : queue.claimEach(reserved.stream().map(Worker::owner).toList(), settings.leaseTime())) {
+            for (Lease lease : queue.claimEach(reserved.stream().map(Worker::owner).toList(), settings.leaseTime(),
+                    pool.slots().full())) {
                 leases.put(lease.owner(), lease);
             }
         } finally {

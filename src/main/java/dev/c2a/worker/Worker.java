@@ -37,6 +37,11 @@ import java.util.function.Supplier;
  */
 final class Worker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+    /**
+     * How long a job handed back for a busy engine waits before any node may claim it again: long
+     * enough not to be claimed straight back by the claim that took it, short beside a job's length.
+     */
+    static final Duration HAND_BACK_FOR = Duration.ofMillis(250);
 
     /** Why a running job was told to stop. */
     enum StopReason { CANCEL, RELEASE, LEASE_LOST }
@@ -193,8 +198,43 @@ final class Worker implements Runnable {
         return given;
     }
 
-    /** Runs one job; returns the next one when the completion could claim it in the same commit. */
+    /**
+     * Runs one job, holding a slot of its engine; returns the next one when the completion could
+     * claim it in the same commit. A job whose engine has no free slot goes back to the queue.
+     */
     private Optional<Lease> execute(Lease lease) {
+        Optional<String> slot = pool.slots().take(lease.job().spec());
+        if (slot.isEmpty()) {
+            handBack(lease);
+            return Optional.empty();
+        }
+        AtomicReference<String> held = new AtomicReference<>(slot.get());
+        try {
+            return execute(lease, () -> {
+                String engine = held.getAndSet(null);
+                if (engine != null) {
+                    pool.slots().give(engine);
+                }
+            });
+        } finally {
+            String engine = held.getAndSet(null);
+            if (engine != null) {
+                pool.slots().give(engine);
+            }
+        }
+    }
+
+    /**
+     * The job's engine is busy with as many jobs of this node as it takes at once (another engine had
+     * a free slot when it was claimed): it goes back to the queue for a moment, its attempt untouched,
+     * rather than holding its lease while this worker waits for the engine.
+     */
+    private void handBack(Lease lease) {
+        LOG.debug("job {} goes back to the queue: its engine is busy with this node's other jobs", lease.jobId());
+        written(() -> queue.postpone(lease, HAND_BACK_FOR));
+    }
+
+    private Optional<Lease> execute(Lease lease, Runnable engineDone) {
         Instant started = clock.instant();
         Running r = new Running(lease, new CancelSignal(), new AtomicReference<>());
         running = r;
@@ -206,9 +246,11 @@ final class Worker implements Runnable {
         ProgressReporter progress = new ProgressReporter(lease, started);
         try {
             JobResult result = pipeline.run(lease.jobId(), lease.token(), lease.job().spec(), r.signal(), progress);
-            boolean claimNext = !retiring && pool.claims();
+            // the slot goes back first: the next job, claimed in the same commit, may need it
+            engineDone.run();
+            boolean claimNext = !retiring && pool.claims() && pool.slots().free() > 0;
             JobQueue.Handover handover = written(() -> claimNext
-                    ? queue.completeAndClaim(lease, result, settings.leaseTime())
+                    ? queue.completeAndClaim(lease, result, settings.leaseTime(), pool.slots().full())
                     : new JobQueue.Handover(queue.complete(lease, result), Optional.empty()));
             if (handover.completed().isPresent()) {
                 pipeline.forget(lease.jobId());

@@ -41,6 +41,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
 
     private final JobQueue queue;
+    private final EngineSlots slots;
     private final JobRunner pipeline;
     private final PoolSettings settings;
     private final InstantSource clock;
@@ -62,6 +63,13 @@ public final class WorkerPool implements AutoCloseable {
 
     public WorkerPool(JobQueue queue, JobRunner pipeline, PoolSettings settings, InstantSource clock,
                       JobObserver observer, int workers) {
+        this(queue, pipeline, settings, clock, observer, workers, EngineSlots.UNLIMITED);
+    }
+
+    /** @param slots how many jobs of each engine the node may hold at once: claims stay within them */
+    public WorkerPool(JobQueue queue, JobRunner pipeline, PoolSettings settings, InstantSource clock,
+                      JobObserver observer, int workers, EngineSlots slots) {
+        this.slots = slots;
         this.queue = queue;
         this.pipeline = pipeline;
         this.settings = settings;
@@ -122,6 +130,10 @@ public final class WorkerPool implements AutoCloseable {
     /** Whether workers may claim now: the state says so and nothing holds claims. */
     boolean claims() {
         return state.claims() && holds.isEmpty();
+    }
+
+    EngineSlots slots() {
+        return slots;
     }
 
     public int desired() {
@@ -210,12 +222,13 @@ public final class WorkerPool implements AutoCloseable {
      * here, before the worker can report its start.
      */
     public JobQueue.Enqueued enqueue(JobSpec spec) {
-        List<Worker> idle = claims() ? reserveIdleWorkers(1) : List.of();
+        List<Worker> idle = claims() && slots.free() > 0 ? reserveIdleWorkers(1) : List.of();
         if (!idle.isEmpty()) {
             Worker w = idle.getFirst();
             Lease lease = null;
             try {
-                JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.owner(), settings.leaseTime());
+                JobQueue.Admitted admitted = queue.enqueueAndClaim(spec, w.owner(), settings.leaseTime(),
+                        slots.full());
                 admitted.enqueued().transition().ifPresent(t -> observer.moved(t, null));
                 lease = admitted.lease().orElse(null);
                 return admitted.enqueued();

@@ -206,6 +206,30 @@ public abstract class JobQueueContract {
     }
 
     @Test
+    void claims_pass_over_the_jobs_of_busy_engines_oldest_first_among_the_rest() {
+        java.util.function.BiFunction<String, String, String> job = (text, voice) ->
+                queue.enqueue(JobSpec.plain(text, voice, "wav", 1.0, null)).job().id();
+        String gated = job.apply("gated", "gate:en");
+        String slt = job.apply("flite", "flite:slt");
+        // an engine's name is matched whole, never as a pattern: "g_te" and "ga%" are not "gate"
+        String similar = job.apply("similar", "gateway:en");
+        String last = job.apply("also gated", "gate:de");
+
+        assertThat(queue.claimEach(List.of("w1"), LEASE, java.util.Set.of("gate", "g_te", "ga%")))
+                .extracting(Lease::jobId).containsExactly(slt);
+        Lease next = queue.completeAndClaim(queue.claim("w2", LEASE).orElseThrow(), aResult(), LEASE,
+                java.util.Set.of("gate")).next().orElseThrow();
+        assertThat(next.jobId()).as("gated was claimed by w2; its completion claims past gate:de").isEqualTo(similar);
+        assertThat(queue.claimEach(List.of("w3", "w4"), LEASE, java.util.Set.of("gate"))).isEmpty();
+        JobQueue.Admitted admitted = queue.enqueueAndClaim(JobSpec.plain("new", "gate:fr", "wav", 1.0, null), "w5",
+                LEASE, java.util.Set.of("gate"));
+        assertThat(admitted.lease()).as("the new job's engine is busy too").isEmpty();
+        assertThat(queue.claimEach(List.of("w6"), LEASE, java.util.Set.of("flite"))).extracting(Lease::jobId)
+                .containsExactly(last);
+        assertThat(gated).isNotEqualTo(last);
+    }
+
+    @Test
     void claim_each_takes_one_oldest_job_for_each_owner_while_there_are_jobs() {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

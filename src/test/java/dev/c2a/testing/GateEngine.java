@@ -17,6 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class GateEngine implements SpeechEngine {
     private final CountDownLatch gate = new CountDownLatch(1);
     private final AtomicInteger waiting = new AtomicInteger();
+    private final int limit;
+
+    public GateEngine() {
+        this(64);
+    }
+
+    /** @param limit the calls it says it takes at once */
+    public GateEngine(int limit) {
+        this.limit = limit;
+    }
 
     public void open() {
         gate.countDown();
@@ -43,7 +53,7 @@ public final class GateEngine implements SpeechEngine {
 
     @Override
     public int concurrencyLimit() {
-        return 64;
+        return limit;
     }
 
     @Override

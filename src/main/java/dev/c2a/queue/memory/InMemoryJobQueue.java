@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -170,11 +171,11 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
-    public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
+    public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime, Set<String> busyEngines) {
         return announcing(() -> {
             Instant now = now();
             Enqueued e = insert(spec, now);
-            return new Admitted(e, e.created() ? claimIn(owner, leaseTime, now) : Optional.empty());
+            return new Admitted(e, e.created() ? claimIn(owner, leaseTime, now, busyEngines) : Optional.empty());
         }, Admitted::leftClaimable);
     }
 
@@ -253,12 +254,12 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
-    public List<Lease> claimEach(List<String> owners, Duration leaseTime) {
+    public List<Lease> claimEach(List<String> owners, Duration leaseTime, Set<String> busyEngines) {
         return locked(() -> {
             Instant now = now();
             List<Lease> taken = new ArrayList<>(owners.size());
             for (String owner : owners) {
-                Optional<Lease> lease = claimIn(owner, leaseTime, now);
+                Optional<Lease> lease = claimIn(owner, leaseTime, now, busyEngines);
                 if (lease.isEmpty()) {
                     break;
                 }
@@ -268,10 +269,11 @@ public final class InMemoryJobQueue implements JobQueue {
         });
     }
 
-    private Optional<Lease> claimIn(String owner, Duration leaseTime, Instant now) {
+    private Optional<Lease> claimIn(String owner, Duration leaseTime, Instant now, Set<String> busyEngines) {
         Row next = null;
         for (Row r : bySeq.values()) {
-            if (r.state == QUEUED && !r.runAt.isAfter(now) && (next == null || r.runAt.isBefore(next.runAt))) {
+            if (r.state == QUEUED && !r.runAt.isAfter(now) && (next == null || r.runAt.isBefore(next.runAt))
+                    && !busyEngines.contains(engineOf(r.spec.voice()))) {
                 next = r;
             }
         }
@@ -320,11 +322,17 @@ public final class InMemoryJobQueue implements JobQueue {
     }
 
     @Override
-    public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime) {
+    public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime, Set<String> busyEngines) {
         return locked(() -> {
             Instant now = now();
-            return new Handover(completeIn(lease, result, now), claimIn(lease.owner(), leaseTime, now));
+            return new Handover(completeIn(lease, result, now), claimIn(lease.owner(), leaseTime, now, busyEngines));
         });
+    }
+
+    /** The engine part of an {@code engine:voice} id; the whole id when it has none. */
+    private static String engineOf(String voice) {
+        int colon = voice == null ? -1 : voice.indexOf(':');
+        return colon < 0 ? voice : voice.substring(0, colon);
     }
 
     private Optional<Transition> completeIn(Lease lease, JobResult result, Instant now) {

@@ -33,6 +33,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
@@ -114,10 +115,10 @@ public final class SqlJobQueue implements JobQueue {
 
     /** Announces nothing when the idle worker took the new job: no one else needs to look. */
     @Override
-    public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime) {
+    public Admitted enqueueAndClaim(JobSpec spec, String owner, Duration leaseTime, Set<String> busyEngines) {
         return announcing(c -> {
             Enqueued e = insert(c, spec);
-            return new Admitted(e, e.created() ? claimIn(c, owner, leaseTime) : Optional.empty());
+            return new Admitted(e, e.created() ? claimIn(c, owner, leaseTime, busyEngines) : Optional.empty());
         }, Admitted::leftClaimable);
     }
 
@@ -214,12 +215,13 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public List<Lease> claimEach(List<String> owners, Duration leaseTime) {
-        return owners.isEmpty() ? List.of() : tx.write(c -> claimIn(c, owners, leaseTime));
+    public List<Lease> claimEach(List<String> owners, Duration leaseTime, Set<String> busyEngines) {
+        return owners.isEmpty() ? List.of() : tx.write(c -> claimIn(c, owners, leaseTime, busyEngines));
     }
 
-    private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime) throws SQLException {
-        return claimIn(c, List.of(owner), leaseTime).stream().findFirst();
+    private Optional<Lease> claimIn(Connection c, String owner, Duration leaseTime, Set<String> busyEngines)
+            throws SQLException {
+        return claimIn(c, List.of(owner), leaseTime, busyEngines).stream().findFirst();
     }
 
     /**
@@ -228,19 +230,27 @@ public final class SqlJobQueue implements JobQueue {
      * keeps a claim from taking a job another claim took between the pick and the update (where the
      * dialect's lock clause does not already skip it). Each job comes back whole, its input read by
      * subqueries in RETURNING (which may name only the updated table, on SQLite): one round trip.
+     * Jobs of {@code busyEngines} are passed over (their voices are {@code engine:voice}).
      */
-    private List<Lease> claimIn(Connection c, List<String> owners, Duration leaseTime) throws SQLException {
+    private List<Lease> claimIn(Connection c, List<String> owners, Duration leaseTime, Set<String> busyEngines)
+            throws SQLException {
+        List<String> skipped = busyEngines.stream().sorted().map(e -> e.replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + ":%").toList();
         String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = "
                 + dialect.jsonElement("picked.n - 1") + ", lease_expires_at = {now} + ?, started_at = {now},"
                 + " progress_done = 0, progress_total = 0"
                 + " FROM (SELECT picked_seq, row_number() OVER (ORDER BY picked_run_at, picked_seq) AS n FROM"
                 + " (SELECT seq AS picked_seq, run_at AS picked_run_at FROM jobs WHERE state = ? AND run_at <= {now}"
+                + " AND voice NOT LIKE ? ESCAPE '\\'".repeat(skipped.size())
                 + " ORDER BY run_at, seq LIMIT ? " + dialect.claimLockClause() + ") oldest) picked"
                 + " WHERE jobs.seq = picked.picked_seq AND jobs.state = ? RETURNING "
                 + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";
         List<Lease> taken = new ArrayList<>(owners.size());
-        try (PreparedStatement ps = prepare(c, sql, RUNNING.wireName(), Json.write(owners), NOW,
-                leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW, owners.size(), QUEUED.wireName())) {
+        List<Object> params = new ArrayList<>(List.of(RUNNING.wireName(), Json.write(owners), NOW,
+                leaseTime.toMillis(), NOW, QUEUED.wireName(), NOW));
+        params.addAll(skipped);
+        params.addAll(List.of(owners.size(), QUEUED.wireName()));
+        try (PreparedStatement ps = prepare(c, sql, params.toArray())) {
             dialect.planEachRun(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -278,8 +288,9 @@ public final class SqlJobQueue implements JobQueue {
     }
 
     @Override
-    public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime) {
-        return tx.write(c -> new Handover(completeIn(c, lease, result), claimIn(c, lease.owner(), leaseTime)));
+    public Handover completeAndClaim(Lease lease, JobResult result, Duration leaseTime, Set<String> busyEngines) {
+        return tx.write(c -> new Handover(completeIn(c, lease, result), claimIn(c, lease.owner(), leaseTime,
+                busyEngines)));
     }
 
     private Optional<Transition> completeIn(Connection c, Lease lease, JobResult result) throws SQLException {

@@ -1,0 +1,65 @@
+package dev.c2a.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.c2a.C2a;
+import dev.c2a.C2aServer;
+import dev.c2a.speech.noop.NoopEngine;
+import dev.c2a.testing.GateEngine;
+import dev.c2a.testing.Http;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Claims respect each engine's concurrency: with an engine that takes one call at once and more
+ * workers than that, one of its jobs runs and the others stay queued — no worker holds a lease
+ * waiting for the engine — while another engine's job runs beside it.
+ */
+class EngineCapacityTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_busy_engines_jobs_wait_in_the_queue_not_on_a_lease_while_another_engines_job_runs() throws Exception {
+        GateEngine gate = new GateEngine(1);
+        try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(3).engines(gate, new NoopEngine())
+                .set("autostart", "true").start()) {
+            Http http = new Http(server.url());
+            List<String> gated = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                gated.add(http.post("/v1/jobs", "{\"text\": \"Gated " + i + ".\", \"voice\": \"gate:en\"}").json()
+                        .path("id").asText());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting() == 1);
+            String other = http.post("/v1/jobs", "{\"text\": \"Not gated.\", \"voice\": \"noop:en\"}").json()
+                    .path("id").asText();
+            await().atMost(Duration.ofSeconds(30)).until(() -> state(http, other).equals("succeeded"));
+
+            // the gate's engine holds one call; its other two jobs are queued, and stay so across hand-backs
+            for (int look = 0; look < 5; look++) {
+                long running = gated.stream().filter(id -> state(http, id).equals("running")).count();
+                assertThat(running).as("jobs of the one-call engine running at once").isEqualTo(1);
+                assertThat(gate.waiting()).isEqualTo(1);
+                Thread.sleep(100);
+            }
+            gate.open();
+            await().atMost(Duration.ofSeconds(30)).until(() -> gated.stream()
+                    .allMatch(id -> state(http, id).equals("succeeded")));
+            for (String id : gated) {
+                JsonNode job = http.get("/v1/jobs/" + id).json();
+                assertThat(job.path("attempts").asInt()).as("hand-backs use no attempt: " + job).isEqualTo(1);
+            }
+        }
+    }
+
+    private static String state(Http http, String id) {
+        return http.get("/v1/jobs/" + id).json().path("state").asText();
+    }
+}
