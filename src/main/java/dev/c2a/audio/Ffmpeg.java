@@ -1,6 +1,7 @@
 package dev.c2a.audio;
 
 import dev.c2a.job.AudioFormat;
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.process.Nice;
 import dev.c2a.process.StderrTail;
 
@@ -23,25 +24,27 @@ final class Ffmpeg {
     }
 
     /**
-     * Reads raw PCM on stdin and encodes it into {@code out}. One input only: with a second (the cover)
-     * ffmpeg 5 reads its inputs on threads that hand every 40 ms packet across a queue of 8, and the
-     * same encode measured 3.5× slower in wall time (31 s against 9 s); the cover is added after.
+     * Reads raw PCM on stdin and encodes it into {@code output}: a file's path, or {@code pipe:1} for
+     * a stream to a client (every format {@link AudioFormat#speechName streamed} is written front to
+     * back, so ffmpeg never seeks in it). One input only: with a second (the cover) ffmpeg 5 reads
+     * its inputs on threads that hand every 40 ms packet across a queue of 8, and the same encode
+     * measured 3.5× slower in wall time (31 s against 9 s); the cover is added after.
      */
-    static List<String> encode(String program, int inputRate, Encoding e, Path out) {
+    static List<String> encode(String program, PcmFormat input, Encoding e, String output) {
         List<String> c = base(program);
-        c.addAll(List.of("-protocol_whitelist", "pipe", "-f", "s16le", "-ar", String.valueOf(inputRate), "-ac", "1",
-                "-i", "pipe:0"));
+        c.addAll(List.of("-protocol_whitelist", "pipe", "-f", "s16le", "-ar", String.valueOf(input.sampleRate()),
+                "-ac", String.valueOf(input.channels()), "-i", "pipe:0"));
         if (e.loudness() != null) {
             c.addAll(List.of("-af", "loudnorm=I=" + e.loudness() + ":TP=-1.5:LRA=11"));
         }
-        c.addAll(List.of("-ar", String.valueOf(e.outputRate(inputRate)), "-c:a", codec(e.format())));
+        c.addAll(List.of("-ar", String.valueOf(e.outputRate(input.sampleRate())), "-c:a", codec(e.format())));
         c.addAll(speedOptions(e.format()));
         if (e.format().lossy()) {
             c.addAll(List.of("-b:a", e.kbps() + "k"));
         }
         tags(c, e.tags());
         c.addAll(muxer(e.format()));
-        c.add(out.toString());
+        c.add(output);
         return c;
     }
 
@@ -105,10 +108,10 @@ final class Ffmpeg {
 
     private static String codec(AudioFormat f) {
         return switch (f) {
-            case WAV -> "pcm_s16le";
+            case WAV, PCM -> "pcm_s16le";
             case MP3 -> "libmp3lame";
             case OGG -> "libopus";
-            case M4A, M4B -> "aac";
+            case M4A, M4B, AAC -> "aac";
             case FLAC -> "flac";
         };
     }
@@ -123,14 +126,17 @@ final class Ffmpeg {
         return switch (f) {
             case MP3 -> List.of("-compression_level", "7");
             case OGG -> List.of("-compression_level", "5");
-            case M4A, M4B -> List.of("-aac_coder", "fast");
-            case WAV, FLAC -> List.of();
+            case M4A, M4B, AAC -> List.of("-aac_coder", "fast");
+            case WAV, FLAC, PCM -> List.of();
         };
     }
 
     private static String muxerName(AudioFormat f) {
         return switch (f) {
             case M4A, M4B -> "mp4";
+            // AAC as a stream of ADTS frames: playable from any point, no index to write at the end
+            case AAC -> "adts";
+            case PCM -> "s16le";
             default -> f.extension();
         };
     }

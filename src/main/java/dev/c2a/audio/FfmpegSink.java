@@ -3,8 +3,9 @@ package dev.c2a.audio;
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.process.StderrTail;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,46 +14,91 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Encodes with ffmpeg as the PCM arrives: samples go to ffmpeg's stdin, so no second copy of the
- * audio is held in memory. Chapter marks are known only at the end, so they (and the cover, see
+ * audio is held in memory. Into a file (a job's), or to a client as it is encoded (synchronous
+ * speech). A file's chapter marks are known only at the end, so they (and the cover, see
  * {@link Ffmpeg#encode}) are added by a second ffmpeg run that copies the encoded streams.
  */
-public final class FfmpegSink implements PcmSink {
+final class FfmpegSink implements PcmSink {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FfmpegSink.class);
     private static final long FINISH_TIMEOUT_MINUTES = 30;
     /** Audio queued ahead of the encoder: about 3 minutes of 22 kHz speech. */
     private static final int BUFFER_BYTES = 8 << 20;
 
+    /** The file written; null for a stream to {@link #client}. */
     private final Path path;
+    private final OutputStream client;
     private final Encoding encoding;
     private final String program;
     private Process process;
     private PipeWriter stdin;
     private StderrTail stderr;
+    private Thread copier;
+    private volatile IOException copyFailure;
     private Path cover;
 
-    public FfmpegSink(Path path, Encoding encoding, Encoder encoder) {
+    private FfmpegSink(Path path, OutputStream client, Encoding encoding, Encoder encoder) {
         this.path = path;
+        this.client = client;
         this.encoding = encoding;
         this.program = encoder.program();
     }
 
+    /** Encodes into the file at {@code path}. */
+    static FfmpegSink toFile(Path path, Encoding encoding, Encoder encoder) {
+        return new FfmpegSink(path, null, encoding, encoder);
+    }
+
+    /** Encodes to {@code client}, each piece as ffmpeg makes it (the format must be one streamed). */
+    static FfmpegSink toClient(OutputStream client, Encoding encoding, Encoder encoder) {
+        if (encoding.format().speechName() == null) {
+            throw new IllegalArgumentException(encoding.format() + " cannot be streamed");
+        }
+        return new FfmpegSink(null, client, encoding, encoder);
+    }
+
     @Override
     public void open(PcmFormat format) throws IOException {
-        if (format.channels() != 1) {
-            throw new IOException("only mono engine output is supported, got " + format.channels() + " channels");
-        }
-        process = Ffmpeg.start(Ffmpeg.encode(program, format.sampleRate(), encoding, path));
-        stdin = new PipeWriter(new BufferedOutputStream(process.getOutputStream(), 1 << 16), BUFFER_BYTES,
-                "c2a-encode-" + path.getFileName());
+        String output = path == null ? "pipe:1" : path.toString();
+        List<String> command = Ffmpeg.encode(program, format, encoding, output);
+        process = path == null ? Ffmpeg.startPiped(command) : Ffmpeg.start(command);
+        // unbuffered: a stream's audio must reach ffmpeg when written; PipeWriter's chunks are whole sentences
+        stdin = new PipeWriter(process.getOutputStream(), BUFFER_BYTES,
+                "c2a-encode-" + (path == null ? "stream" : path.getFileName()));
         stderr = new StderrTail(process.getErrorStream());
+        if (client != null) {
+            // a platform thread: a pipe read pins a virtual thread's carrier (see StderrTail)
+            copier = Thread.ofPlatform().daemon().name("c2a-stream-copier").start(this::copyToClient);
+        }
+    }
+
+    private void copyToClient() {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream encoded = process.getInputStream()) {
+            for (int n = encoded.read(buffer); n >= 0; n = encoded.read(buffer)) {
+                client.write(buffer, 0, n);
+                client.flush();
+            }
+        } catch (IOException e) {
+            copyFailure = e;
+            process.destroyForcibly();
+        }
     }
 
     @Override
     public void write(byte[] pcm, int offset, int length) throws IOException {
+        clientStillReads();
         try {
             stdin.write(pcm, offset, length);
         } catch (IOException e) {
+            clientStillReads();
             throw failed("ffmpeg stopped reading audio");
+        }
+    }
+
+    /** A client that went away stops the encode; that is its own failure, not ffmpeg's. */
+    private void clientStillReads() throws IOException {
+        if (copyFailure != null) {
+            throw copyFailure;
         }
     }
 
@@ -61,14 +107,22 @@ public final class FfmpegSink implements PcmSink {
         try {
             stdin.close();
         } catch (IOException e) {
+            clientStillReads();
             throw failed("ffmpeg stopped reading audio");
         }
         if (!process.waitFor(FINISH_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IOException("ffmpeg did not finish encoding within " + FINISH_TIMEOUT_MINUTES + " minutes");
         }
+        if (copier != null) {
+            copier.join();
+            clientStillReads();
+        }
         if (process.exitValue() != 0) {
             throw failed("ffmpeg failed (exit " + process.exitValue() + ")");
+        }
+        if (path == null) {
+            return;
         }
         boolean marks = !chapters.isEmpty() && encoding.format().chapters();
         Encoding.Tags tags = encoding.tags();
@@ -112,6 +166,9 @@ public final class FfmpegSink implements PcmSink {
             }
         }
         deleteCover();
+        if (path == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(path);
         } catch (IOException ignored) {

@@ -15,6 +15,6 @@ final class OutputFormat {
         }
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return dot < 0 ? null : AudioFormat.of(name.substring(dot + 1)).map(AudioFormat::extension).orElse(null);
+        return dot < 0 ? null : AudioFormat.forJob(name.substring(dot + 1)).map(AudioFormat::extension).orElse(null);
     }
 }

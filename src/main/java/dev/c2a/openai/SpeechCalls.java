@@ -8,7 +8,7 @@ import dev.c2a.api.NotFoundException;
 import dev.c2a.api.SpeechCall;
 import dev.c2a.api.SpeechFailedException;
 import dev.c2a.audio.Encoder;
-import dev.c2a.audio.StreamFormat;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.job.JobSpec;
 import dev.c2a.pcm.Wav;
 import dev.c2a.pipeline.JobPipeline;
@@ -89,11 +89,11 @@ public final class SpeechCalls {
             throw InvalidRequestException.invalid("voice: required: an OpenAI voice name (alloy, nova, ...) or a"
                     + " c2a voice id (GET /v1/voices)");
         }
-        StreamFormat format = StreamFormat.of(responseFormat == null ? "mp3" : responseFormat).orElseThrow(() ->
+        AudioFormat format = AudioFormat.forSpeech(responseFormat == null ? "mp3" : responseFormat).orElseThrow(() ->
                 InvalidRequestException.invalid("response_format: '" + Echo.of(responseFormat, 20)
-                        + "' is not supported; one of mp3, opus, aac, flac, wav, pcm"));
+                        + "' is not supported; one of " + String.join(", ", AudioFormat.speechNames())));
         if (!stream.supports(format)) {
-            throw InvalidRequestException.invalid("response_format: " + format.wireName() + " needs ffmpeg, which"
+            throw InvalidRequestException.invalid("response_format: " + format.speechName() + " needs ffmpeg, which"
                     + " does not run here; ask for wav");
         }
         double s = speed == null ? 1.0 : speed;
@@ -104,7 +104,7 @@ public final class SpeechCalls {
         String requested = voiceFor(m, voice.trim(), input);
         JobSpec spec = validator.validate(new JobRequest(input, null, null, requested, "wav", s, null, null, null),
                 null);
-        return new SpeechCall(spec, format.wireName(), format.mediaType());
+        return new SpeechCall(spec, format.speechName(), format.mediaType());
     }
 
     /** The c2a voice an OpenAI call asks for; null lets the input's language choose. */
@@ -135,7 +135,7 @@ public final class SpeechCalls {
      * @throws IOException           when writing to {@code out} failed (the client went away)
      */
     public void speak(SpeechCall call, OutputStream out) throws IOException, InterruptedException {
-        StreamFormat format = StreamFormat.of(call.format()).orElseThrow();
+        AudioFormat format = AudioFormat.forSpeech(call.format()).orElseThrow();
         try {
             pool.call(() -> {
                 stream.speak(call.spec(), format, out, new CancelSignal());
@@ -166,7 +166,7 @@ public final class SpeechCalls {
                 null, null, null), null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            stream.speak(spec, StreamFormat.WAV, out, new CancelSignal());
+            stream.speak(spec, AudioFormat.WAV, out, new CancelSignal());
         } catch (SpeechException e) {
             throw InvalidRequestException.unavailable("voice " + voice.id() + " could not speak its sample: "
                     + e.getMessage());

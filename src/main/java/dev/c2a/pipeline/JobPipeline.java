@@ -3,7 +3,6 @@ package dev.c2a.pipeline;
 import dev.c2a.audio.AudioStore;
 import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
-import dev.c2a.captions.Cue;
 import dev.c2a.content.Content;
 import dev.c2a.content.ContentReaders;
 import dev.c2a.content.Document;
@@ -17,12 +16,10 @@ import dev.c2a.queue.Lease;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
 import dev.c2a.speech.SpeechException;
-import dev.c2a.speech.Utterance;
 import dev.c2a.speech.Voice;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -36,8 +33,6 @@ public final class JobPipeline implements JobRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobPipeline.class);
     /** Jobs with at least this many sentences checkpoint each one; shorter jobs are cheaper to redo. */
     static final int CHECKPOINT_MIN_SENTENCES = 24;
-    /** A sentence mixing scripts: the gap between its runs. */
-    private static final int RUN_GAP_MILLIS = 60;
 
     /** The engines; each one's concurrency limit is kept there, per engine. */
     private final EngineSet engine;
@@ -102,34 +97,22 @@ public final class JobPipeline implements JobRunner {
         String chaptersMode = options.chaptersOrDefault();
         boolean chaptered = doc.chaptered() && !chaptersMode.equals("none");
         boolean filePerChapter = chaptered && chaptersMode.equals("files");
-        AudioFormat format = AudioFormat.of(spec.format()).orElseThrow();
+        AudioFormat format = AudioFormat.forJob(spec.format()).orElseThrow();
         Encoding encoding = new Encoding(format, options.sampleRate(), options.bitrateOrDefault(format.defaultKbps()),
                 options.loudness(), new Encoding.Tags(first(options.title(), doc.title()),
                 first(options.author(), doc.author()), first(options.album(), doc.title()),
                 doc.cover() == null ? null : doc.cover().bytes(), doc.cover() == null ? null : doc.cover().mediaType()));
         Checkpoints.Run saved = plan.sentences() >= CHECKPOINT_MIN_SENTENCES ? checkpoints.run(jobId) : null;
-        int chapterCount = plan.chapters().size();
-        Timeline timeline = new Timeline(store, jobId, token, encoding, encoder, filePerChapter, budget,
-                plan.characters(), spec.speed());
+        StagedFiles files = new StagedFiles(store, jobId, token, encoding, encoder, filePerChapter);
+        Timeline timeline = timeline(files, encoding, plan, spec);
         boolean done = false;
         try {
-            int spoken = 0;
-            int chapter = 0;
-            Progress progress = new Progress(0, plan.sentences(), 1, chapterCount);
-            listener.stage("speaking", progress);
-            for (Plan.ChapterPlan ch : plan.chapters()) {
-                timeline.chapter(ch.title());
-                chapter++;
-                for (List<Plan.Step> batch : Paragraphs.batches(ch.steps())) {
-                    spoken = say(batch, ch.source(), spec, cancel, saved, timeline,
-                            listener, new Progress(spoken, plan.sentences(), chapter, chapterCount));
-                }
-                timeline.pause(options.pausesOrDefault().chapter());
-            }
+            int spoken = layOut(plan, spec, cancel, saved, Paragraphs.MAX_PIECES, timeline, listener);
+            int chapters = plan.chapters().size();
             listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",
-                    new Progress(spoken, plan.sentences(), chapterCount, chapterCount));
-            JobResult result = timeline.finish(spoken, chaptered);
-            store.publish(timeline.files());
+                    new Progress(spoken, plan.sentences(), chapters, chapters));
+            JobResult result = files.result(timeline.finish(chaptered), spoken, chaptered);
+            store.publish(files.files());
             done = true;
             return result;
         } finally {
@@ -139,36 +122,37 @@ public final class JobPipeline implements JobRunner {
         }
     }
 
+    /** A timeline for the plan's audio, held to the {@link AudioBudget} of its text. */
+    Timeline timeline(Timeline.Output output, Encoding encoding, Plan plan, JobSpec spec) {
+        return new Timeline(output, encoding, budget, plan.characters(), spec.speed());
+    }
+
     /**
-     * A batch of sentences, spoken a paragraph at a time ({@link Paragraphs}), laid out one by one:
-     * each sentence's script runs with a short gap between them, its caption cue, the pause after
-     * it. Returns how many sentences have been spoken in all ({@code before.done()} plus this batch's).
+     * The one audio path after planning, for jobs and streams alike: each chapter's sentences spoken
+     * (at most {@code piecesPerCall} pieces to an engine at once, see {@link Paragraphs}), brought to
+     * one level and laid out on {@code timeline} with the pauses the plan and the options ask for.
+     * Returns how many sentences were spoken.
      */
-    private int say(List<Plan.Step> batch, String source, JobSpec spec, CancelSignal cancel, Checkpoints.Run saved,
-                    Timeline timeline, Listener listener, Progress before)
-            throws SpeechException, StoppedException, IOException {
-        Iterator<Checkpoints.Segment> audio = paragraphs.speak(batch, spec.speed(), cancel, saved).iterator();
-        int spoken = before.done();
-        for (Plan.Step step : batch) {
-            if (!step.pause()) {
-                long start = -1;
-                List<Cue.Word> words = new ArrayList<>();
-                for (Plan.Piece piece : step.pieces()) {
-                    Checkpoints.Segment segment = audio.next();
-                    if (start >= 0) {
-                        timeline.pause(RUN_GAP_MILLIS);
-                    }
-                    long at = timeline.speech(segment.format(), segment.pcm());
-                    start = start < 0 ? at : start;
-                    for (Utterance.Word w : segment.words()) {
-                        words.add(word(piece, w, timeline.millis(at)));
+    int layOut(Plan plan, JobSpec spec, CancelSignal cancel, Checkpoints.Run saved, int piecesPerCall,
+               Timeline timeline, Listener listener) throws SpeechException, StoppedException, IOException,
+            InterruptedException {
+        int spoken = 0;
+        int chapter = 0;
+        int chapterCount = plan.chapters().size();
+        listener.stage("speaking", new Progress(0, plan.sentences(), 1, chapterCount));
+        for (Plan.ChapterPlan ch : plan.chapters()) {
+            timeline.chapter(ch.title());
+            chapter++;
+            for (List<Plan.Step> batch : Paragraphs.batches(ch.steps(), piecesPerCall)) {
+                Iterator<Checkpoints.Segment> audio = paragraphs.speak(batch, spec.speed(), cancel, saved).iterator();
+                for (Plan.Step step : batch) {
+                    if (timeline.step(step, audio, ch.source())) {
+                        spoken++;
+                        listener.stage("speaking", new Progress(spoken, plan.sentences(), chapter, chapterCount));
                     }
                 }
-                timeline.cue(start, step.text(), source, step.sourceStart(), step.sourceEnd(), words);
-                spoken++;
-                listener.stage("speaking", new Progress(spoken, before.total(), before.chapter(), before.chapters()));
             }
-            timeline.pause(step.pauseAfterMillis());
+            timeline.pause(spec.options().pausesOrDefault().chapter());
         }
         return spoken;
     }
@@ -211,20 +195,6 @@ public final class JobPipeline implements JobRunner {
             // why not fail: nothing points to these files; the store's garbage collection removes them later
             LOG.info("the files of job {} claim {} stay for garbage collection: {}", jobId, token, e.toString());
         }
-    }
-
-    /** One piece spoken now: the engine's silence trimmed, brought to the common {@link SpeechLevel}. */
-    Checkpoints.Segment speak(Plan.Piece piece, double speed, CancelSignal cancel)
-            throws SpeechException, StoppedException {
-        return paragraphs.spoken(List.of(piece.text()), piece.voice(), speed, cancel).get(0);
-    }
-
-    /** A word the engine reported, placed in the audio and traced back to where it was written. */
-    private static Cue.Word word(Plan.Piece piece, Utterance.Word w, long segmentMillis) {
-        int[] text = piece.textRange(w.start(), w.end());
-        int[] source = piece.sourceRange(w.start(), w.end());
-        return new Cue.Word(segmentMillis + w.millis(), -1, piece.text().substring(w.start(), w.end()), text[0],
-                text[1], source[0], source[1]);
     }
 
     private Voice voice(JobSpec spec) throws SpeechException {

@@ -1,6 +1,8 @@
 package dev.c2a.pipeline;
 
 import dev.c2a.job.Sha256;
+import dev.c2a.pcm.Mono;
+import dev.c2a.pcm.PcmFormat;
 import dev.c2a.pcm.Silence;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.EngineSet;
@@ -41,11 +43,11 @@ final class Paragraphs {
     }
 
     /**
-     * A chapter's steps in batches of at most {@link #MAX_PIECES} pieces and {@link #MAX_CHARS}
+     * A chapter's steps in batches of at most {@code maxPieces} pieces and {@link #MAX_CHARS}
      * characters (a longer step is a batch of its own), read as they are walked: a book's plan is
      * never all in memory.
      */
-    static Iterable<List<Plan.Step>> batches(Iterable<Plan.Step> steps) {
+    static Iterable<List<Plan.Step>> batches(Iterable<Plan.Step> steps, int maxPieces) {
         return () -> new Iterator<>() {
             private final Iterator<Plan.Step> it = steps.iterator();
             private Plan.Step next = it.hasNext() ? it.next() : null;
@@ -68,7 +70,7 @@ final class Paragraphs {
                     pieces += next.pieces().size();
                     chars += chars(next);
                     next = it.hasNext() ? it.next() : null;
-                } while (next != null && pieces + next.pieces().size() <= MAX_PIECES
+                } while (next != null && pieces + next.pieces().size() <= maxPieces
                         && chars + chars(next) <= MAX_CHARS);
                 return batch;
             }
@@ -141,17 +143,19 @@ final class Paragraphs {
     }
 
     /**
-     * An utterance as a segment: the engine's silence trimmed, the level brought to the common
-     * {@link SpeechLevel}, its words' times moved with the trim.
+     * An utterance as a segment: mixed down to {@link Mono}, the engine's silence trimmed, the level
+     * brought to the common {@link SpeechLevel}, its words' times moved with the trim.
      */
     private static Checkpoints.Segment segment(Utterance u) {
-        int[] kept = Silence.kept(u.pcm(), u.format());
-        long trimmedMillis = (long) kept[0] * 1000 / u.format().sampleRate();
+        PcmFormat format = Mono.of(u.format());
+        byte[] mono = Mono.of(u.pcm(), u.format());
+        int[] kept = Silence.kept(mono, format);
+        long trimmedMillis = (long) kept[0] * 1000 / format.sampleRate();
         // the utterance's PCM is this call's own (Utterance says so), so the level is set in place
-        byte[] pcm = Silence.cut(u.pcm(), kept);
+        byte[] pcm = Silence.cut(mono, kept);
         List<Utterance.Word> words = u.words().stream().map(w -> new Utterance.Word(w.start(), w.end(),
                 Math.max(0, w.millis() - trimmedMillis))).toList();
-        return new Checkpoints.Segment(u.format(), SpeechLevel.normalize(pcm, u.format().sampleRate()), words);
+        return new Checkpoints.Segment(format, SpeechLevel.normalize(pcm, format.sampleRate()), words);
     }
 
     private static Optional<List<Checkpoints.Segment>> load(Checkpoints.Run saved, String key, int count) {

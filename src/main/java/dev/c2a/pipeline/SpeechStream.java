@@ -1,10 +1,11 @@
 package dev.c2a.pipeline;
 
 import dev.c2a.audio.Encoder;
-import dev.c2a.audio.StreamEncoder;
-import dev.c2a.audio.StreamFormat;
+import dev.c2a.audio.Encoding;
+import dev.c2a.audio.PcmSink;
+import dev.c2a.captions.Cue;
+import dev.c2a.job.AudioFormat;
 import dev.c2a.job.JobSpec;
-import dev.c2a.pcm.PcmFormat;
 import dev.c2a.speech.CancelSignal;
 import dev.c2a.speech.SpeechException;
 
@@ -14,9 +15,13 @@ import java.io.OutputStream;
 /**
  * Speaks a text straight to a client, sentence by sentence as each is spoken, with no job, no
  * ledger and no files: the synchronous {@code /v1/audio/speech} and voice samples. The same plan,
- * engines, limits, trimming and level as a job; nothing is stored.
+ * engines, limits, level and layout ({@link Timeline}: pauses, gaps between script runs) as a job,
+ * so a stream sounds and lasts exactly as the job of the same text; nothing is stored.
  */
 public final class SpeechStream {
+    /** One sentence per engine call: the first audio reaches the client as soon as its sentence is spoken. */
+    private static final int PIECES_PER_CALL = 1;
+
     private final JobPipeline pipeline;
     private final Encoder encoder;
 
@@ -25,47 +30,54 @@ public final class SpeechStream {
         this.encoder = encoder;
     }
 
-    /** Whether {@code format} can be made here (every format but WAV needs ffmpeg). */
-    public boolean supports(StreamFormat format) {
-        return !format.needsEncoder() || encoder.available();
+    /** Whether {@code format} can be streamed from here (every format but WAV needs ffmpeg). */
+    public boolean supports(AudioFormat format) {
+        return format.speechName() != null && (Encoding.streamed(format).direct() || encoder.available());
     }
 
     /**
      * Writes the audio of {@code spec} to {@code out}. Until the first sentence is spoken nothing is
      * written, so a failure before it can still be answered with an error status.
      */
-    public void speak(JobSpec spec, StreamFormat format, OutputStream out, CancelSignal cancel)
+    public void speak(JobSpec spec, AudioFormat format, OutputStream out, CancelSignal cancel)
             throws SpeechException, IOException, InterruptedException, JobPipeline.StoppedException {
         Plan plan = pipeline.plan(spec);
-        StreamEncoder stream = null;
-        PcmFormat pcmFormat = null;
-        int pendingPause = 0;
+        Encoding encoding = Encoding.streamed(format);
+        Timeline timeline = pipeline.timeline(new ToClient(PcmSink.toClient(out, encoding, encoder)), encoding, plan,
+                spec);
+        boolean done = false;
         try {
-            for (Plan.ChapterPlan chapter : plan.chapters()) {
-                for (Plan.Step step : chapter.steps()) {
-                    for (Plan.Piece piece : step.pieces()) {
-                        Checkpoints.Segment segment = pipeline.speak(piece, spec.speed(), cancel);
-                        if (stream == null) {
-                            pcmFormat = segment.format();
-                            stream = StreamEncoder.open(format, pcmFormat, encoder, out);
-                        } else if (pendingPause > 0) {
-                            stream.write(new byte[pcmFormat.bytesPerSecond() * pendingPause / 1000 & ~1]);
-                        }
-                        pendingPause = 0;
-                        stream.write(Resampler.resample(segment.pcm(), segment.format().sampleRate(),
-                                pcmFormat.sampleRate()));
-                    }
-                    pendingPause = Math.max(pendingPause, step.pauseAfterMillis());
-                }
-            }
-            if (stream == null) {
+            pipeline.layOut(plan, spec, cancel, null, PIECES_PER_CALL, timeline, (stage, progress) -> { });
+            if (!timeline.spoke()) {
                 throw new SpeechException("the text has nothing to speak", null, false);
             }
-            stream.finish();
+            timeline.finish(false);
+            done = true;
         } finally {
-            if (stream != null) {
-                stream.close();
+            if (!done) {
+                timeline.abort();
             }
+        }
+    }
+
+    /** One stream, no captions: a client of OpenAI's API reads the audio only. */
+    private record ToClient(PcmSink sink) implements Timeline.Output {
+        @Override
+        public boolean filePerChapter() {
+            return false;
+        }
+
+        @Override
+        public Timeline.Track open(int chapter) {
+            return new Timeline.Track(null, sink);
+        }
+
+        @Override
+        public void cue(Cue cue) {
+        }
+
+        @Override
+        public void abort() {
         }
     }
 }

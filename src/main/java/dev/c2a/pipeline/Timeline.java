@@ -1,45 +1,38 @@
 package dev.c2a.pipeline;
 
-import dev.c2a.audio.AudioStore;
-import dev.c2a.audio.Encoder;
 import dev.c2a.audio.Encoding;
-import dev.c2a.audio.FfmpegSink;
 import dev.c2a.audio.PcmSink;
-import dev.c2a.audio.WavSink;
-import dev.c2a.captions.CaptionWriter;
 import dev.c2a.captions.Cue;
 import dev.c2a.job.JobResult;
 import dev.c2a.pcm.PcmFormat;
-import dev.c2a.pcm.Silence;
+import dev.c2a.speech.Utterance;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * Lays a job's audio out in time: speech and silences in order, into one file or one per chapter,
- * with chapter marks and caption cues at the positions the audio really has. Silence between
- * sentences is held back until more speech follows, so no file ends or starts with a long pause.
- * Positions count samples of the engine's output; a chapter starts where its first speech does.
+ * Lays speech out in time, the same for a job's files and a client's stream: speech and silences in
+ * order, the short gap between a sentence's script runs, chapter marks and caption cues at the
+ * positions the audio really has. Silence between sentences is held back until more speech follows,
+ * so no file or stream ends or starts with a long pause. Positions count samples of the first
+ * speech's format (mono: {@link Paragraphs} makes every segment so); a chapter starts where its
+ * first speech does. Where the audio goes is the {@link Output}'s business.
  */
 final class Timeline {
-    private final AudioStore store;
-    private final String jobId;
-    private final long token;
+    /** A sentence mixing scripts: the gap between its runs. */
+    static final int RUN_GAP_MILLIS = 60;
+
+    private final Output output;
     private final Encoding encoding;
-    private final Encoder encoder;
-    private final boolean filePerChapter;
     private final AudioBudget budget;
     private final long characters;
     private final double speed;
-    private final CaptionWriter captions;
-    private final List<String> written = new ArrayList<>();
     private final List<JobResult.ChapterResult> chapters = new ArrayList<>();
     private final List<PcmSink.ChapterMark> marks = new ArrayList<>();
     private PcmFormat format;
-    private PcmSink sink;
-    private String sinkFile;
+    private Track track;
     private long position;
     private long fileStart;
     private int pendingSilenceMillis;
@@ -49,18 +42,37 @@ final class Timeline {
     private int chapterIndex;
     private int cues;
 
-    Timeline(AudioStore store, String jobId, long token, Encoding encoding, Encoder encoder, boolean filePerChapter,
-             AudioBudget budget, long characters, double speed) throws IOException {
+    /** Where the laid-out audio and its captions go: a job's staged files, or one stream to a client. */
+    interface Output {
+        /** Whether each chapter's audio is a file of its own. */
+        boolean filePerChapter();
+
+        /** Where the audio from here on is written: the first speech's, or (a file per chapter) chapter {@code chapter}'s. */
+        Track open(int chapter) throws IOException;
+
+        void cue(Cue cue) throws IOException;
+
+        /** Removes whatever was written (the timeline has aborted its open sink). */
+        void abort();
+    }
+
+    /** A sink and the name of the file it writes (null for a stream). */
+    record Track(String file, PcmSink sink) {
+    }
+
+    /** What was laid out: the audio's format, its length in samples, and its chapters. */
+    record Layout(PcmFormat format, long samples, List<JobResult.ChapterResult> chapters) {
+        double seconds() {
+            return Math.round(samples * 1000.0 / format.sampleRate()) / 1000.0;
+        }
+    }
+
+    Timeline(Output output, Encoding encoding, AudioBudget budget, long characters, double speed) {
+        this.output = output;
+        this.encoding = encoding;
         this.budget = budget;
         this.characters = characters;
         this.speed = speed;
-        this.store = store;
-        this.jobId = jobId;
-        this.token = token;
-        this.encoding = encoding;
-        this.encoder = encoder;
-        this.filePerChapter = filePerChapter;
-        this.captions = new CaptionWriter(store.temporary(name("json")));
     }
 
     /** The next chapter begins; {@code title} is null for content without chapters. */
@@ -69,8 +81,8 @@ final class Timeline {
         chapterTitle = title;
         chapterStarted = true;
         chapterIndex++;
-        if (filePerChapter && sink != null) {
-            finishSink(List.of());
+        if (output.filePerChapter() && track != null) {
+            finishTrack(List.of());
             pendingSilenceMillis = 0;
         }
     }
@@ -80,19 +92,45 @@ final class Timeline {
         pendingSilenceMillis = Math.max(pendingSilenceMillis, millis);
     }
 
+    /**
+     * One step of a plan: a sentence's pieces taken from {@code audio} and laid out with the gap
+     * between its script runs, its caption cue, then the pause after it; or a pause alone. Returns
+     * whether a sentence was spoken.
+     */
+    boolean step(Plan.Step step, Iterator<Checkpoints.Segment> audio, String source) throws IOException {
+        boolean spoke = !step.pause();
+        if (spoke) {
+            long start = -1;
+            List<Cue.Word> words = new ArrayList<>();
+            for (Plan.Piece piece : step.pieces()) {
+                Checkpoints.Segment segment = audio.next();
+                if (start >= 0) {
+                    pause(RUN_GAP_MILLIS);
+                }
+                long at = speech(segment.format(), segment.pcm());
+                start = start < 0 ? at : start;
+                for (Utterance.Word w : segment.words()) {
+                    words.add(word(piece, w, millis(at)));
+                }
+            }
+            cue(start, step.text(), source, step.sourceStart(), step.sourceEnd(), words);
+        }
+        pause(step.pauseAfterMillis());
+        return spoke;
+    }
+
     /** Speech that belongs to the sentence being spoken; returns where it started, in samples. */
     long speech(PcmFormat pcmFormat, byte[] pcm) throws IOException {
         if (format == null) {
             format = pcmFormat;
-        } else if (!format.equals(pcmFormat)) {
-            if (pcmFormat.channels() != format.channels()) {
-                throw new IOException("the engines' audio differs in channels mid-job: " + format + " then " + pcmFormat);
-            }
+        } else if (format.sampleRate() != pcmFormat.sampleRate()) {
             // a sentence from an engine with another rate (flite's 16 kHz in an espeak-ng job)
             pcm = Resampler.resample(pcm, pcmFormat.sampleRate(), format.sampleRate());
         }
-        if (sink == null) {
-            openSink();
+        if (track == null) {
+            track = output.open(chapterIndex);
+            track.sink().open(format);
+            fileStart = position;
         } else {
             writeSilence(pendingSilenceMillis);
         }
@@ -103,7 +141,7 @@ final class Timeline {
         }
         long start = position;
         withinBudget(pcm.length / 2);
-        sink.write(pcm, 0, pcm.length);
+        track.sink().write(pcm, 0, pcm.length);
         position += pcm.length / 2;
         return start;
     }
@@ -122,76 +160,48 @@ final class Timeline {
             timed.add(new Cue.Word(w.startMillis(), Math.min(end, wordEnd), w.spoken(), w.textStart(), w.textEnd(),
                     w.sourceStart(), w.sourceEnd()));
         }
-        captions.cue(new Cue(++cues, millis(startSample), end, text, chapterIndex - 1, source, sourceStart, sourceEnd,
+        output.cue(new Cue(++cues, millis(startSample), end, text, chapterIndex - 1, source, sourceStart, sourceEnd,
                 timed));
     }
 
-    /** Finishes every file; returns the result without its size (the caller commits the files). */
-    JobResult finish(int segments, boolean chaptered) throws IOException, InterruptedException {
+    /** Whether any speech has been laid out. */
+    boolean spoke() {
+        return format != null;
+    }
+
+    /**
+     * Finishes the open sink (its chapter marks written into it when {@code chaptered} and the
+     * audio is one file) and returns what was laid out.
+     *
+     * @throws IOException when there was nothing to lay out
+     */
+    Layout finish(boolean chaptered) throws IOException, InterruptedException {
         closeChapter();
         if (format == null) {
             throw new IOException("the content has nothing to speak");
         }
-        if (!filePerChapter) {
+        if (!output.filePerChapter()) {
             joinChapters();
         }
-        List<CaptionWriter.ChapterSpan> spans = new ArrayList<>();
-        for (JobResult.ChapterResult c : chapters) {
-            spans.add(new CaptionWriter.ChapterSpan(c.title(), Math.round(c.start() * 1000), Math.round(c.end() * 1000)));
+        if (track != null) {
+            finishTrack(chaptered && !output.filePerChapter() ? marks : List.of());
         }
-        captions.finish(chaptered ? spans : List.of(), millis(position));
-        String inlineCaptions = captions.inline();
-        if (inlineCaptions == null) {
-            written.add(name("json"));
-        }
-        if (sink != null) {
-            finishSink(chaptered && !filePerChapter ? marks : List.of());
-        }
-        String main = filePerChapter ? playlist() : sinkFile;
-        long bytes = 0;
-        long stored = 0;
-        for (String f : written) {
-            long size = Files.size(store.temporary(f));
-            stored += size;
-            if (f.endsWith("." + encoding.format().extension())) {
-                bytes += size;
-            }
-        }
-        return new JobResult(main, Math.round(position * 1000.0 / format.sampleRate()) / 1000.0, bytes,
-                encoding.outputRate(format.sampleRate()), encoding.format().extension(), segments,
-                chaptered ? chapters : List.of(), inlineCaptions, stored);
-    }
-
-    /** Every file written, by its final name. */
-    List<String> files() {
-        return written;
+        return new Layout(format, position, chaptered ? List.copyOf(chapters) : List.of());
     }
 
     void abort() {
-        captions.close();
-        if (sink != null) {
-            sink.abort();
+        if (track != null) {
+            track.sink().abort();
         }
-        written.forEach(store::discardStaged);
-        store.discardStaged(name("json"));
+        output.abort();
     }
 
-    private void openSink() throws IOException {
-        sinkFile = filePerChapter ? store.chapterFileName(jobId, token, chapterIndex, encoding.format().extension())
-                : name(encoding.format().extension());
-        written.add(sinkFile);
-        sink = encoding.direct() ? new WavSink(store.temporary(sinkFile))
-                : new FfmpegSink(store.temporary(sinkFile), encoding, encoder);
-        sink.open(format);
-        fileStart = position;
+    private void finishTrack(List<PcmSink.ChapterMark> chapterMarks) throws IOException, InterruptedException {
+        track.sink().finish(chapterMarks);
+        track = null;
     }
 
-    private void finishSink(List<PcmSink.ChapterMark> chapterMarks) throws IOException, InterruptedException {
-        sink.finish(chapterMarks);
-        sink = null;
-    }
-
-    /** Refuses to lay out {@code samples} more when the job's audio would outgrow its budget. */
+    /** Refuses to lay out {@code samples} more when the audio would outgrow its budget. */
     private void withinBudget(long samples) {
         long total = position + samples;
         budget.checkRunning((double) total / format.sampleRate(),
@@ -205,7 +215,7 @@ final class Timeline {
         long left = samples * 2;
         while (left > 0) {
             int n = (int) Math.min(left, zeros.length);
-            sink.write(zeros, 0, n);
+            track.sink().write(zeros, 0, n);
             left -= n;
         }
         position += samples;
@@ -217,7 +227,7 @@ final class Timeline {
         }
         String title = chapterTitle == null ? "Chapter " + chapterIndex : chapterTitle;
         chapters.add(new JobResult.ChapterResult(title, millis(chapterStart) / 1000.0, millis(position) / 1000.0,
-                filePerChapter ? sinkFile : null));
+                output.filePerChapter() ? track.file() : null));
         marks.add(new PcmSink.ChapterMark(title, millis(chapterStart - fileStart), millis(position - fileStart)));
         chapterStart = -1;
     }
@@ -232,24 +242,16 @@ final class Timeline {
         }
     }
 
-    private String playlist() throws IOException {
-        String name = name("m3u");
-        StringBuilder m3u = new StringBuilder("#EXTM3U\n");
-        for (JobResult.ChapterResult c : chapters) {
-            m3u.append("#EXTINF:").append(Math.round(c.end() - c.start())).append(',')
-                    .append(c.title().replace('\n', ' ')).append('\n').append(c.file()).append('\n');
-        }
-        Files.writeString(store.temporary(name), m3u);
-        written.add(name);
-        return name;
-    }
-
     /** Where in the audio, in milliseconds, sample {@code samples} is. */
     long millis(long samples) {
         return format == null ? 0 : samples * 1000 / format.sampleRate();
     }
 
-    private String name(String extension) {
-        return store.fileName(jobId, token, extension);
+    /** A word the engine reported, placed in the audio and traced back to where it was written. */
+    private static Cue.Word word(Plan.Piece piece, Utterance.Word w, long segmentMillis) {
+        int[] text = piece.textRange(w.start(), w.end());
+        int[] source = piece.sourceRange(w.start(), w.end());
+        return new Cue.Word(segmentMillis + w.millis(), -1, piece.text().substring(w.start(), w.end()), text[0],
+                text[1], source[0], source[1]);
     }
 }

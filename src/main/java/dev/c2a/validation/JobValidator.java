@@ -16,7 +16,6 @@ import dev.c2a.speech.Voice;
 import dev.c2a.speech.VoiceChoice;
 import dev.c2a.webhook.WebhookTargets;
 
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -82,8 +81,8 @@ public final class JobValidator {
             checkText(text);
         }
         String format = r.format() == null ? "wav" : r.format().trim().toLowerCase(Locale.ROOT);
-        AudioFormat audioFormat = AudioFormat.of(format).orElseThrow(() -> InvalidRequestException.invalid("format '" + Echo.of(r.format(), 40) + "' is not supported; supported: " + String.join(", ",
-                        Arrays.stream(AudioFormat.values()).map(AudioFormat::extension).toList())));
+        AudioFormat audioFormat = AudioFormat.forJob(format).orElseThrow(() -> InvalidRequestException.invalid("format '"
+                + Echo.of(r.format(), 40) + "' is not supported; supported: " + String.join(", ", AudioFormat.jobNames())));
         double speed = r.speed() == null ? 1.0 : r.speed();
         if (!(speed >= MIN_SPEED && speed <= MAX_SPEED)) {
             throw InvalidRequestException.invalid("speed must be between " + MIN_SPEED + " and " + MAX_SPEED
