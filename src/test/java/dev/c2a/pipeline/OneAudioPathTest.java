@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,12 +27,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * A job and a stream ({@code /v1/audio/speech}) of the same text take one path from plan to sink:
  * the same sentences, the same level, the same pauses between sentences and gaps between a
- * sentence's script runs. With espeak-ng's command line (one call per sentence, as a stream speaks)
- * the WAV of each is the same, sample for sample.
+ * sentence's script runs, the same ffmpeg encoding. With espeak-ng's command line (one call per
+ * sentence, as a stream speaks; the resident helper phrases a sentence a little differently inside a
+ * paragraph, see {@link ParagraphCallsTest}) the audio of each is the same, sample for sample.
  */
 class OneAudioPathTest {
     /** Latin and Han runs in one sentence: laid out with the gap between runs; then a sentence pause. */
-    private static final String TEXT = "We went to the 银行 to take out money. Then we walked home.";
+    private static final String TEXT = "We said 我们去银行取钱 and went to the bank. Then we walked home.";
 
     @TempDir
     static Path dir;
@@ -64,6 +66,27 @@ class OneAudioPathTest {
         double streamSeconds = streamPcm.length / (double) format.bytesPerSecond();
         assertThat(streamSeconds).as("the stream lasts as long as the job").isEqualTo(jobSeconds);
         assertThat(streamPcm).as("the stream's samples are the job's").isEqualTo(jobPcm);
+    }
+
+    @Test
+    void a_flac_stream_decodes_to_the_samples_of_the_flac_job(@TempDir Path files) throws Exception {
+        Http.Response streamed = http.post("/v1/audio/speech", Json.write(Map.of("model", "c2a", "voice", "alloy",
+                "input", TEXT, "response_format", "flac")));
+        assertThat(streamed.status()).as(streamed.text()).isEqualTo(200);
+        byte[] job = jobAudio(Json.write(Map.of("text", TEXT, "format", "flac")));
+
+        byte[] jobPcm = decoded(Files.write(files.resolve("job.flac"), job));
+        assertThat(jobPcm.length).isGreaterThan(22050);
+        assertThat(decoded(Files.write(files.resolve("stream.flac"), streamed.bytes()))).isEqualTo(jobPcm);
+    }
+
+    /** The file's audio as ffmpeg decodes it: 16-bit mono PCM at its own rate. */
+    private static byte[] decoded(Path file) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "s16le", "-ac", "1",
+                "pipe:1").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] pcm = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("ffmpeg decodes " + file.getFileName()).isZero();
+        return pcm;
     }
 
     private static byte[] jobAudio(String request) {
