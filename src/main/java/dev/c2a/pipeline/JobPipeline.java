@@ -25,9 +25,10 @@ import java.util.List;
 
 /**
  * One job's way from content to stored audio: read → plan (sentences, script runs, normalisation)
- * → speak each sentence (or take it from a checkpoint) → lay it out in time → encode → captions →
- * rename into place. Memory stays flat: sentences are planned lazily and PCM streams to the file
- * or the encoder one sentence at a time.
+ * → speak each sentence (or take it from a checkpoint) → level → lay it out in time → sink (the
+ * job's staged files: encode, captions) → publish. {@link SpeechStream} takes the same way with a
+ * client's stream as the sink ({@link #layOut}). Memory stays flat: sentences are planned lazily
+ * and PCM streams to the file or the encoder one sentence at a time.
  */
 public final class JobPipeline implements JobRunner {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobPipeline.class);
