@@ -289,4 +289,22 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(Setting.WEBHOOK_SECRET, "short")))
                 .hasMessageContaining("webhook-secret: must be at least 16 characters");
     }
+
+    @Test
+    void engine_sections_are_read_from_the_file_and_flags_for_their_engines_and_shown_without_secrets() throws IOException {
+        Path file = dir.resolve("c2a.conf");
+        Files.writeString(file, "engine.piper.voices = /srv/voices\nengine.piper.threads = 2\n");
+        Settings s = SettingsLoader.load(file, Map.of(), Map.of(), Map.of("engine.piper.threads", "4",
+                "engine.remote-two.api-key", "sk-123"));
+        EngineSettings piper = s.speech().engine("piper");
+        assertThat(piper.text("voices")).isEqualTo("/srv/voices");
+        assertThat(piper.integer("threads", 1, 1, 64)).as("the flag wins over the file").isEqualTo(4);
+        assertThat(s.speech().engine("flite").values()).as("no keys: its defaults").isEmpty();
+        assertThat(s.describe()).containsEntry("engine.piper.voices", "/srv/voices")
+                .containsEntry("engine.remote-two.api-key", "(set)");
+        assertThatThrownBy(() -> piper.integer("voices", 1, 1, 2))
+                .hasMessage("engine.piper.voices: expected a whole number, got '/srv/voices' (from " + file + ")");
+        assertThatThrownBy(() -> SettingsLoader.load(null, Map.of(), Map.of(), Map.of("engine.Piper.voices", "x")))
+                .hasMessageContaining("expected engine.<name>.<key>");
+    }
 }
