@@ -39,10 +39,12 @@ public record ServiceStatus(String state, Instant since, long uptimeSeconds, Nod
     }
 
     /**
-     * One speech engine: {@code wordTimings} whether its captions get word times; {@code available}
-     * false (with why, and when it is tried again) while a remote server is down.
+     * One speech engine: {@code jobs} this node's jobs it holds now, at most {@code concurrency}
+     * (claims pass over its jobs while it is full; null in snapshots of nodes of older versions,
+     * which did not count them); {@code wordTimings} whether its captions get word
+     * times; {@code available} false (with why, and when it is tried again) while a remote server is down.
      */
-    public record Engine(String name, String version, int concurrency, boolean wordTimings, boolean available,
-                         String detail, Instant retryAt) {
+    public record Engine(String name, String version, int concurrency, Integer jobs, boolean wordTimings,
+                         boolean available, String detail, Instant retryAt) {
     }
 }

@@ -398,11 +398,13 @@ public final class Service implements AutoCloseable {
         return files.chapterFile(job(jobId), name);
     }
 
-    /** The engines, by preference, each with its concurrency and whether it can speak now. */
+    /** The engines, by preference, each with its concurrency, this node's jobs it holds, and whether it can speak now. */
     public List<ServiceStatus.Engine> engines() {
+        Map<String, Integer> held = pool.engineJobs();
         return engine.engines().stream().map(e -> {
             EngineHealth h = e.health();
-            return new ServiceStatus.Engine(e.name(), e.version(), e.concurrencyLimit(), e.wordTimings(),
+            return new ServiceStatus.Engine(e.name(), e.version(), e.concurrencyLimit(),
+                    held.getOrDefault(e.name(), 0), e.wordTimings(),
                     h.available(), h.detail(), h.retryAt());
         }).toList();
     }

@@ -136,6 +136,11 @@ public final class WorkerPool implements AutoCloseable {
         return slots;
     }
 
+    /** This node's jobs each engine holds now, by engine name (engines with none may be absent). */
+    public Map<String, Integer> engineJobs() {
+        return slots.taken();
+    }
+
     public int desired() {
         return desired;
     }

@@ -49,6 +49,15 @@ class EngineCapacityTest {
                 assertThat(gate.waiting()).isEqualTo(1);
                 Thread.sleep(100);
             }
+            JsonNode gateStatus = null;
+            for (JsonNode e : http.get("/v1/service").json().path("engines")) {
+                if (e.path("name").asText().equals("gate")) {
+                    gateStatus = e;
+                }
+            }
+            assertThat(gateStatus).isNotNull();
+            assertThat(gateStatus.path("concurrency").asInt()).isEqualTo(1);
+            assertThat(gateStatus.path("jobs").asInt()).as("status shows the engine full").isEqualTo(1);
             gate.open();
             await().atMost(Duration.ofSeconds(30)).until(() -> gated.stream()
                     .allMatch(id -> state(http, id).equals("succeeded")));
