@@ -2,17 +2,13 @@ package dev.c2a.speech;
 
 import dev.c2a.pcm.PcmFormat;
 import dev.c2a.pcm.Wav;
-import dev.c2a.process.Nice;
-import dev.c2a.process.StderrTail;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -24,12 +20,12 @@ import java.util.function.Function;
  */
 public final class WavCommand {
     private final String engine;
-    private final Deadlines deadlines;
+    private final EngineProcess process;
 
     /** @param engine the engine's name, for messages */
     public WavCommand(String engine, Deadlines deadlines) {
         this.engine = engine;
-        this.deadlines = deadlines;
+        this.process = new EngineProcess(engine, deadlines);
     }
 
     /** Runs {@code command} (given the WAV file to write) with {@code text} on stdin; copies its PCM to {@code pcm}. */
@@ -60,35 +56,7 @@ public final class WavCommand {
     }
 
     private void run(SpeechRequest request, String text, List<String> args) throws SpeechException {
-        List<String> command = new ArrayList<>(Nice.PREFIX);
-        command.addAll(args);
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new SpeechException("cannot start " + engine + ": " + e.getMessage(), null, true);
-        }
-        StderrTail stderr = new StderrTail(process.getErrorStream());
-        try (Deadlines.Armed deadline = deadlines.arm(request.deadline(), process::destroyForcibly);
-             AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly)) {
-            feed(process, text);
-            int exit = process.waitFor();
-            String errors = stderr.textAtEnd();
-            if (exit != 0 || errors.startsWith("Error") || errors.contains("\nError") || deadline.passed()
-                    || request.cancel().fired()) {
-                throw ended(engine, request, deadline, errors, engine + " failed (exit code " + exit + "): "
-                        + lastLine(errors));
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SpeechException("interrupted", null, true);
-        } catch (SpeechException e) {
-            throw e;
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new SpeechException(engine + " call failed: " + e.getMessage(), null, true);
-        }
+        process.run(request, request.deadline(), text, args, false);
     }
 
     /** The error for a call that ended early: cancelled, past its deadline, or failed as {@code otherwise}. */
@@ -102,18 +70,5 @@ public final class WavCommand {
                     + " ms (setting engine-timeout) and was killed", stderr, true);
         }
         return new SpeechException(otherwise, stderr, stderr == null || !stderr.contains("does not exist"));
-    }
-
-    private static void feed(Process process, String text) {
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException ignored) {
-            // the process died or was killed; its exit and stderr tell why
-        }
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1];
     }
 }

@@ -1,18 +1,12 @@
 package dev.c2a.piper;
 
-import dev.c2a.process.Nice;
-import dev.c2a.process.StderrTail;
 import dev.c2a.speech.Deadlines;
+import dev.c2a.speech.EngineProcess;
 import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
-import dev.c2a.speech.WavCommand;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,52 +20,18 @@ final class Phonemizer {
     private static final String FINAL_MARKS = ".!?;:,";
 
     private final String program;
-    private final Deadlines deadlines;
+    private final EngineProcess process;
 
     Phonemizer(String program, Deadlines deadlines) {
         this.program = program;
-        this.deadlines = deadlines;
+        this.process = new EngineProcess("espeak-ng (Piper's phonemes)", deadlines);
     }
 
     /** The phonemes of {@code sentence} in espeak-ng's voice {@code espeakVoice}; empty when it says nothing. */
     String phonemes(String sentence, String espeakVoice, SpeechRequest request, Duration left) throws SpeechException {
-        List<String> command = new ArrayList<>(Nice.PREFIX);
-        command.addAll(List.of(program, "-q", "--ipa", "-v", espeakVoice, "--stdin"));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).start();
-        } catch (IOException e) {
-            throw new SpeechException("cannot start espeak-ng for Piper's phonemes (" + program + "): "
-                    + e.getMessage(), null, true);
-        }
-        StderrTail stderr = new StderrTail(process.getErrorStream());
-        try (Deadlines.Armed deadline = deadlines.arm(left, process::destroyForcibly);
-             AutoCloseable onCancel = request.cancel().onFire(process::destroyForcibly)) {
-            try (OutputStream in = process.getOutputStream()) {
-                in.write(sentence.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException ignored) {
-                // the process died or was killed; its exit and stderr tell why
-            }
-            String lines;
-            try (InputStream out = process.getInputStream()) {
-                lines = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            int exit = process.waitFor();
-            if (exit != 0 || deadline.passed() || request.cancel().fired()) {
-                throw WavCommand.ended("piper", request, deadline, stderr.textAtEnd(),
-                        "espeak-ng failed making Piper's phonemes (exit code " + exit + ")");
-            }
-            return join(lines, sentence);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new SpeechException("interrupted", null, true);
-        } catch (SpeechException e) {
-            throw e;
-        } catch (Exception e) {
-            process.destroyForcibly();
-            throw new SpeechException("espeak-ng failed making Piper's phonemes: " + e.getMessage(), null, true);
-        }
+        byte[] lines = process.run(request, left, sentence,
+                List.of(program, "-q", "--ipa", "-v", espeakVoice, "--stdin"), true);
+        return join(new String(lines, StandardCharsets.UTF_8), sentence);
     }
 
     /** The clauses espeak-ng printed, one a line, joined as Piper joins them. */
