@@ -60,6 +60,10 @@ public final class JobPipeline implements JobRunner {
     /** Hears what the pipeline is doing: its stage and how many segments are spoken. */
     public interface Listener {
         void stage(String stage, Progress progress);
+
+        /** Every sentence is spoken: what is left (encoding, storing) needs no engine. */
+        default void spoken() {
+        }
     }
 
     /** The job stopped between segments because its {@link CancelSignal} fired. */
@@ -109,6 +113,7 @@ public final class JobPipeline implements JobRunner {
         boolean done = false;
         try {
             int spoken = layOut(plan, spec, cancel, saved, Paragraphs.MAX_PIECES, timeline, listener);
+            listener.spoken();
             int chapters = plan.chapters().size();
             listener.stage(format == AudioFormat.WAV ? "storing" : "encoding",
                     new Progress(spoken, plan.sentences(), chapters, chapters));

@@ -165,7 +165,10 @@ final class Paragraphs {
             if (s.isEmpty()) {
                 return Optional.empty();
             }
-            loaded.add(s.get());
+            // why mixed down here too: a checkpoint saved before speech became mono may hold more channels
+            Checkpoints.Segment segment = s.get();
+            loaded.add(new Checkpoints.Segment(Mono.of(segment.format()), Mono.of(segment.pcm(), segment.format()),
+                    segment.words()));
         }
         return Optional.of(loaded);
     }

@@ -1,10 +1,12 @@
 package dev.c2a.speech;
 
 import dev.c2a.config.EngineSettings;
+import dev.c2a.config.InvalidSettingException;
 import dev.c2a.config.SpeechSettings;
 
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.function.Supplier;
 
 /**
  * What a {@link SpeechEngineProvider} makes its engine with.
@@ -21,4 +23,20 @@ import java.time.InstantSource;
  */
 public record EngineContext(String name, EngineSettings settings, SpeechSettings speech, InstantSource clock,
                             Path dataDir, Deadlines deadlines) {
+
+    /**
+     * Starts what {@code start} makes; when it cannot run and {@code key} was set, the failure is
+     * the setting's (naming it and where it was set), not the machine's: a wrong path, not a missing package.
+     */
+    public <T> T started(String key, Supplier<T> start) {
+        try {
+            return start.get();
+        } catch (IllegalStateException e) {
+            if (settings.values().containsKey(key)) {
+                throw new InvalidSettingException(settings.key(key) + ": " + e.getMessage() + " "
+                        + settings.from(key));
+            }
+            throw e;
+        }
+    }
 }

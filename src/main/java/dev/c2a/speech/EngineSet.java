@@ -248,11 +248,23 @@ public final class EngineSet implements SpeechEngine {
 
     @Override
     public void close() {
-        engines.forEach(SpeechEngine::close);
+        RuntimeException first = null;
+        for (SpeechEngine e : engines) {
+            try {
+                e.close();
+            } catch (RuntimeException failed) {
+                // why go on: one engine that fails to close must not leave the others' processes running
+                first = first == null ? failed : first;
+            }
+        }
         try {
             shared.close();
         } catch (Exception e) {
-            throw new IllegalStateException("closing the engines' shared parts: " + e.getMessage(), e);
+            first = first == null ? new IllegalStateException("closing the engines' shared parts: " + e.getMessage(), e)
+                    : first;
+        }
+        if (first != null) {
+            throw first;
         }
     }
 }

@@ -93,10 +93,15 @@ public final class SpeechEngines {
     /** An {@code engine.<name>.*} section of no engine here is a typo, not something to ignore. */
     private void checkSections() {
         settings.engineSettings().forEach((name, keys) -> {
-            if (!providers.containsKey(name) && !namedByClass.contains(name)) {
-                String first = keys.values().keySet().iterator().next();
+            String first = keys.values().keySet().iterator().next();
+            SpeechEngineProvider p = providers.get(name);
+            if (p == null && !namedByClass.contains(name)) {
                 throw new InvalidSettingException("setting " + keys.key(first) + " " + keys.from(first)
                         + ": no engine named '" + name + "' here; engines: " + known());
+            }
+            if (p != null && !p.name().equalsIgnoreCase(name)) {
+                throw new InvalidSettingException("setting " + keys.key(first) + " " + keys.from(first) + ": " + name
+                        + " is another name of " + p.name() + "; its settings are engine." + p.name() + ".<key>");
             }
         });
     }
@@ -158,7 +163,8 @@ public final class SpeechEngines {
         return (SpeechEngine) instance(type, name);
     }
 
-    private EngineContext context(String name) {
+    private EngineContext context(String providerName) {
+        String name = providerName.toLowerCase(Locale.ROOT);
         return new EngineContext(name, settings.engine(name), settings, clock, dataDir.resolve("engines").resolve(name),
                 deadlines);
     }

@@ -9,7 +9,8 @@ import java.util.function.Function;
 
 /**
  * How many jobs this node may hold at once without a worker waiting for a busy engine: for each
- * engine, as many as it takes calls at once, counted by the engine of each job's voice. The node
+ * engine, as many as it takes calls at once, counted by the engine of each job's voice while the job
+ * is being spoken (encoding and storing need no engine, so another job may start meanwhile). The node
  * claims no more jobs than are free here, and its claims pass over the jobs of engines that are
  * {@link #full()}, which other nodes, or this node later, take. A job claimed for an engine that
  * turns out full all the same (one claim took two of its jobs for its last slot) goes back to the

@@ -243,10 +243,10 @@ final class Worker implements Runnable {
         if (lease.job().cancelRequested()) {
             stop(lease.jobId(), StopReason.CANCEL, "cancelled");
         }
-        ProgressReporter progress = new ProgressReporter(lease, started);
+        ProgressReporter progress = new ProgressReporter(lease, started, engineDone);
         try {
             JobResult result = pipeline.run(lease.jobId(), lease.token(), lease.job().spec(), r.signal(), progress);
-            // the slot goes back first: the next job, claimed in the same commit, may need it
+            // the slot is back (if speaking did not already give it): the next job, claimed in the same commit, may need it
             engineDone.run();
             boolean claimNext = !retiring && pool.claims() && pool.slots().free() > 0;
             JobQueue.Handover handover = written(() -> claimNext
@@ -385,12 +385,20 @@ final class Worker implements Runnable {
     private final class ProgressReporter implements JobPipeline.Listener {
         private final Lease lease;
         private final Instant started;
+        private final Runnable engineDone;
         private Instant lastWrite;
 
-        ProgressReporter(Lease lease, Instant started) {
+        ProgressReporter(Lease lease, Instant started, Runnable engineDone) {
             this.lease = lease;
             this.started = started;
+            this.engineDone = engineDone;
             this.lastWrite = started;
+        }
+
+        /** The job's engine slot goes back as soon as it is spoken: encoding and storing need no engine. */
+        @Override
+        public void spoken() {
+            engineDone.run();
         }
 
         @Override

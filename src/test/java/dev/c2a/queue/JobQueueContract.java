@@ -211,22 +211,22 @@ public abstract class JobQueueContract {
                 queue.enqueue(JobSpec.plain(text, voice, "wav", 1.0, null)).job().id();
         String gated = job.apply("gated", "gate:en");
         String slt = job.apply("flite", "flite:slt");
-        // an engine's name is matched whole, never as a pattern: "g_te" and "ga%" are not "gate"
+        String alsoGated = job.apply("also gated", "gate:de");
         String similar = job.apply("similar", "gateway:en");
-        String last = job.apply("also gated", "gate:de");
 
-        assertThat(queue.claimEach(List.of("w1"), LEASE, java.util.Set.of("gate", "g_te", "ga%")))
-                .extracting(Lease::jobId).containsExactly(slt);
-        Lease next = queue.completeAndClaim(queue.claim("w2", LEASE).orElseThrow(), aResult(), LEASE,
-                java.util.Set.of("gate")).next().orElseThrow();
-        assertThat(next.jobId()).as("gated was claimed by w2; its completion claims past gate:de").isEqualTo(similar);
+        // an engine is its name whole, matched exactly: not a pattern ("g_te", "ga%"), not another case
+        assertThat(queue.claimEach(List.of("w0"), LEASE, java.util.Set.of("g_te", "ga%", "GATE", "gate:")))
+                .extracting(Lease::jobId).containsExactly(gated);
+        Lease flite = queue.claimEach(List.of("w1"), LEASE, java.util.Set.of("gate")).getFirst();
+        assertThat(flite.jobId()).isEqualTo(slt);
+        Lease next = queue.completeAndClaim(flite, aResult(), LEASE, java.util.Set.of("gate")).next().orElseThrow();
+        assertThat(next.jobId()).as("past the older gate:de, and gateway is not gate").isEqualTo(similar);
         assertThat(queue.claimEach(List.of("w3", "w4"), LEASE, java.util.Set.of("gate"))).isEmpty();
         JobQueue.Admitted admitted = queue.enqueueAndClaim(JobSpec.plain("new", "gate:fr", "wav", 1.0, null), "w5",
                 LEASE, java.util.Set.of("gate"));
         assertThat(admitted.lease()).as("the new job's engine is busy too").isEmpty();
-        assertThat(queue.claimEach(List.of("w6"), LEASE, java.util.Set.of("flite"))).extracting(Lease::jobId)
-                .containsExactly(last);
-        assertThat(gated).isNotEqualTo(last);
+        assertThat(queue.claimEach(List.of("w6", "w7"), LEASE, java.util.Set.of("flite"))).extracting(Lease::jobId)
+                .containsExactlyInAnyOrder(alsoGated, admitted.enqueued().job().id());
     }
 
     @Test

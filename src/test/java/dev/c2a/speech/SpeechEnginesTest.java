@@ -93,12 +93,23 @@ class SpeechEnginesTest {
         try (SpeechEngine e = one("espeak-ng-cli", "engine.espeak-ng-cli.program", espeak.toString())) {
             assertThat(e.voice("en")).isPresent();
         }
+        // a program set but missing is a wrong setting, named as such, even under auto
         assertThatThrownBy(() -> one("flite", "engine.flite.program", dir.resolve("no-flite").toString()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("flite is not installed or cannot run");
-        try (EngineSet set = set("engine", "auto", "engine.flite.program", dir.resolve("no-flite").toString())) {
-            assertThat(set.engines()).extracting(SpeechEngine::name).containsExactly("espeak-ng");
-        }
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("engine.flite.program: flite is not installed or cannot run")
+                .hasMessageContaining("(from ");
+        assertThatThrownBy(() -> set("engine", "auto", "engine.espeak-ng.program", dir.resolve("none").toString()))
+                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("engine.espeak-ng.program: ");
+        assertThatThrownBy(() -> one("espeak-ng", "engine.espeak-ng.helper", dir.resolve("no-helper").toString()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("engine.espeak-ng.helper: " + dir.resolve("no-helper") + " is not an executable file");
+    }
+
+    @Test
+    void an_alias_names_the_engine_but_its_settings_go_under_the_engines_own_name() {
+        assertThatThrownBy(() -> set("engine", "espeak", "engine.espeak.program", "espeak-ng"))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("espeak is another name of espeak-ng; its settings are engine.espeak-ng.<key>");
     }
 
     @Test

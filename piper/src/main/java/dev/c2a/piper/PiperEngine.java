@@ -59,6 +59,14 @@ public final class PiperEngine implements SpeechEngine {
         int threads = context.settings().integer("threads", 1, 1, 64);
         int concurrency = context.settings().integer("concurrency", Runtime.getRuntime().availableProcessors(), 1, 256);
         String espeak = context.settings().text("espeak", "espeak-ng");
+        context.started("espeak", () -> {
+            try {
+                return dev.c2a.process.ProgramOutput.of(espeak, "--version").ok();
+            } catch (IOException e) {
+                throw new IllegalStateException("Piper's phonemes need espeak-ng, which does not run as " + espeak
+                        + " (" + e.getMessage() + "); install it with: sudo apt-get install -y espeak-ng", e);
+            }
+        });
         List<Path> models;
         try (Stream<Path> files = Files.list(dir)) {
             models = files.filter(f -> f.getFileName().toString().endsWith(".onnx")).sorted().toList();

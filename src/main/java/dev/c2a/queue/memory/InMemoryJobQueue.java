@@ -273,7 +273,7 @@ public final class InMemoryJobQueue implements JobQueue {
         Row next = null;
         for (Row r : bySeq.values()) {
             if (r.state == QUEUED && !r.runAt.isAfter(now) && (next == null || r.runAt.isBefore(next.runAt))
-                    && !busyEngines.contains(engineOf(r.spec.voice()))) {
+                    && busyEngines.stream().noneMatch(e -> r.spec.voice().startsWith(e + ":"))) {
                 next = r;
             }
         }
@@ -327,12 +327,6 @@ public final class InMemoryJobQueue implements JobQueue {
             Instant now = now();
             return new Handover(completeIn(lease, result, now), claimIn(lease.owner(), leaseTime, now, busyEngines));
         });
-    }
-
-    /** The engine part of an {@code engine:voice} id; the whole id when it has none. */
-    private static String engineOf(String voice) {
-        int colon = voice == null ? -1 : voice.indexOf(':');
-        return colon < 0 ? voice : voice.substring(0, colon);
     }
 
     private Optional<Transition> completeIn(Lease lease, JobResult result, Instant now) {

@@ -234,14 +234,19 @@ public final class SqlJobQueue implements JobQueue {
      */
     private List<Lease> claimIn(Connection c, List<String> owners, Duration leaseTime, Set<String> busyEngines)
             throws SQLException {
-        List<String> skipped = busyEngines.stream().sorted().map(e -> e.replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_") + ":%").toList();
+        // an engine's jobs are those whose voice starts with "engine:", compared exactly (no pattern,
+        // no case folding) on every database
+        List<Object> skipped = new ArrayList<>();
+        busyEngines.stream().sorted().forEach(e -> {
+            skipped.add((e + ":").codePointCount(0, e.length() + 1));
+            skipped.add(e + ":");
+        });
         String sql = "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = "
                 + dialect.jsonElement("picked.n - 1") + ", lease_expires_at = {now} + ?, started_at = {now},"
                 + " progress_done = 0, progress_total = 0"
                 + " FROM (SELECT picked_seq, row_number() OVER (ORDER BY picked_run_at, picked_seq) AS n FROM"
                 + " (SELECT seq AS picked_seq, run_at AS picked_run_at FROM jobs WHERE state = ? AND run_at <= {now}"
-                + " AND voice NOT LIKE ? ESCAPE '\\'".repeat(skipped.size())
+                + " AND substr(voice, 1, ?) <> ?".repeat(busyEngines.size())
                 + " ORDER BY run_at, seq LIMIT ? " + dialect.claimLockClause() + ") oldest) picked"
                 + " WHERE jobs.seq = picked.picked_seq AND jobs.state = ? RETURNING "
                 + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";

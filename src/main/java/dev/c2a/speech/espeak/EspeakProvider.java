@@ -1,9 +1,12 @@
 package dev.c2a.speech.espeak;
 
+import dev.c2a.config.InvalidSettingException;
 import dev.c2a.speech.EngineContext;
 import dev.c2a.speech.SpeechEngine;
 import dev.c2a.speech.SpeechEngineProvider;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -36,8 +39,13 @@ public final class EspeakProvider implements SpeechEngineProvider {
 
     @Override
     public SpeechEngine create(EngineContext context) {
-        return EspeakEngine.start(true, context.settings().text("program", "espeak-ng"),
-                context.settings().text("helper", null), context.deadlines());
+        String helper = context.settings().text("helper", null);
+        if (helper != null && !Files.isExecutable(Path.of(helper))) {
+            throw new InvalidSettingException(context.settings().key("helper") + ": " + helper
+                    + " is not an executable file " + context.settings().from("helper"));
+        }
+        return context.started("program", () -> EspeakEngine.start(true,
+                context.settings().text("program", "espeak-ng"), helper, context.deadlines()));
     }
 
     /** One {@code espeak-ng} process per call ({@code espeak-ng-cli}): key {@code program}. */
@@ -54,8 +62,8 @@ public final class EspeakProvider implements SpeechEngineProvider {
 
         @Override
         public SpeechEngine create(EngineContext context) {
-            return EspeakEngine.start(false, context.settings().text("program", "espeak-ng"), null,
-                    context.deadlines());
+            return context.started("program", () -> EspeakEngine.start(false,
+                    context.settings().text("program", "espeak-ng"), null, context.deadlines()));
         }
     }
 }

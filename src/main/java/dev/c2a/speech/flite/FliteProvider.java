@@ -26,6 +26,7 @@ public final class FliteProvider implements SpeechEngineProvider {
 
     @Override
     public SpeechEngine create(EngineContext context) {
-        return FliteEngine.start(context.settings().text("program", "flite"), context.deadlines());
+        return context.started("program", () -> FliteEngine.start(context.settings().text("program", "flite"),
+                context.deadlines()));
     }
 }
