@@ -8,7 +8,7 @@ Run from the repository root, after building the jar:
 ENGINE is any `engine=` name c2a knows (default: espeak-ng and flite, and marytts when
 marytts/target/c2a-marytts.jar is built); VOICE defaults to the engine's English voice. Settings
 given as `--set ENGINE:KEY=VALUE` go to that engine's service only, for example
-`piper --set piper:engine.piper.voices=/work/shared/fixtures/piper-random-tiny`.
+`piper --set piper:engine.piper.voices=piper/src/test/resources/voices` (the test voice).
 
 For each round and each engine (the order reversed every other round), the script starts
 `./c2a serve --set engine=ENGINE` on a free loopback port with a temporary data directory, warms
@@ -23,8 +23,8 @@ it up (--warmup sentences and the paragraph, uncounted), and measures through th
   the header; MP3: the first byte), median of --repeats calls, one sentence and the paragraph;
 - memory: the service's VmRSS and VmHWM (and its child processes' RSS, e.g. espeak-ng's resident
   helper) after the warm-up and after the run;
-- intelligibility (first round only; synthesis and recognition are deterministic): each sentence
-  of harvard.txt and written.txt as a job (`POST /v1/jobs`, WAV), with c2a's normalisation and with
+- intelligibility (first round only; synthesis and recognition are deterministic): each set
+  (harvard.txt's lists, written.txt), all its sentences in one job (`POST /v1/jobs`, WAV), with c2a's normalisation and with
   `options.normalize: false`, and through the engine's command line directly; every file resampled
   to 16 kHz mono by ffmpeg and recognised by Debian's pocketsphinx (`pocketsphinx_continuous`, the
   `pocketsphinx-en-us` model); word error rate = word-level edit distance / reference words, after

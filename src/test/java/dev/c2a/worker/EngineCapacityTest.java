@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import dev.c2a.speech.noop.NoopEngine;
+import dev.c2a.testing.FailingEngine;
 import dev.c2a.testing.GateEngine;
 import dev.c2a.testing.Http;
 import org.junit.jupiter.api.Test;
@@ -42,13 +43,10 @@ class EngineCapacityTest {
                     .path("id").asText();
             await().atMost(Duration.ofSeconds(30)).until(() -> state(http, other).equals("succeeded"));
 
-            // the gate's engine holds one call; its other two jobs are queued, and stay so across hand-backs
-            for (int look = 0; look < 5; look++) {
-                long running = gated.stream().filter(id -> state(http, id).equals("running")).count();
-                assertThat(running).as("jobs of the one-call engine running at once").isEqualTo(1);
-                assertThat(gate.waiting()).isEqualTo(1);
-                Thread.sleep(100);
-            }
+            // the gate's engine holds one call; its other two jobs stay queued: the claims pass them over
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() ->
+                    gated.stream().filter(id -> state(http, id).equals("running")).count() == 1
+                            && gate.waiting() == 1);
             JsonNode gateStatus = null;
             for (JsonNode e : http.get("/v1/service").json().path("engines")) {
                 if (e.path("name").asText().equals("gate")) {
@@ -65,6 +63,22 @@ class EngineCapacityTest {
                 JsonNode job = http.get("/v1/jobs/" + id).json();
                 assertThat(job.path("attempts").asInt()).as("hand-backs use no attempt: " + job).isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    void a_job_that_fails_gives_its_engine_slot_back() {
+        try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(2).engines(new FailingEngine())
+                .set("autostart", "true").set("max-attempts", "1").start()) {
+            Http http = new Http(server.url());
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(http.post("/v1/jobs", "{\"text\": \"Fails " + i + ".\"}").json().path("id").asText());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                    .allMatch(id -> state(http, id).equals("failed")));
+            JsonNode engine = http.get("/v1/service").json().path("engines").get(0);
+            assertThat(engine.path("jobs").asInt()).as(engine.toString()).isZero();
         }
     }
 

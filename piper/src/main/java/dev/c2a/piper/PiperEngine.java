@@ -167,8 +167,25 @@ public final class PiperEngine implements SpeechEngine {
         Duration left = left(request, end);
         try (Run run = new Run();
              Deadlines.Armed deadline = deadlines.arm(left, run::terminate);
-             AutoCloseable onCancel = request.cancel().onFire(run::terminate);
-             OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {ids});
+             AutoCloseable onCancel = request.cancel().onFire(run::terminate)) {
+            try {
+                return run(voice, ids, length, run);
+            } catch (OrtException e) {
+                if (deadline.passed() || request.cancel().fired()) {
+                    throw WavCommand.ended("piper", request, deadline, null, "");
+                }
+                throw new SpeechException("piper could not speak this: " + e.getMessage(), null, false);
+            }
+        } catch (SpeechException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SpeechException("piper failed: " + e.getMessage(), null, true);
+        }
+    }
+
+    /** One inference of {@code ids} on the voice's model under {@code run}'s options: its samples. */
+    float[] run(PiperVoice voice, long[] ids, float length, Run run) throws OrtException {
+        try (OnnxTensor input = OnnxTensor.createTensor(env, new long[][] {ids});
              OnnxTensor lengths = OnnxTensor.createTensor(env, new long[] {ids.length});
              OnnxTensor scales = OnnxTensor.createTensor(env, new float[] {voice.noiseScale, length, voice.noiseW});
              OnnxTensor sid = voice.speakers ? OnnxTensor.createTensor(env, new long[] {0}) : null) {
@@ -182,16 +199,7 @@ public final class PiperEngine implements SpeechEngine {
                 float[] samples = new float[audio.remaining()];
                 audio.get(samples);
                 return samples;
-            } catch (OrtException e) {
-                if (deadline.passed() || request.cancel().fired()) {
-                    throw WavCommand.ended("piper", request, deadline, null, "");
-                }
-                throw new SpeechException("piper could not speak this: " + e.getMessage(), null, false);
             }
-        } catch (SpeechException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SpeechException("piper failed: " + e.getMessage(), null, true);
         }
     }
 
@@ -229,7 +237,7 @@ public final class PiperEngine implements SpeechEngine {
      * One inference's run options, which a deadline or a cancel on another thread may set to
      * terminate. why the lock: terminating options already closed would touch freed native memory.
      */
-    private static final class Run implements AutoCloseable {
+    static final class Run implements AutoCloseable {
         final OrtSession.RunOptions options;
         private boolean closed;
 

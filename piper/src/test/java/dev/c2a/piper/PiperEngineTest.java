@@ -86,6 +86,24 @@ class PiperEngineTest {
     }
 
     @Test
+    void an_inference_whose_run_was_told_to_terminate_stops_with_an_error_and_the_next_one_runs() throws Exception {
+        PiperVoice voice = engine.voice(engine.voices().get(0));
+        long[] ids = voice.ids("həlˈoʊ wˈɜːld.");
+        try (PiperEngine.Run run = new PiperEngine.Run()) {
+            // what a deadline or a cancel does to a running inference (ONNX Runtime checks the flag as it runs)
+            run.terminate();
+            assertThatThrownBy(() -> engine.run(voice, ids, 1f, run)).isInstanceOf(ai.onnxruntime.OrtException.class)
+                    .hasMessageContaining("erminat");
+        }
+        try (PiperEngine.Run run = new PiperEngine.Run()) {
+            assertThat(engine.run(voice, ids, 1f, run)).isNotEmpty();
+        }
+        PiperEngine.Run closed = new PiperEngine.Run();
+        closed.close();
+        closed.terminate();
+    }
+
+    @Test
     void a_long_sentence_goes_to_the_model_in_pieces_cut_at_word_gaps() {
         String words = "abc ".repeat(250).strip();
         assertThat(PiperVoice.pieces(words)).allSatisfy(p -> assertThat(p.length()).isLessThanOrEqualTo(
