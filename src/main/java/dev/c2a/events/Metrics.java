@@ -30,6 +30,7 @@ public final class Metrics implements JobObserver {
     private final Map<Move, Counter> endings = new EnumMap<>(Move.class);
     private final Counter leaseLost;
     private final Counter fencedOut;
+    private final Counter handedBack;
     private final Timer duration;
     private final Counter audioSeconds;
     /** Jobs pruned, by the rule that pruned them: retention, ttl, store-max-bytes. */
@@ -40,6 +41,9 @@ public final class Metrics implements JobObserver {
         leaseLost = attempts("lease_lost");
         fencedOut = Counter.builder("c2a.fenced.out.writes")
                 .description("writes of a claim refused because its lease had been taken over").register(registry);
+        handedBack = Counter.builder("c2a.claims.handed.back")
+                .description("jobs claimed for an engine busy with all the jobs it takes, given back at once")
+                .register(registry);
         duration = Timer.builder("c2a.job.duration").description("time from claim to the end of an attempt")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofHours(2)).register(registry);
@@ -118,6 +122,11 @@ public final class Metrics implements JobObserver {
         fencedOut.increment();
     }
 
+    @Override
+    public void handedBack(String jobId, String engine) {
+        handedBack.increment();
+    }
+
     /** Attempts since start by how they ended, and fenced-out writes, as status reports them. */
     public Map<String, Long> counters() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -125,6 +134,7 @@ public final class Metrics implements JobObserver {
         endings.forEach((move, counter) -> out.put(ENDINGS.get(move), (long) counter.count()));
         out.put("leaseLost", (long) leaseLost.count());
         out.put("fencedOutWrites", (long) fencedOut.count());
+        out.put("handedBack", (long) handedBack.count());
         return out;
     }
 

@@ -68,6 +68,11 @@ public final class EngineSlots {
         }
     }
 
+    /** The engine that speaks {@code spec}'s voice, or null when none of the limited engines does. */
+    public String engineOf(JobSpec spec) {
+        return engineOf.apply(spec);
+    }
+
     /** The engines with no free slot: claims pass their jobs over. */
     public synchronized java.util.Set<String> full() {
         java.util.Set<String> full = new java.util.HashSet<>();

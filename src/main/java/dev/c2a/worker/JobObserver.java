@@ -25,6 +25,13 @@ public interface JobObserver {
     default void fencedOut(String jobId, String write) {
     }
 
+    /**
+     * A job claimed for an engine busy with all the jobs it takes went back to the queue at once,
+     * its attempt untouched (see {@link EngineSlots}); frequent ones mean claims race for one engine.
+     */
+    default void handedBack(String jobId, String engine) {
+    }
+
     /** How long an attempt took, and the seconds of audio it made. */
     record Attempt(Duration took, double audioSeconds) {
     }
@@ -48,6 +55,12 @@ public interface JobObserver {
             public void fencedOut(String jobId, String write) {
                 a.fencedOut(jobId, write);
                 b.fencedOut(jobId, write);
+            }
+
+            @Override
+            public void handedBack(String jobId, String engine) {
+                a.handedBack(jobId, engine);
+                b.handedBack(jobId, engine);
             }
         };
     }

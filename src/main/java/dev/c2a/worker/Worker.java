@@ -230,8 +230,10 @@ final class Worker implements Runnable {
      * rather than holding its lease while this worker waits for the engine.
      */
     private void handBack(Lease lease) {
-        LOG.debug("job {} goes back to the queue: its engine is busy with this node's other jobs", lease.jobId());
+        String engine = pool.slots().engineOf(lease.job().spec());
+        LOG.debug("job {} goes back to the queue: engine {} is busy with this node's other jobs", lease.jobId(), engine);
         written(() -> queue.postpone(lease, HAND_BACK_FOR));
+        observer.handedBack(lease.jobId(), engine);
     }
 
     private Optional<Lease> execute(Lease lease, Runnable engineDone) {

@@ -67,6 +67,33 @@ class EngineCapacityTest {
     }
 
     @Test
+    void jobs_one_claim_took_beyond_their_engines_slots_go_back_at_once_counted_and_run_later() {
+        GateEngine gate = new GateEngine(1);
+        // with a second engine of many slots, three idle workers may claim at once
+        try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(3).engines(gate, new NoopEngine())
+                .set("autostart", "true").start()) {
+            Http http = new Http(server.url());
+            // one commit of three jobs for three idle workers: the claim for them takes all three (the gate
+            // engine is not full yet), the engine takes one; two are handed back
+            String job = "{\"text\": \"Gated.\", \"voice\": \"gate:en\"}";
+            JsonNode batch = http.post("/v1/jobs/batch", "{\"jobs\": [" + job + ", " + job + ", " + job + "]}").json();
+            List<String> ids = new ArrayList<>();
+            batch.path("jobs").forEach(j -> ids.add(j.path("id").asText()));
+            assertThat(ids).hasSize(3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> gate.waiting() == 1);
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() ->
+                    ids.stream().filter(id -> state(http, id).equals("running")).count() == 1);
+            assertThat(server.service().status().counters().get("handedBack")).as("counted").isBetween(1L, 2L);
+            gate.open();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                    .allMatch(id -> state(http, id).equals("succeeded")));
+            for (String id : ids) {
+                assertThat(http.get("/v1/jobs/" + id).json().path("attempts").asInt()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
     void a_job_that_fails_gives_its_engine_slot_back() {
         try (C2aServer server = C2a.builder().dataDir(dir).port(0).workers(2).engines(new FailingEngine())
                 .set("autostart", "true").set("max-attempts", "1").start()) {
