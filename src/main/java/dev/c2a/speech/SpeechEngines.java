@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -31,7 +34,7 @@ public final class SpeechEngines {
     private final Path dataDir;
     private final Deadlines deadlines;
     /** Providers configuration named by class: their sections are theirs too. */
-    private final java.util.Set<String> namedByClass = new java.util.HashSet<>();
+    private final Set<String> namedByClass = new HashSet<>();
 
     /**
      * @param dataDir   the service's data directory: each engine gets {@code engines/<name>} in it
@@ -111,7 +114,7 @@ public final class SpeechEngines {
         record Candidate(SpeechEngineProvider provider, EngineContext context, int order) {
         }
         List<Candidate> candidates = new ArrayList<>();
-        for (SpeechEngineProvider p : new java.util.LinkedHashSet<>(providers.values())) {
+        for (SpeechEngineProvider p : new LinkedHashSet<>(providers.values())) {
             EngineContext context = context(p.name());
             OptionalInt order = p.autoOrder(context);
             if (order.isPresent()) {

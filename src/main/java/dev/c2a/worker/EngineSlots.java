@@ -3,8 +3,10 @@ package dev.c2a.worker;
 import dev.c2a.job.JobSpec;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -74,8 +76,8 @@ public final class EngineSlots {
     }
 
     /** The engines with no free slot: claims pass their jobs over. */
-    public synchronized java.util.Set<String> full() {
-        java.util.Set<String> full = new java.util.HashSet<>();
+    public synchronized Set<String> full() {
+        Set<String> full = new HashSet<>();
         limits.forEach((engine, limit) -> {
             if (taken.getOrDefault(engine, 0) >= limit) {
                 full.add(engine);

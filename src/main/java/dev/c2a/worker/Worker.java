@@ -209,18 +209,17 @@ final class Worker implements Runnable {
             return Optional.empty();
         }
         AtomicReference<String> held = new AtomicReference<>(slot.get());
-        try {
-            return execute(lease, () -> {
-                String engine = held.getAndSet(null);
-                if (engine != null) {
-                    pool.slots().give(engine);
-                }
-            });
-        } finally {
+        // given back once: when the job is spoken, or else when it ends however it ends
+        Runnable giveBack = () -> {
             String engine = held.getAndSet(null);
             if (engine != null) {
                 pool.slots().give(engine);
             }
+        };
+        try {
+            return execute(lease, giveBack);
+        } finally {
+            giveBack.run();
         }
     }
 

@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import static dev.c2a.testing.Specs.aSpec;
 import static dev.c2a.testing.Specs.aSpecWithKey;
@@ -207,7 +208,7 @@ public abstract class JobQueueContract {
 
     @Test
     void claims_pass_over_the_jobs_of_busy_engines_oldest_first_among_the_rest() {
-        java.util.function.BiFunction<String, String, String> job = (text, voice) ->
+        BiFunction<String, String, String> job = (text, voice) ->
                 queue.enqueue(JobSpec.plain(text, voice, "wav", 1.0, null)).job().id();
         String gated = job.apply("gated", "gate:en");
         String slt = job.apply("flite", "flite:slt");
@@ -215,17 +216,17 @@ public abstract class JobQueueContract {
         String similar = job.apply("similar", "gateway:en");
 
         // an engine is its name whole, matched exactly: not a pattern ("g_te", "ga%"), not another case
-        assertThat(queue.claimEach(List.of("w0"), LEASE, java.util.Set.of("g_te", "ga%", "GATE", "gate:")))
+        assertThat(queue.claimEach(List.of("w0"), LEASE, Set.of("g_te", "ga%", "GATE", "gate:")))
                 .extracting(Lease::jobId).containsExactly(gated);
-        Lease flite = queue.claimEach(List.of("w1"), LEASE, java.util.Set.of("gate")).getFirst();
+        Lease flite = queue.claimEach(List.of("w1"), LEASE, Set.of("gate")).getFirst();
         assertThat(flite.jobId()).isEqualTo(slt);
-        Lease next = queue.completeAndClaim(flite, aResult(), LEASE, java.util.Set.of("gate")).next().orElseThrow();
+        Lease next = queue.completeAndClaim(flite, aResult(), LEASE, Set.of("gate")).next().orElseThrow();
         assertThat(next.jobId()).as("past the older gate:de, and gateway is not gate").isEqualTo(similar);
-        assertThat(queue.claimEach(List.of("w3", "w4"), LEASE, java.util.Set.of("gate"))).isEmpty();
+        assertThat(queue.claimEach(List.of("w3", "w4"), LEASE, Set.of("gate"))).isEmpty();
         JobQueue.Admitted admitted = queue.enqueueAndClaim(JobSpec.plain("new", "gate:fr", "wav", 1.0, null), "w5",
-                LEASE, java.util.Set.of("gate"));
+                LEASE, Set.of("gate"));
         assertThat(admitted.lease()).as("the new job's engine is busy too").isEmpty();
-        assertThat(queue.claimEach(List.of("w6", "w7"), LEASE, java.util.Set.of("flite"))).extracting(Lease::jobId)
+        assertThat(queue.claimEach(List.of("w6", "w7"), LEASE, Set.of("flite"))).extracting(Lease::jobId)
                 .containsExactlyInAnyOrder(alsoGated, admitted.enqueued().job().id());
     }
 
