@@ -3,10 +3,8 @@ package dev.c2a.queue.postgres;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.sql.SqlDialect;
 import dev.c2a.queue.sql.TextSearch;
-import org.postgresql.PGStatement;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -47,16 +45,6 @@ final class PostgresDialect implements SqlDialect {
     @Override
     public Optional<String> sizeCapLock() {
         return Optional.of("SELECT pg_advisory_xact_lock(1664246099)");
-    }
-
-    /**
-     * why: the driver prepares a statement on the server at its fifth run, and the server then reuses
-     * a generic plan, which for the claim hash-joined every row of a state (4 ms a claim, against 0.5
-     * planned for the values); a threshold of 0 sends it unprepared, planned each time.
-     */
-    @Override
-    public void planEachRun(PreparedStatement claim) throws SQLException {
-        claim.unwrap(PGStatement.class).setPrepareThreshold(0);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.c2a.queue.sql;
 import dev.c2a.queue.JobQueue;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -38,14 +37,6 @@ public interface SqlDialect {
      * the array. A node's beat passes its workers' leases so.
      */
     String jsonTexts();
-
-    /**
-     * Has the claim planned for its own values at each run, where a database would otherwise reuse
-     * one plan made for any values: a queue table swings from all-queued to all-finished within
-     * minutes, and a plan for any state and any count is a bad plan for a claim.
-     */
-    default void planEachRun(PreparedStatement claim) throws SQLException {
-    }
 
     /**
      * "Now" in epoch milliseconds, as an SQL expression with exactly one parameter: the pinned

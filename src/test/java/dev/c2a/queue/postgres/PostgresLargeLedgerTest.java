@@ -4,6 +4,7 @@ import dev.c2a.job.JobState;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
 import dev.c2a.queue.sql.Listing;
+import dev.c2a.queue.sql.SqlJobQueue;
 import dev.c2a.testing.Ledger;
 import dev.c2a.testing.Postgres;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +16,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,6 +90,39 @@ class PostgresLargeLedgerTest {
         }
         assertThat(plans(null, null, someId.substring(0, 20)).getFirst()).contains("jobs_id_key").doesNotContain("Seq Scan");
         assertThat(plans(null, null, "%").getFirst()).contains("Index Cond: (seq > ").doesNotContain("Seq Scan");
+    }
+
+    /**
+     * The plan a server keeps for a prepared claim is made once for any values (forced here, as the
+     * server chooses it after a statement's fifth run): it still takes each job it picked by its key,
+     * and nothing else of the ledger's (this ledger has no queued job, the case that misled it).
+     */
+    @Test
+    void a_claim_planned_once_for_any_values_takes_the_jobs_it_picked_by_their_keys() throws SQLException {
+        for (int busyEngines : new int[] {0, 2}) {
+            String sql = SqlJobQueue.claimStatement(DIALECT, 4, busyEngines).replace("{now}", DIALECT.now());
+            StringBuilder numbered = new StringBuilder();
+            int parameters = 0;
+            for (char ch : sql.toCharArray()) {
+                numbered.append(ch == '?' ? "$" + ++parameters : String.valueOf(ch));
+            }
+            StringBuilder plan = new StringBuilder();
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET plan_cache_mode = force_generic_plan");
+                s.execute("PREPARE claim AS " + numbered);
+                try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE claim(" + String.join(", ",
+                        Collections.nCopies(parameters, "NULL")) + ")")) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                s.execute("DEALLOCATE claim");
+                s.execute("RESET plan_cache_mode");
+            }
+            assertThat(plan.toString()).as("%d busy engines", busyEngines)
+                    .contains("Nested Loop", "seq = picked.picked_seq)")
+                    .doesNotContain("Hash Join", "Join Filter", "Bitmap Heap Scan on jobs", "Seq Scan on jobs");
+        }
     }
 
     private static List<String> plans(JobState state, String cursor, String search) throws SQLException {
