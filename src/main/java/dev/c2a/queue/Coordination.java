@@ -42,7 +42,8 @@ public interface Coordination {
      * This node is alive: its row is written with {@code snapshot} (JSON) and each of {@code held},
      * the leases its workers hold, is extended by {@code leaseTime} while its token is still the
      * job's, in one statement. Returns the leases extended, each with whether its job's cancellation
-     * was asked for; one of {@code held} not among them is lost (another node took the job over).
+     * was asked for; one of {@code held} not among them is lost (another node took the job over);
+     * and the row it replaced when another incarnation under the node's id had written it.
      */
     Beat beat(Node node, Instant startedAt, Duration every, String snapshot, Duration leaseTime, List<Lease> held);
 
@@ -77,8 +78,13 @@ public interface Coordination {
     record HeldLease(String jobId, long token, boolean cancelRequested) {
     }
 
-    /** @param at the database's "now" of the beat */
-    record Beat(Instant at, List<HeldLease> leases) {
+    /**
+     * @param at     the database's "now" of the beat
+     * @param before the node's row as it was before this beat, when another incarnation of the same
+     *               node id had written it (a predecessor, or a second process under the same id);
+     *               null when the row was this incarnation's or there was none
+     */
+    record Beat(Instant at, List<HeldLease> leases, Member before) {
     }
 
     record Member(String id, String incarnation, Instant startedAt, Instant beatAt, Duration every, Instant leftAt,

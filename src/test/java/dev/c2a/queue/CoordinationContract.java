@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -126,6 +127,26 @@ public abstract class CoordinationContract {
         assertThat(beat(A, lost).leases()).as("its token is no longer the job's").isEmpty();
         assertThat(beat(B, taken).leases()).containsExactly(new Coordination.HeldLease(taken.jobId(), taken.token(),
                 false));
+    }
+
+    @Test
+    void a_beat_tells_of_the_row_another_incarnation_under_the_same_id_wrote() {
+        Node again = new Node("a", "inc9");
+        assertThat(beat(A).before()).as("no row yet").isNull();
+        assertThat(beat(A).before()).as("its own row").isNull();
+        Instant first = clock.instant();
+        clock.advance(Duration.ofSeconds(2));
+
+        Coordination.Member before = beat(again).before();
+        assertThat(before).isNotNull();
+        assertThat(before.id()).isEqualTo("a");
+        assertThat(before.incarnation()).isEqualTo("inc1");
+        assertThat(before.startedAt()).isEqualTo(first);
+        assertThat(before.beatAt()).isEqualTo(first);
+        assertThat(before.every()).isEqualTo(EVERY);
+        assertThat(beat(again).before()).as("its own row now").isNull();
+        assertThat(beat(A).before().incarnation()).isEqualTo("inc9");
+        assertThat(beat(B).before()).as("another id's row is not this one's").isNull();
     }
 
     @Test

@@ -53,8 +53,10 @@ final class MemoryCoordination implements Coordination {
                      List<Lease> held) {
         return lock.locked(() -> {
             Instant now = now();
-            nodes.put(node.id(), new Member(node.id(), node.incarnation(), startedAt, now, every, null, snapshot));
-            return new Beat(now, List.copyOf(leases.extend(held, leaseTime, now)));
+            Member before = nodes.put(node.id(), new Member(node.id(), node.incarnation(), startedAt, now, every, null,
+                    snapshot));
+            return new Beat(now, List.copyOf(leases.extend(held, leaseTime, now)),
+                    before == null || before.incarnation().equals(node.incarnation()) ? null : before);
         });
     }
 

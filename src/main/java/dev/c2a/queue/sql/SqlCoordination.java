@@ -29,6 +29,9 @@ final class SqlCoordination implements Coordination {
             + " left_at, snapshot) VALUES (?, ?, ?, {now}, ?, NULL, ?) ON CONFLICT (id) DO UPDATE SET"
             + " incarnation = excluded.incarnation, started_at = excluded.started_at, beat_at = excluded.beat_at,"
             + " beat_every = excluded.beat_every, left_at = NULL, snapshot = excluded.snapshot";
+    /** The node's row before the beat, when another incarnation wrote it (parameters: the id, the incarnation). */
+    private static final String PRIOR_ROW = "SELECT id, incarnation, started_at, beat_at, beat_every, left_at, snapshot"
+            + " FROM nodes WHERE id = ? AND incarnation <> ?";
     /** The leases named {@code id:token} in a JSON array (the dialect's {@code jsonTexts}), while still running. */
     private static final String EXTEND_LEASES = "UPDATE jobs SET lease_expires_at = {now} + ? WHERE state = ?"
             + " AND (id || ':' || fence) IN (%s)";
@@ -61,15 +64,25 @@ final class SqlCoordination implements Coordination {
         Object[] leaseArgs = {NOW, leaseTime.toMillis(), RUNNING, Json.write(held.stream().map(l -> l.jobId() + ":"
                 + l.token()).toList())};
         String extend = EXTEND_LEASES.formatted(dialect.jsonTexts());
+        Object[] priorArgs = {node.id(), node.incarnation()};
         return tx.write(c -> {
             if (dialect.writesInWith()) {
-                // one statement: the node's row and its leases, both or neither
-                try (PreparedStatement ps = prepare.prepare(c, "WITH node AS (" + UPSERT_NODE + " RETURNING beat_at),"
+                // one statement: the node's row and its leases, both or neither; the prior row as the
+                // statement's snapshot saw it, before the upsert
+                try (PreparedStatement ps = prepare.prepare(c, "WITH prior AS (" + PRIOR_ROW + "),"
+                        + " node AS (" + UPSERT_NODE + " RETURNING beat_at),"
                         + " held AS (" + extend + " RETURNING id, fence, cancel_requested)"
-                        + " SELECT node.beat_at, held.id, held.fence, held.cancel_requested"
-                        + " FROM node LEFT JOIN held ON true", concat(nodeArgs, leaseArgs));
+                        + " SELECT node.beat_at, held.id, held.fence, held.cancel_requested, prior.*"
+                        + " FROM node LEFT JOIN held ON true LEFT JOIN prior ON true",
+                        concat(priorArgs, concat(nodeArgs, leaseArgs)));
                      ResultSet rs = ps.executeQuery()) {
-                    return beatOf(rs, 1);
+                    return beatOf(rs, 1, 5);
+                }
+            }
+            Member before = null;
+            try (PreparedStatement ps = prepare.prepare(c, PRIOR_ROW, priorArgs); ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    before = member(rs, 1);
                 }
             }
             try (PreparedStatement ps = prepare.prepare(c, UPSERT_NODE + " RETURNING beat_at", nodeArgs);
@@ -79,26 +92,42 @@ final class SqlCoordination implements Coordination {
                 try (PreparedStatement leases = prepare.prepare(c, extend
                         + " RETURNING 0, id, fence, cancel_requested", leaseArgs);
                      ResultSet extended = leases.executeQuery()) {
-                    return new Beat(at, beatOf(extended, 0).leases());
+                    return new Beat(at, beatOf(extended, 0, 0).leases(), before);
                 }
             }
         });
     }
 
-    /** Rows of (beat_at, id, fence, cancel_requested); {@code atColumn} 0 when beat_at is not in them. */
-    private static Beat beatOf(ResultSet rs, int atColumn) throws SQLException {
+    /**
+     * Rows of (beat_at, id, fence, cancel_requested, then the prior row's columns); {@code atColumn}
+     * 0 when beat_at is not in them, {@code priorColumn} 0 when the prior row is not.
+     */
+    private static Beat beatOf(ResultSet rs, int atColumn, int priorColumn) throws SQLException {
         Instant at = null;
+        Member before = null;
         List<HeldLease> held = new ArrayList<>();
         while (rs.next()) {
             if (atColumn > 0) {
                 at = SqlTime.at(rs.getLong(atColumn));
+            }
+            if (priorColumn > 0 && rs.getString(priorColumn) != null) {
+                before = member(rs, priorColumn);
             }
             String id = rs.getString(2);
             if (id != null) {
                 held.add(new HeldLease(id, rs.getLong(3), rs.getInt(4) != 0));
             }
         }
-        return new Beat(at, List.copyOf(held));
+        return new Beat(at, List.copyOf(held), before);
+    }
+
+    /** A node's row from its seven columns, the first at {@code first}. */
+    private static Member member(ResultSet rs, int first) throws SQLException {
+        long left = rs.getLong(first + 5);
+        Instant leftAt = rs.wasNull() ? null : SqlTime.at(left);
+        return new Member(rs.getString(first), rs.getString(first + 1), SqlTime.at(rs.getLong(first + 2)),
+                SqlTime.at(rs.getLong(first + 3)), Duration.ofMillis(rs.getLong(first + 4)), leftAt,
+                rs.getString(first + 6));
     }
 
     private static Object[] concat(Object[] a, Object[] b) {
@@ -120,10 +149,7 @@ final class SqlCoordination implements Coordination {
             try (PreparedStatement ps = c.prepareStatement("SELECT id, incarnation, started_at, beat_at, beat_every,"
                     + " left_at, snapshot FROM nodes ORDER BY id"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long left = rs.getLong(6);
-                    Instant leftAt = rs.wasNull() ? null : SqlTime.at(left);
-                    nodes.add(new Member(rs.getString(1), rs.getString(2), SqlTime.at(rs.getLong(3)),
-                            SqlTime.at(rs.getLong(4)), Duration.ofMillis(rs.getLong(5)), leftAt, rs.getString(7)));
+                    nodes.add(member(rs, 1));
                 }
             }
             return new Members(now, List.copyOf(nodes));
