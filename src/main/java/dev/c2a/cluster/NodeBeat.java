@@ -28,8 +28,6 @@ public final class NodeBeat implements Duties.Duty {
     static final String HOLD = "database";
     /** The name of its hold while another process beats under this node's id and started first. */
     static final String SAME_ID = "node id";
-    /** Beats without a sighting of the other process after which it is taken to be gone (as a lost node). */
-    private static final int GONE_AFTER = 3;
     private final Coordination coordination;
     private final Node node;
     private final Instant startedAt;
@@ -40,9 +38,7 @@ public final class NodeBeat implements Duties.Duty {
     private volatile long lastBeat;
     private boolean failing;
     private volatile boolean abandoned;
-    private boolean beaten;
-    /** Beats since another process under this node's id was last seen; -1 when none is. */
-    private int sinceOther = -1;
+    private final SameIdWatch sameId;
 
     public NodeBeat(Coordination coordination, Node node, Instant startedAt, Duration lease, WorkerPool pool,
                     Supplier<String> snapshot, LongSupplier nanos) {
@@ -54,6 +50,7 @@ public final class NodeBeat implements Duties.Duty {
         this.snapshot = snapshot;
         this.nanos = nanos;
         this.lastBeat = nanos.getAsLong();
+        this.sameId = new SameIdWatch(node, startedAt);
     }
 
     /** A third of a lease: a node is lost after three missed beats, when its leases run out. */
@@ -74,8 +71,10 @@ public final class NodeBeat implements Duties.Duty {
             Coordination.Beat beat = coordination.beat(node, startedAt, every(lease), snapshot.get(), lease, before);
             lastBeat = started;
             pool.beaten(before, beat.leases());
-            judgeSameId(beat.before());
-            beaten = true;
+            sameId.afterBeat(beat.at(), beat.before()).ifPresentOrElse(earlier -> pool.holdClaims(SAME_ID,
+                    "another node, started earlier, beats under this node-id " + node.id() + " (incarnation "
+                    + earlier.incarnation() + ", started " + earlier.startedAt() + "): give each node its own node-id"),
+                    () -> pool.releaseClaims(SAME_ID));
             if (failing || abandoned) {
                 failing = false;
                 abandoned = false;
@@ -89,39 +88,6 @@ public final class NodeBeat implements Duties.Duty {
             }
             watch();
         }
-    }
-
-    /**
-     * Another incarnation's row found by a beat after this node's first was written since this node's
-     * last beat: another live process beats under the same node id (found by the first beat, it is a
-     * predecessor, a stopped or crashed start of this node). The later-started of the two holds its
-     * claims, so that one process works under the name the cluster view and per-node control use, and
-     * says why in its status; the earlier one goes on and logs the error. Once the other has not been
-     * seen for {@link #GONE_AFTER} beats, it is gone.
-     */
-    private void judgeSameId(Coordination.Member other) {
-        if (other != null && beaten) {
-            if (sinceOther < 0) {
-                String who = "incarnation " + other.incarnation() + ", started " + other.startedAt();
-                if (startedLater(other)) {
-                    pool.holdClaims(SAME_ID, "another node, started earlier, beats under this node-id " + node.id()
-                            + " (" + who + "): give each node its own node-id");
-                } else {
-                    LOG.error("another process beats under this node-id {} ({}); it claims nothing while this one"
-                            + " runs: give each node its own node-id", node.id(), who);
-                }
-            }
-            sinceOther = 0;
-        } else if (sinceOther >= 0 && ++sinceOther >= GONE_AFTER) {
-            sinceOther = -1;
-            LOG.info("no other process beats under node-id {} any more", node.id());
-            pool.releaseClaims(SAME_ID);
-        }
-    }
-
-    private boolean startedLater(Coordination.Member other) {
-        int byStart = startedAt.compareTo(other.startedAt());
-        return byStart != 0 ? byStart > 0 : node.incarnation().compareTo(other.incarnation()) > 0;
     }
 
     /**

@@ -53,7 +53,10 @@ public final class WorkerPool implements AutoCloseable {
     private final Deque<Worker> waiting = new ConcurrentLinkedDeque<>();
     private final ScheduledExecutorService timer;
     private volatile ServiceState state = ServiceState.STOPPED;
-    /** Why this node claims nothing now although running, by who holds the claims (its disk, its database). */
+    /**
+     * Why this node claims nothing now although running, by who holds the claims (its disk, its
+     * database, another process under its node id).
+     */
     private final Map<String, String> holds = new ConcurrentHashMap<>();
     private volatile Instant since;
     private volatile int desired;
@@ -104,9 +107,10 @@ public final class WorkerPool implements AutoCloseable {
 
     /**
      * Claims nothing more until {@link #releaseClaims} by the same {@code holder}, for a reason of the
-     * node (its disk is nearly full, its database does not answer), not the operator's: the state
-     * stays as it is, running jobs go on, and nothing is given back. Not a {@link ServiceState}: the
-     * operator's pause and these holds end independently.
+     * node (its disk is nearly full, its database does not answer, another process started earlier
+     * beats under its node id), not the operator's: the state stays as it is, running jobs go on,
+     * and nothing is given back. Not a {@link ServiceState}: the operator's pause and these holds end
+     * independently.
      */
     public void holdClaims(String holder, String why) {
         if (holds.put(holder, why) == null) {

@@ -38,6 +38,11 @@ final class PostgresDialect implements SqlDialect {
         return "FOR UPDATE SKIP LOCKED";
     }
 
+    @Override
+    public boolean writesClaimCount() {
+        return true;
+    }
+
     /**
      * A lock of this transaction's (released at its end) under a number no other lock of the
      * database's users is likely to take: "c2aS" in ASCII.

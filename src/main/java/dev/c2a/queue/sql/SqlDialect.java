@@ -19,6 +19,15 @@ public interface SqlDialect {
     String claimLockClause();
 
     /**
+     * Whether a claim's count is written into its SQL rather than bound: where the server keeps one
+     * plan for a prepared statement's any values (PostgreSQL), so that the plan kept is one for that
+     * count. Elsewhere it is bound, and the claim stays one text in a statement cache of a few.
+     */
+    default boolean writesClaimCount() {
+        return false;
+    }
+
+    /**
      * A statement that holds off every other transaction running it (until this one ends), for
      * pruning to the size cap; empty where writes never run side by side (SQLite's one writer).
      */

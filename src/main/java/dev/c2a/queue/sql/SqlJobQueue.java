@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import java.util.regex.Pattern;
 
 import static dev.c2a.job.JobState.QUEUED;
 import static dev.c2a.job.JobState.RUNNING;
@@ -57,6 +58,7 @@ public final class SqlJobQueue implements JobQueue {
     static final Object NOW = new Object();
     /** Rows of counts read that make {@link #counts} fold them: a few milliseconds' reading. */
     private static final int FOLD_COUNTS_AFTER = 1_000;
+    private static final Pattern PLAIN_NAME = Pattern.compile("[a-z_]+");
     private final Transactions tx;
     private final SqlDialect dialect;
     private final SqlTime time;
@@ -232,12 +234,15 @@ public final class SqlJobQueue implements JobQueue {
      * subqueries in RETURNING (which may name only the updated table, on SQLite): one round trip.
      * Jobs of {@code busyEngines} are passed over (their voices are {@code engine:voice}).
      *
-     * <p>The picked state and the count are written into the SQL, not bound, and the outer guard
-     * compares the row's state with the one picked, not with a constant: a server then plans the
-     * claim once per count and keeps that plan (the oldest queued jobs, each then taken by its key).
-     * why: planning at every run cost a PostgreSQL backend 0.6 ms, a job's claim twice over; a plan
-     * made for any values hash-joined every row in the bound state, and with the outer guard a
-     * constant, a planner that believes few jobs are queued walks every queued job for each picked one.
+     * <p>The picked state is written into the SQL, not bound (and the count too, where
+     * {@link SqlDialect#writesClaimCount}), and the outer guard compares the row's state with the one
+     * picked, not with a constant, so that a plan made once for any values is still a good one: the
+     * oldest queued jobs, each then taken by its key. PostgreSQL may keep such a plan for a statement
+     * the driver prepared (after its fifth run on a connection, when the plan is costed no worse than
+     * those made for the values). why: planning at every run cost a backend 0.6 ms, a job's claim
+     * twice over; a plan for any values hash-joined every row in the bound state, and with the outer
+     * guard a constant, a planner that believes few jobs are queued walks every queued job for each
+     * picked one.
      */
     private List<Lease> claimIn(Connection c, List<String> owners, Duration leaseTime, Set<String> busyEngines)
             throws SQLException {
@@ -253,6 +258,9 @@ public final class SqlJobQueue implements JobQueue {
         List<Object> params = new ArrayList<>(List.of(RUNNING.wireName(), Json.write(owners), NOW,
                 leaseTime.toMillis(), NOW, NOW));
         params.addAll(skipped);
+        if (!dialect.writesClaimCount()) {
+            params.add(owners.size());
+        }
         try (PreparedStatement ps = prepare(c, sql, params.toArray())) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -275,14 +283,15 @@ public final class SqlJobQueue implements JobQueue {
                 + " FROM (SELECT picked_seq, picked_state, row_number() OVER (ORDER BY picked_run_at, picked_seq) AS n"
                 + " FROM (SELECT seq AS picked_seq, state AS picked_state, run_at AS picked_run_at FROM jobs WHERE"
                 + " state = " + literal(QUEUED) + " AND run_at <= {now}" + " AND substr(voice, 1, ?) <> ?".repeat(busyEngines)
-                + " ORDER BY run_at, seq LIMIT " + jobs + " " + dialect.claimLockClause() + ") oldest) picked"
+                + " ORDER BY run_at, seq LIMIT " + (dialect.writesClaimCount() ? Integer.toString(jobs) : "?") + " "
+                + dialect.claimLockClause() + ") oldest) picked"
                 + " WHERE jobs.seq = picked.picked_seq AND jobs.state = picked.picked_state RETURNING "
                 + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";
     }
 
     /** A state as an SQL literal: its wire name is a lower-case word of ours, never input. */
     private static String literal(JobState state) {
-        if (!state.wireName().matches("[a-z_]+")) {
+        if (!PLAIN_NAME.matcher(state.wireName()).matches()) {
             throw new IllegalStateException("state " + state + " has no plain wire name");
         }
         return "'" + state.wireName() + "'";

@@ -1,5 +1,6 @@
 package dev.c2a.queue.postgres;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.c2a.job.JobState;
 import dev.c2a.queue.JobQueue;
 import dev.c2a.queue.RetryPolicy;
@@ -17,9 +18,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,9 +96,9 @@ class PostgresLargeLedgerTest {
     }
 
     /**
-     * The plan a server keeps for a prepared claim is made once for any values (forced here, as the
-     * server chooses it after a statement's fifth run): it still takes each job it picked by its key,
-     * and nothing else of the ledger's (this ledger has no queued job, the case that misled it).
+     * A plan made once for any values (forced here; the server may choose one for a statement the
+     * driver prepared, see below) still takes each job the claim picked by its key, and nothing else
+     * of the ledger's (this ledger has no queued job: the case that misled the plan before).
      */
     @Test
     void a_claim_planned_once_for_any_values_takes_the_jobs_it_picked_by_their_keys() throws SQLException {
@@ -116,12 +119,27 @@ class PostgresLargeLedgerTest {
                         plan.append(rs.getString(1)).append('\n');
                     }
                 }
-                s.execute("DEALLOCATE claim");
-                s.execute("RESET plan_cache_mode");
             }
             assertThat(plan.toString()).as("%d busy engines", busyEngines)
                     .contains("Nested Loop", "seq = picked.picked_seq)")
                     .doesNotContain("Hash Join", "Join Filter", "Bitmap Heap Scan on jobs", "Seq Scan on jobs");
+        }
+    }
+
+    /** And a node's claims, as it sends them, do run on such a plan once the driver prepared them. */
+    @Test
+    void the_server_keeps_one_plan_for_the_claims_a_node_sends() throws SQLException {
+        // two connections: one the queue keeps for LISTEN, one for everything else, the claims included
+        try (HikariDataSource pool = db.pool(2); JobQueue queue = PostgresJobQueue.open(pool, RetryPolicy.defaults())) {
+            for (int i = 0; i < 20; i++) {
+                queue.claimEach(List.of("n/i/w1", "n/i/w2", "n/i/w3"), Duration.ofSeconds(15), Set.of());
+            }
+            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT generic_plans FROM pg_prepared_statements"
+                         + " WHERE statement LIKE 'UPDATE jobs SET state = $1, fence = fence + 1%'")) {
+                assertThat(rs.next()).as("the claim is prepared on the server").isTrue();
+                assertThat(rs.getLong(1)).as("runs on the plan made for any values").isPositive();
+            }
         }
     }
 
