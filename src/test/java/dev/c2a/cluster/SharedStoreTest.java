@@ -126,7 +126,7 @@ class SharedStoreTest {
         try {
             return ServeProcess.start(dir.resolve(name), "--workers", "1", "--engine", "espeak-ng",
                     "--set", "queue=postgres", "--set", "database-url=" + db.url(), "--set", "lease=2s",
-                    "--set", "store=s3", "--set", "s3-endpoint=" + s3.endpoint(), "--set", "s3-bucket=" + s3.bucket(),
+                    "--set", "node-id=" + name, "--set", "store=s3", "--set", "s3-endpoint=" + s3.endpoint(), "--set", "s3-bucket=" + s3.bucket(),
                     "--set", "s3-access-key=" + s3.accessKey(), "--set", "s3-secret-key=" + s3.secretKey());
         } catch (Exception e) {
             throw new IllegalStateException("node " + name + " did not start", e);

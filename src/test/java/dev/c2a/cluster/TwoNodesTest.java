@@ -129,7 +129,8 @@ class TwoNodesTest {
     private ServeProcess node(Postgres.Database db, String name) {
         try {
             return ServeProcess.start(dir.resolve(name), "--workers", "2", "--engine", SlowEngine.class.getName(),
-                    "--set", "queue=postgres", "--set", "database-url=" + db.url(), "--set", "lease=2s");
+                    "--set", "queue=postgres", "--set", "database-url=" + db.url(), "--set", "lease=2s",
+                    "--set", "node-id=" + name);
         } catch (Exception e) {
             throw new IllegalStateException("node " + name + " did not start", e);
         }
