@@ -14,6 +14,7 @@ import dev.c2a.speech.SpeechException;
 import dev.c2a.speech.SpeechRequest;
 import dev.c2a.speech.Voice;
 import dev.c2a.speech.WavCommand;
+import dev.c2a.speech.espeak.EspeakEngine;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,15 +59,8 @@ public final class PiperEngine implements SpeechEngine {
         Path dir = Path.of(context.settings().text("voices"));
         int threads = context.settings().integer("threads", 1, 1, 64);
         int concurrency = context.settings().integer("concurrency", Runtime.getRuntime().availableProcessors(), 1, 256);
-        String espeak = context.settings().text("espeak", "espeak-ng");
-        context.started("espeak", () -> {
-            try {
-                return dev.c2a.process.ProgramOutput.of(espeak, "--version").ok();
-            } catch (IOException e) {
-                throw new IllegalStateException("Piper's phonemes need espeak-ng, which does not run as " + espeak
-                        + " (" + e.getMessage() + "); install it with: sudo apt-get install -y espeak-ng", e);
-            }
-        });
+        String espeak = context.started("espeak", () -> EspeakEngine.runnable(context.settings().text("espeak",
+                "espeak-ng")));
         List<Path> models;
         try (Stream<Path> files = Files.list(dir)) {
             models = files.filter(f -> f.getFileName().toString().endsWith(".onnx")).sorted().toList();

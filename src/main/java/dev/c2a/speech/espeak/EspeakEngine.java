@@ -51,15 +51,8 @@ public final class EspeakEngine implements SpeechEngine {
      */
     public static EspeakEngine start(boolean resident, String program, String helper, Deadlines deadlines) {
         String binary = resolve(program);
-        String banner;
-        String listing;
-        try {
-            banner = ProgramOutput.of(binary, "--version").ok();
-            listing = ProgramOutput.of(binary, "--voices").ok();
-        } catch (IOException e) {
-            throw new IllegalStateException("espeak-ng is not installed or cannot run (" + e.getMessage()
-                    + "); install it with: sudo apt-get install -y espeak-ng", e);
-        }
+        String banner = output(binary, "--version");
+        String listing = output(binary, "--voices");
         helper = !resident ? null : helper != null ? helper : ResidentHelper.extract();
         if (resident && helper == null) {
             LOG.info("espeak-ng runs one process per call: this build has no c2a-espeak helper"
@@ -69,6 +62,25 @@ public final class EspeakEngine implements SpeechEngine {
                 : new CommandLineCalls(binary, deadlines);
         String version = banner.replaceAll("(?s).*?(\\d+\\.\\d+(\\.\\d+)?).*", "$1").trim();
         return new EspeakEngine(version, new EspeakVoices(listing), deadlines, calls);
+    }
+
+    /**
+     * The espeak-ng {@code program} found and run once: its absolute path, for callers that run it
+     * per call themselves (Piper's phonemes). Fails with the install command if it cannot run.
+     */
+    public static String runnable(String program) {
+        String binary = resolve(program);
+        output(binary, "--version");
+        return binary;
+    }
+
+    private static String output(String binary, String option) {
+        try {
+            return ProgramOutput.of(binary, option).ok();
+        } catch (IOException e) {
+            throw new IllegalStateException("espeak-ng is not installed or cannot run as " + binary + " ("
+                    + e.getMessage() + "); install it with: sudo apt-get install -y espeak-ng", e);
+        }
     }
 
     /** The absolute path, found once: a bare name makes every call search PATH (several failed execs). */
