@@ -23,7 +23,9 @@
 #include <espeak-ng/speak_lib.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <errno.h>
 #include <sys/prctl.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <stdint.h>
@@ -31,12 +33,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-static FILE *out;
 static int report_events;
 
+/* Every frame goes out with write(2), not stdio: see main. */
+static void put_all(struct iovec *iov, int n) {
+    while (n > 0) {
+        ssize_t written = writev(STDOUT_FILENO, iov, n);
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            _exit(5);
+        }
+        for (; n > 0 && (size_t) written >= iov->iov_len; iov++, n--) {
+            written -= (ssize_t) iov->iov_len;
+        }
+        if (n > 0) {
+            iov->iov_base = (char *) iov->iov_base + written;
+            iov->iov_len -= (size_t) written;
+        }
+    }
+}
+
+/* a frame's head: the integers before (or instead of) its bytes, written at `at` of `head` */
+static size_t head_int(unsigned char *head, size_t at, int32_t v) {
+    head[at] = v & 0xff;
+    head[at + 1] = (v >> 8) & 0xff;
+    head[at + 2] = (v >> 16) & 0xff;
+    head[at + 3] = (v >> 24) & 0xff;
+    return at + 4;
+}
+
 static void put_int(int32_t v) {
-    unsigned char b[4] = {v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >> 24) & 0xff};
-    fwrite(b, 1, 4, out);
+    unsigned char b[4];
+    struct iovec iov = {b, head_int(b, 0, v)};
+    put_all(&iov, 1);
 }
 
 static int get_int(int32_t *v) {
@@ -62,32 +93,53 @@ static char *get_bytes(int32_t len) {
 }
 
 static void fail(const char *message) {
-    put_int(-1);
-    put_int((int32_t) strlen(message));
-    fwrite(message, 1, strlen(message), out);
-    fflush(out);
+    unsigned char head[8];
+    size_t at = head_int(head, head_int(head, 0, -1), (int32_t) strlen(message));
+    struct iovec iov[2] = {{head, at}, {(void *) message, strlen(message)}};
+    put_all(iov, 2);
 }
 
-static void put_event(int32_t type, int32_t a, int32_t b, int32_t millis) {
-    put_int(-2);
-    put_int(type);
-    put_int(a);
-    put_int(b);
-    put_int(millis);
+static size_t put_event(unsigned char *head, size_t at, int32_t type, int32_t a, int32_t b, int32_t millis) {
+    int32_t fields[] = {-2, type, a, b, millis};
+    for (int i = 0; i < 5; i++) {
+        at = head_int(head, at, fields[i]);
+    }
+    return at;
 }
 
-/* Events come before the audio they describe, in the same callback, so a reader can cut the audio at them. */
+/* One callback is one writev: its events, then its audio. Events come before the audio they
+   describe, so a reader can cut the audio at them. */
 static int on_audio(short *wav, int samples, espeak_EVENT *events) {
+    static unsigned char *head;
+    static size_t head_size;
+    size_t count = 0;
     for (espeak_EVENT *e = events; report_events && e != NULL && e->type != espeakEVENT_LIST_TERMINATED; e++) {
-        if (e->type == espeakEVENT_WORD) {
-            put_event(1, e->text_position, e->length, e->audio_position);
-        } else if (e->type == espeakEVENT_MARK && e->id.name != NULL) {
-            put_event(3, atoi(e->id.name), 0, e->audio_position);
+        count++;
+    }
+    if (head_size < 20 * count + 4) {
+        free(head);
+        head_size = 20 * count + 4;
+        head = malloc(head_size);
+        if (head == NULL) {
+            _exit(6);
         }
     }
+    size_t at = 0;
+    for (espeak_EVENT *e = events; report_events && e != NULL && e->type != espeakEVENT_LIST_TERMINATED; e++) {
+        if (e->type == espeakEVENT_WORD) {
+            at = put_event(head, at, 1, e->text_position, e->length, e->audio_position);
+        } else if (e->type == espeakEVENT_MARK && e->id.name != NULL) {
+            at = put_event(head, at, 3, atoi(e->id.name), 0, e->audio_position);
+        }
+    }
+    struct iovec iov[2] = {{head, 0}, {wav, 0}};
     if (wav != NULL && samples > 0) {
-        put_int(samples * 2);
-        fwrite(wav, 2, (size_t) samples, out);
+        at = head_int(head, at, samples * 2);
+        iov[1].iov_len = (size_t) samples * 2;
+    }
+    iov[0].iov_len = at;
+    if (at > 0) {
+        put_all(iov, iov[1].iov_len > 0 ? 2 : 1);
     }
     return 0;
 }
@@ -104,27 +156,27 @@ static int select_voice(char *voice) {
 }
 
 int main(void) {
-    out = stdout;
-    /* A 200-character text is about 576 kB of PCM. With stdio's 4 kB buffer on a pipe it took 140
-       writes here, and the reader in c2a woke for each: about 100 context switches a text. A 1 MB
-       buffer lets a sentence go in one write, and a 512 kB pipe takes it in two or three wake-ups.
-       The buffer is given: glibc ignores the size of setvbuf without one (an earlier "64 kB" here
-       was never used). The pipe is not 1 MB: pipes count against a per-user quota
+    /* A 200-character text is about 576 kB of PCM. Through stdio's 4 kB buffer on a pipe it took
+       140 writes, and the reader in c2a woke for each: about 100 context switches a text. A 1 MB
+       stdio buffer (session 9) cut the writes but cost 229 page faults and 4.5-5.3 ms of system
+       time a text: each forked child touched its copy of the buffer anew. Now espeak-ng hands over
+       a second of audio a callback (44 kB at 22,050 Hz; the audio is byte-identical with 200 ms,
+       as with the command line, up to 1000 ms and no further) and each callback is one writev
+       straight from espeak-ng's buffer: 88 faults and 3.0-3.4 ms system time a text, measured
+       with bench/peers (BENCHMARKS.md, session 14). The pipe is 512 kB so that a sentence rarely
+       waits for the reader. It is not 1 MB: pipes count against a per-user quota
        (fs.pipe-user-pages-soft, 64 MB), past which every new pipe of the user gets two pages, and
        there is a helper per core; if the kernel refuses, the 64 kB pipe works too. */
-    static char buffer[1 << 20];
     if (fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 19) < 0) {
         perror("c2a-espeak: keeping the pipe's own size (F_SETPIPE_SZ)");
     }
-    setvbuf(out, buffer, _IOFBF, sizeof buffer);
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, NULL, espeakINITIALIZE_DONT_EXIT);
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 1000, NULL, espeakINITIALIZE_DONT_EXIT);
     if (rate <= 0) {
         fprintf(stderr, "espeak-ng could not start (espeak_Initialize returned %d)\n", rate);
         return 1;
     }
     espeak_SetSynthCallback(on_audio);
     put_int(rate);
-    fflush(out);
     /* the voice the parent has selected: children inherit it (selecting reads voice files) */
     char *selected = NULL;
     for (;;) {
@@ -174,7 +226,6 @@ int main(void) {
                 fail("espeak-ng could not speak the text");
             } else {
                 put_int(0);
-                fflush(out);
             }
             _exit(0);
         } else {
