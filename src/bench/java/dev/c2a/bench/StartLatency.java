@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
  * figure on a VM, where an idle CPU is slow to wake.
  */
 record StartLatency(int count) implements Target {
+    /** Uncounted jobs first, as many as the peers' script gives the seed: the JIT compiles the path meanwhile. */
+    private static final int WARMUP = 300;
+
     @Override
     public void run(Bench bench) throws Exception {
         for (String durability : List.of("process", "fsync")) {
@@ -25,7 +28,7 @@ record StartLatency(int count) implements Target {
                 Service service = c2a.service();
                 long[] inProcess = new long[count];
                 long[] http = new long[count];
-                for (int i = -20; i < count; i++) {
+                for (int i = -WARMUP; i < count; i++) {
                     String text = durability + " in-process " + letters(i);
                     long before = System.nanoTime();
                     String id = service.submit(JobRequest.ofText(text)).job().id();
@@ -36,7 +39,7 @@ record StartLatency(int count) implements Target {
                         inProcess[i] = probe.started(text).get() - before;
                     }
                 }
-                for (int i = -20; i < count; i++) {
+                for (int i = -WARMUP; i < count; i++) {
                     String text = durability + " http " + letters(i);
                     long before = System.nanoTime();
                     String body = client.post("/v1/jobs", "{\"text\": \"" + text + "\"}");

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs every write on one connection and one thread, committing all writes that arrived together
- * in one transaction (group commit, through {@link Batcher}). With fsync on every commit, one sync
- * then covers many callers, and no caller is answered before its write is durable. In a group of
- * several, each write runs inside its own savepoint, so a write that throws is undone alone and its
- * caller alone sees the error; a write alone in its group needs no savepoint (a rollback undoes it).
+ * Runs every write on one connection, one group at a time, committing all writes that arrived
+ * together in one transaction (group commit, through {@link Batcher}: on an idle writer the
+ * caller's own thread commits its write, else the writer's thread commits all that gathered). With
+ * fsync on every commit, one sync then covers many callers, and no caller is answered before its
+ * write is durable. In a group of several, each write runs inside its own savepoint, so a write
+ * that throws is undone alone and its caller alone sees the error; a write alone in its group needs
+ * no savepoint (a rollback undoes it).
  *
  * <p>A group whose commit fails (a full disk, say) is rolled back and its callers see the error;
  * the connection is then closed and a new one opened for the next group. why: after SQLite gave up

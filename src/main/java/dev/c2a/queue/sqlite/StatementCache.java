@@ -14,7 +14,8 @@ import java.util.Map;
  * Keeps a connection's prepared statements for reuse: {@code prepareStatement(sql)} hands back the
  * statement compiled before, and closing it only clears its parameters. The queue's SQL is a small
  * fixed set, and compiling it on every call cost more CPU than running it. A connection is used by
- * one thread at a time (the writer's, or a reader's borrower), so the cache needs no lock.
+ * one thread at a time (whichever thread holds the writer's batch, or a reader's borrower), so the
+ * cache needs no lock.
  */
 final class StatementCache {
     private static final int MAX = 64;
