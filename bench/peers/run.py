@@ -150,14 +150,26 @@ def celery_client():
     return celery_peer
 
 
-def celery_rate_apart(warmup):
-    """(a) for Celery, measured by a client in a Python of its own: a client that lived through an
-    earlier round's Redis keeps connections to it that no reset cured (`Connection refused`)."""
-    done = subprocess.run([sys.executable, os.path.abspath(__file__), "--celery-client", str(warmup)],
+def celery_apart(option, warmup):
+    """Celery measured by a client in a Python of its own (`option` says what it measures, its last
+    line of output the figure, as JSON): a client that lived through an earlier Redis keeps
+    connections to it that no reset cured (`Connection refused`, `Connection closed by server`)."""
+    done = subprocess.run([sys.executable, os.path.abspath(__file__), option, str(warmup)],
                           cwd=HERE, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError("the Celery client failed: " + done.stderr[-2000:])
-    return float(done.stdout.split()[-1])
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def celery_start_ms(peer, warmup):
+    """(c) for Celery: ms from delay() to the task's start, for 100 tasks after `warmup` uncounted."""
+    ms = []
+    for i in range(warmup + 100):
+        t = time.time_ns()
+        started = peer.noop.delay(f"c-{i}").get(timeout=60)
+        if i >= warmup:
+            ms.append((started - t) / 1e6)
+    return ms
 
 
 # ---- (a) throughput against espeak-ng run directly two at a time
@@ -231,7 +243,7 @@ def target_a(work, rounds, warmup, services):
             else:
                 with running(redis(False, out)):
                     with running(celery_worker(out, client=False)):
-                        rate = celery_rate_apart(warmup)
+                        rate = celery_apart("--celery-client", warmup)
             refs.append(ref)
             rates.append(rate)
             ratios.append(rate / ref)
@@ -299,14 +311,8 @@ def target_c(work, warmup):
     # c2a's own figure comes from `./c2a bench --only c`: its probe engine notes the start in the service's JVM
     for durable in (False, True):
         with running(redis(durable, out)):
-            wproc, peer = celery_worker(out)
-            with running(wproc):
-                ms = []
-                for i in range(warmup + 100):
-                    t = time.time_ns()
-                    started = peer.noop.delay(f"c-{i}").get(timeout=60)
-                    if i >= warmup:
-                        ms.append((started - t) / 1e6)
+            with running(celery_worker(out, client=False)):
+                ms = celery_apart("--celery-latency", warmup)
                 print(f"    celery (redis {'appendfsync always' if durable else 'in memory'}): {latency_line(ms)}")
     print()
 
@@ -345,11 +351,15 @@ def main():
     parser.add_argument("--warmup", type=int, default=500, help="uncounted texts (jobs in (c)) before each measurement")
     parser.add_argument("--services", default="c2a,seed,celery", help="which of (a)'s services to measure")
     parser.add_argument("--celery-client", type=int, metavar="WARMUP", help=argparse.SUPPRESS)
+    parser.add_argument("--celery-latency", type=int, metavar="WARMUP", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.celery_client is not None:
         peer = celery_client()
         through_celery(peer, texts(args.celery_client, 200, 7))
-        print(through_celery(peer, texts(500, 200, 42)))
+        print(json.dumps(through_celery(peer, texts(500, 200, 42))))
+        return
+    if args.celery_latency is not None:
+        print(json.dumps(celery_start_ms(celery_client(), args.celery_latency)))
         return
     work = tempfile.mkdtemp(prefix="c2a-peers-")
     print(f"peers on {os.cpu_count()} cores; Python {sys.version.split()[0]}; "

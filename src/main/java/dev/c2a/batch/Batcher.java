@@ -17,10 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * caller is answered only after its batch is handled. Batches are handled one at a time.
  *
  * <p>A caller that finds no batch being handled handles its own at once, on its own thread, with
- * whatever else waits; a caller that finds one in progress leaves its item to the batcher's
- * thread, which takes all that gathered meanwhile as the next batch. why: handing the one item of
- * an idle service to a thread and back costs two thread wake-ups, which on a VM with idle vCPUs
- * were most of a submitted job's wait before it started (BENCHMARKS.md, session 14).
+ * whatever else waits (a virtual thread never does); a caller that finds one in progress leaves
+ * its item to the batcher's thread, which takes all that gathered meanwhile as the next batch.
+ * why: handing each item to a thread and back cost two wake-ups and context switches per write
+ * whenever the service was not saturated; with jobs POSTed one at a time the JVM's CPU per
+ * 200-character text fell from 9.6–11.1 to 8.8–9.2 ms (BENCHMARKS.md, session 14).
  */
 public final class Batcher<I, O> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Batcher.class);
@@ -86,7 +87,9 @@ public final class Batcher<I, O> implements AutoCloseable {
             throw new IllegalStateException("a batch handler submitted to its own " + thread.getName());
         }
         Item<I, O> item = new Item<>(input);
-        if (handling.tryLock()) {
+        // why not on a virtual thread: a handler in native code (SQLite's) would pin its carrier for
+        // the whole batch, a disk sync included
+        if (!Thread.currentThread().isVirtual() && handling.tryLock()) {
             try {
                 if (closed) {
                     throw new IllegalStateException(thread.getName() + " is closed");

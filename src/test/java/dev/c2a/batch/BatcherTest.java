@@ -56,6 +56,17 @@ class BatcherTest {
     }
 
     @Test
+    void aVirtualThreadLeavesItsItemToTheBatchersThread() throws Exception {
+        Recorder r = new Recorder();
+        try (Batcher<Integer, Integer> b = new Batcher<>(NAME, 8, r)) {
+            int[] answer = new int[1];
+            Thread.ofVirtual().start(() -> answer[0] = b.submit(4)).join();
+            assertEquals(8, answer[0]);
+            assertEquals(List.of(NAME), r.threads);
+        }
+    }
+
+    @Test
     void whatArrivesWhileABatchIsHandledIsTheNextBatchOnTheBatchersThread() throws Exception {
         Recorder r = new Recorder();
         r.entered = new CountDownLatch(1);
