@@ -158,11 +158,11 @@ static int select_voice(char *voice) {
 int main(void) {
     /* A 200-character text is about 576 kB of PCM. Through stdio's 4 kB buffer on a pipe it took
        140 writes, and the reader in c2a woke for each: about 100 context switches a text. A 1 MB
-       stdio buffer (session 9) cut the writes but cost 229 page faults and 4.5-5.3 ms of system
+       stdio buffer (session 11) cut the writes but cost 229 page faults and 4.5-5.3 ms of system
        time a text: each forked child touched its copy of the buffer anew. Now espeak-ng hands over
        a second of audio a callback (44 kB at 22,050 Hz; the audio is byte-identical with 200 ms,
        as with the command line, up to 1000 ms and no further) and each callback is one writev
-       straight from espeak-ng's buffer: 88 faults and 3.0-3.4 ms system time a text, measured
+       straight from espeak-ng's buffer: 88-90 faults and 3.0-3.8 ms system time a text, measured
        with bench/peers (BENCHMARKS.md, session 14). The pipe is 512 kB so that a sentence rarely
        waits for the reader. It is not 1 MB: pipes count against a per-user quota
        (fs.pipe-user-pages-soft, 64 MB), past which every new pipe of the user gets two pages, and

@@ -3,6 +3,7 @@ package dev.c2a.batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,8 @@ public final class Batcher<I, O> implements AutoCloseable {
         }
     }
 
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
     private final LinkedBlockingQueue<Item<I, O>> pending = new LinkedBlockingQueue<>();
     /** Held while a batch is handled, by the batcher's thread or by a caller handling its own. */
     private final ReentrantLock handling = new ReentrantLock();
@@ -88,8 +91,9 @@ public final class Batcher<I, O> implements AutoCloseable {
         }
         Item<I, O> item = new Item<>(input);
         // why not on a virtual thread: a handler in native code (SQLite's) would pin its carrier for
-        // the whole batch, a disk sync included
-        if (!Thread.currentThread().isVirtual() && handling.tryLock()) {
+        // the whole batch, a disk sync included. why not while the thread waits for the lock: it
+        // holds the oldest waiting item, which a caller taking the lock first would overtake
+        if (!Thread.currentThread().isVirtual() && !handling.hasQueuedThreads() && handling.tryLock()) {
             try {
                 if (closed) {
                     throw new IllegalStateException(thread.getName() + " is closed");
@@ -126,19 +130,24 @@ public final class Batcher<I, O> implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
+                batch.add(first);
                 handling.lock();
                 try {
-                    batch.add(first);
                     pending.drainTo(batch, maxBatch - 1);
                     handle(batch);
                 } finally {
                     handling.unlock();
-                    batch.clear();
                 }
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
                 }
+            } catch (Throwable t) {
+                // why: the batch thread must outlive anything thrown around a batch, or every later caller would hang
+                LOG.error("{} failed around a batch", thread.getName(), t);
+                batch.forEach(i -> i.fail(t));
+            } finally {
+                batch.clear();
             }
         }
     }
@@ -158,17 +167,34 @@ public final class Batcher<I, O> implements AutoCloseable {
 
     /**
      * Handles what is already waiting, then stops the thread; returns once no batch is being
-     * handled, so what the handler uses may be closed after.
+     * handled and fails what is left, so what the handler uses may be closed after. Waits for the
+     * thread at most {@link #CLOSE_WAIT}, longer than a batch waits for a database lock.
      */
     @Override
     public void close() {
         closed = true;
         try {
-            thread.join(5_000);
+            thread.join(CLOSE_WAIT);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         handling.lock();
-        handling.unlock();
+        try {
+            for (Item<I, O> left = pending.poll(); left != null; left = pending.poll()) {
+                left.fail(new IllegalStateException(thread.getName() + " is closed"));
+            }
+        } finally {
+            handling.unlock();
+        }
+    }
+
+    /** Items waiting for a batch (for tests). */
+    int waiting() {
+        return pending.size();
+    }
+
+    /** Whether the batcher's thread holds an item and waits to handle its batch (for tests). */
+    boolean threadWaitsToHandle() {
+        return handling.hasQueuedThread(thread);
     }
 }

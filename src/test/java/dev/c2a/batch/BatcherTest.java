@@ -76,15 +76,12 @@ class BatcherTest {
             Future<Integer> first = callers.submit(() -> b.submit(1));
             assertTrue(r.entered.await(30, TimeUnit.SECONDS));
             List<Future<Integer>> later = new ArrayList<>();
-            List<Thread> waiting = Collections.synchronizedList(new ArrayList<>());
             for (int i = 2; i <= 6; i++) {
                 int input = i;
-                later.add(callers.submit(() -> {
-                    waiting.add(Thread.currentThread());
-                    return b.submit(input);
-                }));
+                later.add(callers.submit(() -> b.submit(input)));
             }
-            awaitParked(waiting, 5);
+            // the batcher's thread holds one of the five and waits for the lock; four wait in the queue
+            awaitTrue(() -> b.threadWaitsToHandle() && b.waiting() == 4, "the five callers waiting");
             r.release.countDown();
             assertEquals(2, first.get(30, TimeUnit.SECONDS));
             for (int i = 0; i < later.size(); i++) {
@@ -153,6 +150,8 @@ class BatcherTest {
             Future<Integer> running = threads.submit(() -> b.submit(3));
             assertTrue(r.entered.await(30, TimeUnit.SECONDS));
             Future<?> closing = threads.submit(b::close);
+            // the batcher's own thread ends at once; close must still wait for the caller's batch
+            awaitTrue(() -> !threadAlive(NAME), "the batcher's thread ended");
             assertThrows(java.util.concurrent.TimeoutException.class, () -> closing.get(300, TimeUnit.MILLISECONDS));
             r.release.countDown();
             closing.get(30, TimeUnit.SECONDS);
@@ -161,6 +160,45 @@ class BatcherTest {
             assertTrue(e.getMessage().contains("closed"), e.getMessage());
         } finally {
             threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void callersRacingACloseAreEachAnsweredOrRefusedNeverLeftWaiting() throws Exception {
+        Recorder r = new Recorder();
+        Batcher<Integer, Integer> b = new Batcher<>(NAME, 16, r);
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        AtomicInteger answered = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                done.add(callers.submit(() -> {
+                    for (int i = 0; i < 100_000; i++) {
+                        try {
+                            assertEquals(i * 2, b.submit(i));
+                            answered.incrementAndGet();
+                        } catch (IllegalStateException e) {
+                            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+                            refused.incrementAndGet();
+                            return;
+                        }
+                    }
+                }));
+            }
+            awaitTrue(() -> answered.get() > 500, "some answers before the close");
+            b.close();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(6, refused.get(), "every caller refused once the batcher closed");
+            int handled;
+            synchronized (r.batches) {
+                handled = r.batches.stream().mapToInt(List::size).sum();
+            }
+            assertEquals(answered.get(), handled, "each handled item answered, none handled and refused");
+        } finally {
+            callers.shutdownNow();
         }
     }
 
@@ -199,16 +237,18 @@ class BatcherTest {
         }
     }
 
-    private static void awaitParked(List<Thread> threads, int count) throws InterruptedException {
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            synchronized (threads) {
-                if (threads.size() == count && threads.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
-                    return;
-                }
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 30 s: " + what);
             }
             Thread.sleep(5);
         }
-        throw new AssertionError("the callers did not all wait");
+    }
+
+    private static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
     }
 }

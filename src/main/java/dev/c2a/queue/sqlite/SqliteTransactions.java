@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * SQLite's way to run the queue's work: one writer thread commits the writes that arrive together
- * in one group ({@link GroupCommitWriter}), and a few read connections never wait behind it.
+ * SQLite's way to run the queue's work: one writer connection commits the writes that arrive
+ * together in one group ({@link GroupCommitWriter}), and a few read connections never wait behind it.
  */
 final class SqliteTransactions implements Transactions {
     private final GroupCommitWriter writer;
