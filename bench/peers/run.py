@@ -11,6 +11,7 @@ import json
 import os
 import random
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -186,6 +187,36 @@ def espeak_direct(items, out):
     return len(items) / (time.perf_counter() - t)
 
 
+def helper_direct(items):
+    """Texts/s of c2a's own espeak-ng helper driven bare, two at a time, asked for word events as c2a
+    asks: the same speech with no service around it. A second reference for (a), one that does not
+    swing with the cost of starting a process, as espeak-ng run directly does. None when not built."""
+    helper = os.path.join(ROOT, "target", "classes", "native", "c2a-espeak")
+    if not os.access(helper, os.X_OK):
+        return None
+
+    def drive(texts_of_one):
+        p = subprocess.Popen([helper], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        p.stdout.read(4)
+        for text in texts_of_one:
+            t = text.encode()
+            p.stdin.write(struct.pack("<i", 2) + b"en" + struct.pack("<iii", 175, 2, len(t)) + t)
+            p.stdin.flush()
+            while True:
+                n = struct.unpack("<i", p.stdout.read(4))[0]
+                if n == 0:
+                    break
+                if n == -1:
+                    raise RuntimeError(p.stdout.read(struct.unpack("<i", p.stdout.read(4))[0]).decode())
+                p.stdout.read(16 if n == -2 else n)
+        p.stdin.close()
+        p.wait()
+    t = time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(drive, (items[0::2], items[1::2])))
+    return len(items) / (time.perf_counter() - t)
+
+
 def through_http(port, items, counts, one_by_one=False):
     """Texts/s from the first submission until all have succeeded: one batch, or one POST per text
     on one kept-alive connection (a producer that sends each job as it comes)."""
@@ -226,10 +257,12 @@ def target_a(work, rounds, warmup, services):
     for name, one_by_one in (("c2a", False), ("c2a", True), ("seed", False), ("seed", True), ("celery", False)):
         if name not in services:
             continue
-        ratios, rates, refs = [], [], []
+        ratios, rates, refs, bare = [], [], [], []
         for r in range(rounds):
             out = tempfile.mkdtemp(dir=work)
             ref = espeak_direct(items, out)
+            if name == "c2a":
+                bare.append(helper_direct(items))
             # a running service is warm: the JVM's compilers are still busy after 100 texts (measured in BENCHMARKS.md)
             if name == "c2a":
                 with running(c2a_service(os.path.join(out, "data"))):
@@ -250,6 +283,9 @@ def target_a(work, rounds, warmup, services):
         label = name + (", one POST per text" if one_by_one else (", one batch" if name != "celery" else ", delay() per task"))
         print(f"    {label:26s}: {sum(rates) / rounds:6.1f} texts/s, direct espeak-ng {sum(refs) / rounds:6.1f} texts/s, "
               f"ratio {sum(rates) / sum(refs):.3f}  (rounds: {', '.join(f'{x:.3f}' for x in ratios)})")
+        if bare and None not in bare:
+            print(f"    {'':26s}  c2a's helper driven bare {sum(bare) / rounds:6.1f} texts/s: c2a / bare helper "
+                  f"{sum(rates) / sum(bare):.3f}  (rounds: {', '.join(f'{x / y:.3f}' for x, y in zip(rates, bare))})")
         sys.stdout.flush()
     print()
 
