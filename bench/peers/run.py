@@ -261,10 +261,9 @@ def target_a(work, rounds, warmup, services):
         for r in range(rounds):
             out = tempfile.mkdtemp(dir=work)
             ref = espeak_direct(items, out)
-            if name == "c2a":
-                bare.append(helper_direct(items))
             # a running service is warm: the JVM's compilers are still busy after 100 texts (measured in BENCHMARKS.md)
             if name == "c2a":
+                bare.append(helper_direct(items))
                 with running(c2a_service(os.path.join(out, "data"))):
                     # warmed the way it is measured: a batch warms none of the one-POST path a JVM must compile
                     through_http(C2A_PORT, warm, c2a_succeeded, one_by_one)

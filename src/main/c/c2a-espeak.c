@@ -99,7 +99,7 @@ static void fail(const char *message) {
     put_all(iov, 2);
 }
 
-static size_t put_event(unsigned char *head, size_t at, int32_t type, int32_t a, int32_t b, int32_t millis) {
+static size_t head_event(unsigned char *head, size_t at, int32_t type, int32_t a, int32_t b, int32_t millis) {
     int32_t fields[] = {-2, type, a, b, millis};
     for (int i = 0; i < 5; i++) {
         at = head_int(head, at, fields[i]);
@@ -127,9 +127,9 @@ static int on_audio(short *wav, int samples, espeak_EVENT *events) {
     size_t at = 0;
     for (espeak_EVENT *e = events; report_events && e != NULL && e->type != espeakEVENT_LIST_TERMINATED; e++) {
         if (e->type == espeakEVENT_WORD) {
-            at = put_event(head, at, 1, e->text_position, e->length, e->audio_position);
+            at = head_event(head, at, 1, e->text_position, e->length, e->audio_position);
         } else if (e->type == espeakEVENT_MARK && e->id.name != NULL) {
-            at = put_event(head, at, 3, atoi(e->id.name), 0, e->audio_position);
+            at = head_event(head, at, 3, atoi(e->id.name), 0, e->audio_position);
         }
     }
     struct iovec iov[2] = {{head, 0}, {wav, 0}};

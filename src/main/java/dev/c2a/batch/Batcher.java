@@ -100,8 +100,7 @@ public final class Batcher<I, O> implements AutoCloseable {
                 }
                 List<Item<I, O>> batch = new ArrayList<>();
                 batch.add(item);
-                pending.drainTo(batch, maxBatch - 1);
-                handle(batch);
+                drainAndHandle(batch);
             } finally {
                 handling.unlock();
             }
@@ -133,8 +132,7 @@ public final class Batcher<I, O> implements AutoCloseable {
                 batch.add(first);
                 handling.lock();
                 try {
-                    pending.drainTo(batch, maxBatch - 1);
-                    handle(batch);
+                    drainAndHandle(batch);
                 } finally {
                     handling.unlock();
                 }
@@ -150,6 +148,12 @@ public final class Batcher<I, O> implements AutoCloseable {
                 batch.clear();
             }
         }
+    }
+
+    /** Adds what waits to {@code batch}, up to the bound, and handles it; the caller holds {@link #handling}. */
+    private void drainAndHandle(List<Item<I, O>> batch) {
+        pending.drainTo(batch, maxBatch - batch.size());
+        handle(batch);
     }
 
     /** Handles one batch and answers every item in it, whatever the handler does. */
