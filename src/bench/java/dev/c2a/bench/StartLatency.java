@@ -1,10 +1,14 @@
 package dev.c2a.bench;
 
+import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import dev.c2a.api.JobRequest;
+import dev.c2a.queue.RetryPolicy;
+import dev.c2a.queue.memory.InMemoryJobQueue;
 import dev.c2a.service.Service;
 
 import java.net.URI;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,12 +22,18 @@ import java.util.stream.Collectors;
 record StartLatency(int count) implements Target {
     /** Uncounted jobs first, as many as the peers' script gives the seed: the JIT compiles the path meanwhile. */
     private static final int WARMUP = 300;
+    /**
+     * Not a setting: the queue kept in memory, as the tests' queue is. Measures what HTTP, the hand-off
+     * and the worker cost without the ledger, the share no database could take away.
+     */
+    private static final String MEMORY = "memory";
 
     @Override
     public void run(Bench bench) throws Exception {
-        for (String durability : List.of("process", "fsync")) {
+        for (String durability : List.of("process", "fsync", MEMORY)) {
             ProbeEngine probe = new ProbeEngine();
-            try (C2aServer c2a = bench.server("latency-" + durability, probe, 2, durability);
+            try (C2aServer c2a = durability.equals(MEMORY) ? inMemory(bench, probe)
+                    : bench.server("latency-" + durability, probe, 2, durability);
                  KeepAliveClient client = new KeepAliveClient(URI.create(c2a.url()))) {
                 Service service = c2a.service();
                 long[] inProcess = new long[count];
@@ -51,13 +61,21 @@ record StartLatency(int count) implements Target {
                         http[i] = probe.started(text).get() - before;
                     }
                 }
-                bench.out().printf("(c) enqueue-to-start, idle service, durability %s (target p50 < 2 ms)%n"
+                bench.out().printf("(c) enqueue-to-start, idle service, %s (target p50 < 2 ms)%n"
                         + "    Service.submit in-process:              %s%n"
-                        + "    POST /v1/jobs, client polling the job:  %s%n", durability,
+                        + "    POST /v1/jobs, client polling the job:  %s%n",
+                        durability.equals(MEMORY) ? "jobs kept in memory (not durable: the floor under the ledger)"
+                                : "durability " + durability,
                         new Stats(inProcess).summary(), new Stats(http).summary());
             }
         }
         bench.out().println();
+    }
+
+    private static C2aServer inMemory(Bench bench, ProbeEngine probe) {
+        return C2a.builder().dataDir(bench.scratch("latency-memory")).port(0).workers(2).engines(probe)
+                .set("max-attempts", "1").queue(new InMemoryJobQueue(InstantSource.system(), RetryPolicy.defaults()))
+                .start();
     }
 
     /**

@@ -255,10 +255,11 @@ public final class SqlJobQueue implements JobQueue {
         });
         String sql = claimStatement(dialect, owners.size(), busyEngines.size());
         List<Lease> taken = new ArrayList<>(owners.size());
-        List<Object> params = new ArrayList<>(List.of(RUNNING.wireName(), Json.write(owners), NOW,
-                leaseTime.toMillis(), NOW, NOW));
+        boolean one = owners.size() == 1;
+        List<Object> params = new ArrayList<>(List.of(RUNNING.wireName(), one ? owners.getFirst() : Json.write(owners),
+                NOW, leaseTime.toMillis(), NOW, NOW));
         params.addAll(skipped);
-        if (!dialect.writesClaimCount()) {
+        if (!one && !dialect.writesClaimCount()) {
             params.add(owners.size());
         }
         try (PreparedStatement ps = prepare(c, sql, params.toArray())) {
@@ -275,16 +276,24 @@ public final class SqlJobQueue implements JobQueue {
     /**
      * The claim of {@code jobs} jobs passing over {@code busyEngines} engines, as {@link #claimIn}
      * runs it ({@code {now}} still to expand): public for tests that ask a server how it plans it.
+     * A claim for one owner, the most frequent (a submission's for the idle worker it reserved, a
+     * worker's for its next job as it completes one), binds the owner and has no row numbers to
+     * match. why: numbering the picked rows and reading the owner out of a JSON array made SQLite's
+     * claim of one job 3-4 times slower (0.14-0.23 ms against 0.04-0.07 ms, an in-process commit of
+     * an insert and a claim on this machine), on the path of every job's start.
      */
     public static String claimStatement(SqlDialect dialect, int jobs, int busyEngines) {
+        String oldest = " FROM jobs WHERE state = " + literal(QUEUED) + " AND run_at <= {now}"
+                + " AND substr(voice, 1, ?) <> ?".repeat(busyEngines) + " ORDER BY run_at, seq LIMIT ";
+        String picked = jobs == 1
+                ? "(SELECT seq AS picked_seq, state AS picked_state" + oldest + "1 " + dialect.claimLockClause() + ")"
+                : "(SELECT picked_seq, picked_state, row_number() OVER (ORDER BY picked_run_at, picked_seq) AS n"
+                + " FROM (SELECT seq AS picked_seq, state AS picked_state, run_at AS picked_run_at" + oldest
+                + (dialect.writesClaimCount() ? Integer.toString(jobs) : "?") + " " + dialect.claimLockClause()
+                + ") oldest)";
         return "UPDATE jobs SET state = ?, fence = fence + 1, attempts = attempts + 1, lease_owner = "
-                + dialect.jsonElement("picked.n - 1") + ", lease_expires_at = {now} + ?, started_at = {now},"
-                + " progress_done = 0, progress_total = 0"
-                + " FROM (SELECT picked_seq, picked_state, row_number() OVER (ORDER BY picked_run_at, picked_seq) AS n"
-                + " FROM (SELECT seq AS picked_seq, state AS picked_state, run_at AS picked_run_at FROM jobs WHERE"
-                + " state = " + literal(QUEUED) + " AND run_at <= {now}" + " AND substr(voice, 1, ?) <> ?".repeat(busyEngines)
-                + " ORDER BY run_at, seq LIMIT " + (dialect.writesClaimCount() ? Integer.toString(jobs) : "?") + " "
-                + dialect.claimLockClause() + ") oldest) picked"
+                + (jobs == 1 ? "?" : dialect.jsonElement("picked.n - 1")) + ", lease_expires_at = {now} + ?,"
+                + " started_at = {now}, progress_done = 0, progress_total = 0 FROM " + picked + " picked"
                 + " WHERE jobs.seq = picked.picked_seq AND jobs.state = picked.picked_state RETURNING "
                 + JobRows.Shape.FULL.columns + ", lease_owner, lease_expires_at";
     }
