@@ -21,7 +21,8 @@ public interface SqlDialect {
     /**
      * Whether a claim's count is written into its SQL rather than bound: where the server keeps one
      * plan for a prepared statement's any values (PostgreSQL), so that the plan kept is one for that
-     * count. Elsewhere it is bound, and the claim stays one text in a statement cache of a few.
+     * count. Elsewhere it is bound, and the claim stays two texts in a statement cache of a few (one
+     * for one owner, which has no count, one for many).
      */
     default boolean writesClaimCount() {
         return false;

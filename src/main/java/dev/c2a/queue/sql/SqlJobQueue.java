@@ -228,7 +228,8 @@ public final class SqlJobQueue implements JobQueue {
 
     /**
      * One statement picks the oldest due jobs, as many as there are owners, and takes them: the
-     * owners go in as one JSON array, the n-th oldest job to the n-th owner. The outer state guard
+     * owners go in as one JSON array, the n-th oldest job to the n-th owner (one owner is bound
+     * alone, its one job picked with {@code LIMIT 1}: see {@link #claimStatement}). The outer state guard
      * keeps a claim from taking a job another claim took between the pick and the update (where the
      * dialect's lock clause does not already skip it). Each job comes back whole, its input read by
      * subqueries in RETURNING (which may name only the updated table, on SQLite): one round trip.

@@ -133,19 +133,32 @@ class PostgresLargeLedgerTest {
         return plan.toString();
     }
 
-    /** And a node's claims, as it sends them, do run on such a plan once the driver prepared them. */
+    /**
+     * And a node's claims, as it sends them, do run on such a plan once the driver prepared them:
+     * the claim for many idle workers (the dispatcher's) and the one for one worker (a submission's
+     * for the worker it reserved, a worker's for its next job), each its own statement.
+     */
     @Test
     void the_server_keeps_one_plan_for_the_claims_a_node_sends() throws SQLException {
         // two connections: one the queue keeps for LISTEN, one for everything else, the claims included
         try (HikariDataSource pool = db.pool(2); JobQueue queue = PostgresJobQueue.open(pool, RetryPolicy.defaults())) {
             for (int i = 0; i < 20; i++) {
                 queue.claimEach(List.of("n/i/w1", "n/i/w2", "n/i/w3"), Duration.ofSeconds(15), Set.of());
+                queue.claimEach(List.of("n/i/w4"), Duration.ofSeconds(15), Set.of());
             }
-            try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT generic_plans FROM pg_prepared_statements"
-                         + " WHERE statement LIKE 'UPDATE jobs SET state = $1, fence = fence + 1%'")) {
-                assertThat(rs.next()).as("the claim is prepared on the server").isTrue();
-                assertThat(rs.getLong(1)).as("runs on the plan made for any values").isPositive();
+            // the many-owner claim reads its owner out of a JSON array (->>); the one-owner claim binds it
+            for (String form : List.of("%->>%", "%lease_owner = $2,%")) {
+                try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(
+                        "SELECT generic_plans FROM pg_prepared_statements"
+                                + " WHERE statement LIKE 'UPDATE jobs SET state = $1, fence = fence + 1%'"
+                                + " AND statement LIKE ?")) {
+                    ps.setString(1, form);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        assertThat(rs.next()).as("the claim %s is prepared on the server", form).isTrue();
+                        assertThat(rs.getLong(1)).as("%s runs on the plan made for any values", form).isPositive();
+                        assertThat(rs.next()).as("one statement of the form %s", form).isFalse();
+                    }
+                }
             }
         }
     }
