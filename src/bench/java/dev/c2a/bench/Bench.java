@@ -51,8 +51,12 @@ final class Bench implements AutoCloseable {
 
     /** A service whose only engine is {@code engine}, an instance the target steers. */
     C2aServer server(String name, SpeechEngine engine, int workers, String durability) throws IOException {
-        return C2a.builder().dataDir(scratch(name)).port(0).workers(workers).engines(engine)
-                .set("durability", durability).set("max-attempts", "1").start();
+        return steered(name, engine, workers).set("durability", durability).start();
+    }
+
+    /** The builder of such a service on a fresh data directory, for a target that sets more before it starts. */
+    C2a.Builder steered(String name, SpeechEngine engine, int workers) {
+        return C2a.builder().dataDir(scratch(name)).port(0).workers(workers).engines(engine).set("max-attempts", "1");
     }
 
     /** A service whose only engine is a remote speech server at {@code url}. */

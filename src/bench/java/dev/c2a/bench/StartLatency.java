@@ -1,6 +1,5 @@
 package dev.c2a.bench;
 
-import dev.c2a.C2a;
 import dev.c2a.C2aServer;
 import dev.c2a.api.JobRequest;
 import dev.c2a.queue.RetryPolicy;
@@ -73,9 +72,8 @@ record StartLatency(int count) implements Target {
     }
 
     private static C2aServer inMemory(Bench bench, ProbeEngine probe) {
-        return C2a.builder().dataDir(bench.scratch("latency-memory")).port(0).workers(2).engines(probe)
-                .set("max-attempts", "1").queue(new InMemoryJobQueue(InstantSource.system(), RetryPolicy.defaults()))
-                .start();
+        return bench.steered("latency-memory", probe, 2)
+                .queue(new InMemoryJobQueue(InstantSource.system(), RetryPolicy.defaults())).start();
     }
 
     /**

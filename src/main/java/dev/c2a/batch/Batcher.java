@@ -84,7 +84,7 @@ public final class Batcher<I, O> implements AutoCloseable {
      */
     public O submit(I input) {
         if (closed) {
-            throw new IllegalStateException(thread.getName() + " is closed");
+            throw closedError();
         }
         if (handling.isHeldByCurrentThread()) {
             throw new IllegalStateException("a batch handler submitted to its own " + thread.getName());
@@ -96,7 +96,7 @@ public final class Batcher<I, O> implements AutoCloseable {
         if (!Thread.currentThread().isVirtual() && !handling.hasQueuedThreads() && handling.tryLock()) {
             try {
                 if (closed) {
-                    throw new IllegalStateException(thread.getName() + " is closed");
+                    throw closedError();
                 }
                 List<Item<I, O>> batch = new ArrayList<>();
                 batch.add(item);
@@ -108,7 +108,7 @@ public final class Batcher<I, O> implements AutoCloseable {
             pending.add(item);
             // why: the thread may have ended between the check above and the add, leaving the item to no one
             if (closed && pending.remove(item)) {
-                throw new IllegalStateException(thread.getName() + " is closed");
+                throw closedError();
             }
         }
         try {
@@ -185,11 +185,15 @@ public final class Batcher<I, O> implements AutoCloseable {
         handling.lock();
         try {
             for (Item<I, O> left = pending.poll(); left != null; left = pending.poll()) {
-                left.fail(new IllegalStateException(thread.getName() + " is closed"));
+                left.fail(closedError());
             }
         } finally {
             handling.unlock();
         }
+    }
+
+    private IllegalStateException closedError() {
+        return new IllegalStateException(thread.getName() + " is closed");
     }
 
     /** Items waiting for a batch (for tests). */
